@@ -1,0 +1,62 @@
+//! Monitor Studio's shared crate: the monitor model (used by the server and the browser),
+//! the API shapes, and the Leptos UI (rendered on the server, hydrated in the browser).
+
+pub mod api;
+pub mod client;
+pub mod components;
+pub mod model;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="stylesheet" href="/style/main.css"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title text="Monitor Studio"/>
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <header class="top-bar">
+                <a class="brand" href="/">"Monitor Studio"</a>
+                <nav aria-label="Main">
+                    <a href="/">"Drafts"</a>
+                    <a href="/create-monitor">"Create monitor"</a>
+                    <a href="/import">"Import"</a>
+                </nav>
+            </header>
+            <main id="main">
+                <Routes fallback=|| view! { <div class="page"><h1>"Page not found"</h1><a href="/">"Back to the drafts"</a></div> }>
+                    <Route path=path!("/") view=pages::drafts::DraftsPage/>
+                    <Route path=path!("/create-monitor") view=pages::editor::CreateMonitorPage/>
+                    <Route path=path!("/drafts/:id") view=pages::editor::DraftPage/>
+                    <Route path=path!("/drafts/:id/history") view=pages::history::HistoryPage/>
+                    <Route path=path!("/import") view=pages::import::ImportPage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,227 @@
+//! The form ⇄ the cluster's monitor JSON.
+//!
+//! Export ([`to_monitor`], [`to_monitor_json`]) writes exactly what the Dashboards'
+//! `formikToMonitor` + `formikToTrigger` + `prepareTriggers` write, `ui_metadata` included,
+//! so a monitor published here reopens in the Dashboards' visual editor and vice versa.
+//! Import ([`from_monitor_json`]) reads whatever a person pastes or the cluster returns;
+//! [`normalize_monitor_json`] gives the canonical form used to tell real changes from
+//! formatting differences.
+//!
+//! Deliberate differences from the Dashboards:
+//! - New triggers and actions carry no `id` (the Dashboards invent `notification123456`);
+//!   the cluster assigns one, and ids from the draft (i.e. from the cluster) are kept so an
+//!   update does not re-create them.
+//! - Weekly schedules spell Thursday `THU` (see [`super::schedule`]).
+//! - Monitor types the form does not author are written from the draft's verbatim
+//!   `raw_inputs` and trigger `raw` JSON.
+
+mod import;
+mod normalize;
+
+pub use import::from_monitor_json;
+pub use normalize::{canonical_search, normalize_monitor_json};
+
+use serde_json::{Map, Value, json};
+
+use super::draft::{ActionDraft, DefiningMethod, Filter, MonitorDraft, MonitorType, TriggerDraft};
+use super::monitor::{
+    Action, Input, Monitor, MustacheTemplate, QueryLevelTrigger, Script, ScriptCondition, SearchInput, Throttle,
+    Trigger,
+};
+use super::query::{self, js_number_value};
+use super::schedule::{to_schedule, to_ui_schedule};
+use super::validate::{FieldErrors, INVALID_JSON};
+
+/// The draft as the cluster's typed monitor. Fails only where no monitor can be built at
+/// all (an extraction query that is not JSON, unreadable raw JSON); an *incomplete* draft
+/// (no name, no index) still converts, so it can be previewed with `_execute`.
+pub fn to_monitor(draft: &MonitorDraft) -> Result<Monitor, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let inputs = inputs(draft, &mut errors);
+    let triggers = draft.triggers.iter().enumerate().filter_map(|(i, t)| trigger(draft, i, t, &mut errors)).collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let composite = draft.monitor_type == MonitorType::Composite;
+    Ok(Monitor {
+        r#type: if composite { "workflow" } else { "monitor" }.to_owned(),
+        name: draft.name.clone(),
+        monitor_type: draft.monitor_type,
+        workflow_type: composite.then(|| "composite".to_owned()),
+        enabled: draft.enabled,
+        schedule: to_schedule(&draft.schedule),
+        inputs,
+        triggers,
+        ui_metadata: Some(ui_metadata(draft)),
+        owner: composite.then(|| "alerting".to_owned()),
+        schema_version: composite.then_some(0),
+    })
+}
+
+/// The re-postable body (`POST _plugins/_alerting/monitors`), exactly the Dashboards'
+/// envelope. Raw inputs and raw triggers are written verbatim, so fields the typed model
+/// does not know survive a round trip.
+pub fn to_monitor_json(draft: &MonitorDraft) -> Result<Value, FieldErrors> {
+    let monitor = to_monitor(draft)?;
+    let mut v = serde_json::to_value(&monitor).map_err(|e| one("monitor", e.to_string()))?;
+    if draft.monitor_type != MonitorType::QueryLevel
+        && let Some(raw) = &draft.raw_inputs
+    {
+        v["inputs"] = raw.clone();
+    }
+    for (i, t) in draft.triggers.iter().enumerate() {
+        if let Some(raw) = &t.raw {
+            v["triggers"][i] = raw.clone();
+        }
+    }
+    Ok(v)
+}
+
+pub(crate) fn one(key: &str, message: impl Into<String>) -> FieldErrors {
+    FieldErrors::from([(key.to_owned(), message.into())])
+}
+
+fn inputs(draft: &MonitorDraft, errors: &mut FieldErrors) -> Vec<Input> {
+    if draft.monitor_type != MonitorType::QueryLevel {
+        let parsed = match &draft.raw_inputs {
+            None => Err(format!("{}s can only be imported, not authored.", draft.monitor_type.label())),
+            Some(raw) => {
+                serde_json::from_value::<Vec<Input>>(raw.clone()).map_err(|e| format!("Not valid inputs: {e}"))
+            }
+        };
+        return parsed.unwrap_or_else(|message| {
+            errors.insert("raw_inputs".into(), message);
+            Vec::new()
+        });
+    }
+    let query = match draft.defining_method {
+        DefiningMethod::Visual => query::search_body(&draft.visual, &draft.time_field),
+        _ => match serde_json::from_str::<Value>(&draft.extraction_query) {
+            Ok(v) => v,
+            Err(_) => {
+                errors.insert("extraction_query".into(), INVALID_JSON.into());
+                Value::Null
+            }
+        },
+    };
+    let indices = draft.indices.iter().filter(|i| !i.is_empty()).cloned().collect();
+    vec![Input::Search(SearchInput { indices, query })]
+}
+
+fn trigger(draft: &MonitorDraft, i: usize, t: &TriggerDraft, errors: &mut FieldErrors) -> Option<Trigger> {
+    let path = format!("triggers[{i}]");
+    if let Some(raw) = &t.raw {
+        return serde_json::from_value(raw.clone())
+            .map_err(|e| errors.insert(path, format!("Not a valid trigger: {e}")))
+            .ok();
+    }
+    if !matches!(draft.monitor_type, MonitorType::QueryLevel | MonitorType::ClusterMetrics) {
+        errors.insert(path, format!("Triggers of {}s can only be imported.", draft.monitor_type.label()));
+        return None;
+    }
+    Some(Trigger::QueryLevel(query_level_trigger(draft, t)))
+}
+
+/// `formikToQueryLevelTrigger`: unwrapped, severity as text, both always-null fields.
+fn query_level_trigger(draft: &MonitorDraft, t: &TriggerDraft) -> QueryLevelTrigger {
+    let visual = draft.monitor_type == MonitorType::QueryLevel && draft.defining_method == DefiningMethod::Visual;
+    let source = if visual {
+        query::trigger_condition_script(&draft.visual, t.threshold_enum, t.threshold_value)
+    } else {
+        t.script.clone()
+    };
+    QueryLevelTrigger {
+        id: t.id.clone(),
+        name: t.name.clone(),
+        severity: t.severity.to_string(),
+        condition: ScriptCondition { script: Script::painless(source) },
+        actions: t.actions.iter().map(action).collect(),
+        min_time_between_executions: None,
+        rolling_window_size: None,
+    }
+}
+
+/// Action JSON (§3): `throttle` only when throttling is on; no execution policy, which
+/// query-level monitors do not have.
+pub fn action(a: &ActionDraft) -> Action {
+    Action {
+        id: a.id.clone(),
+        name: a.name.clone(),
+        destination_id: a.destination_id.clone(),
+        subject_template: Some(MustacheTemplate::new(a.subject.clone())),
+        message_template: MustacheTemplate::new(a.message.clone()),
+        throttle_enabled: a.throttle_enabled,
+        throttle: a.throttle_enabled.then(|| Throttle { value: a.throttle_minutes, unit: "MINUTES".to_owned() }),
+        action_execution_policy: None,
+    }
+}
+
+/// `searchType` of `ui_metadata.search`.
+pub fn search_type(draft: &MonitorDraft) -> &'static str {
+    match (draft.monitor_type, draft.defining_method) {
+        (MonitorType::ClusterMetrics, _) | (_, DefiningMethod::ClusterMetrics) => "clusterMetrics",
+        (MonitorType::QueryLevel, DefiningMethod::Visual) => "graph",
+        (MonitorType::QueryLevel, DefiningMethod::AnomalyDetector) => "ad",
+        _ => "query",
+    }
+}
+
+/// `ui_metadata`: `{schedule, monitor_type, search, triggers}`. `triggers` maps each
+/// query-level trigger's name to its visual threshold and is absent when there are no
+/// triggers, as upstream (`prepareTriggers` only runs with trigger definitions).
+fn ui_metadata(draft: &MonitorDraft) -> Value {
+    let search = if draft.monitor_type == MonitorType::QueryLevel {
+        ui_search(draft)
+    } else {
+        json!({ "searchType": search_type(draft) })
+    };
+    let mut ui = json!({
+        "schedule": to_ui_schedule(&draft.schedule),
+        "monitor_type": draft.monitor_type.api_name(),
+        "search": search,
+    });
+    let query_like = matches!(draft.monitor_type, MonitorType::QueryLevel | MonitorType::ClusterMetrics);
+    if query_like && !draft.triggers.is_empty() {
+        let mut triggers = Map::new();
+        for t in &draft.triggers {
+            let threshold = serde_json::to_value(t.threshold_enum).unwrap_or(Value::Null);
+            triggers.insert(t.name.clone(), json!({ "value": js_number_value(t.threshold_value), "enum": threshold }));
+        }
+        ui["triggers"] = Value::Object(triggers);
+    }
+    ui
+}
+
+/// `formikToUiSearch`: the visual editor's state. Extraction-query monitors carry it too
+/// (with `searchType:"query"`), so switching back to the visual editor loses nothing.
+pub fn ui_search(draft: &MonitorDraft) -> Value {
+    let v = &draft.visual;
+    let aggregations: Vec<Value> =
+        v.metrics.iter().map(|m| json!({ "aggregationType": m.aggregation.ui_name(), "fieldName": m.field })).collect();
+    let group_by: Vec<&String> = v.group_by.iter().filter(|g| !g.is_empty()).collect();
+    json!({
+        "searchType": search_type(draft),
+        "timeField": draft.time_field,
+        "aggregations": aggregations,
+        "groupBy": group_by,
+        "bucketValue": v.time_range_value,
+        "bucketUnitOfTime": v.time_range_unit.suffix(),
+        "filters": v.filters.iter().map(ui_filter).collect::<Vec<_>>(),
+    })
+}
+
+/// A data filter as the Dashboards store it: `fieldName` is the combo box's selection,
+/// `[{label, type}]`; an absent value is `""`; range bounds only when set.
+pub fn ui_filter(f: &Filter) -> Value {
+    let mut out = json!({
+        "fieldName": [{ "label": f.field, "type": f.field_type }],
+        "operator": f.operator,
+        "fieldValue": if f.value.is_null() { json!("") } else { f.value.clone() },
+    });
+    for (key, v) in [("fieldRangeStart", &f.range_start), ("fieldRangeEnd", &f.range_end)] {
+        if !v.is_null() {
+            out[key] = v.clone();
+        }
+    }
+    out
+}

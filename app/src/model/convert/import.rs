@@ -1,0 +1,312 @@
+//! Monitor JSON → the form: what "Import", "Edit" and "Duplicate" read.
+//!
+//! Accepts every shape a monitor travels in: a bare body (the Dashboards' "Export as
+//! JSON"), a GET response (`{"_id","_version","_seq_no","_primary_term","monitor":{…}}`), a
+//! search hit (`{"_id","_source":{…}}`) and workflow responses (`"workflow":{…}`). Values
+//! other writers spell loosely are read leniently (`"true"`, severity `1` or `"1"`, units
+//! in any case); server-made fields (`schema_version`, `last_update_time`, `enabled_time`,
+//! `owner`, `data_sources`, `user`) are simply not read.
+
+use serde_json::{Map, Value};
+
+use super::super::draft::{
+    ActionDraft, DefiningMethod, FieldType, Filter, FilterOperator, Metric, MetricAggregation, MonitorDraft,
+    MonitorType, ThresholdEnum, TimeUnit, TriggerDraft, VisualQuery,
+};
+use super::super::monitor::{Trigger, lenient};
+use super::super::query;
+use super::super::schedule::from_api_schedule;
+use super::super::validate::FieldErrors;
+use super::{canonical_search, one};
+
+/// Reads a monitor into a draft.
+///
+/// With `ui_metadata.search.searchType == "graph"` the visual editor's state is rebuilt
+/// from `ui_metadata` — but only if it still generates the saved query; a monitor whose
+/// query was changed behind the visual editor's back (or one without `ui_metadata`, e.g.
+/// made through the API) opens in the extraction query editor with its query
+/// pretty-printed and its trigger scripts as they are. As in the Dashboards, the
+/// extraction query and trigger scripts are always filled from the JSON, so switching a
+/// visual monitor to the extraction editor starts from what the visual editor built.
+///
+/// Errors are keyed like validation errors: `monitor_type` ("Unknown monitor type: x"),
+/// `schedule`, `triggers[i]`, `triggers[i].severity`, and `monitor` for a document that
+/// is not a monitor at all.
+pub fn from_monitor_json(v: &Value) -> Result<MonitorDraft, FieldErrors> {
+    let (m, monitor_type) = unwrap_monitor(v)?;
+    let mut errors = FieldErrors::new();
+    let mut d = MonitorDraft { monitor_type, ..MonitorDraft::default() };
+    d.name = m.get("name").and_then(lenient::string_value).unwrap_or_default();
+    match m.get("enabled").map_or(Some(true), lenient::bool_value) {
+        Some(enabled) => d.enabled = enabled,
+        None => {
+            errors.insert("enabled".into(), "Must be true or false.".into());
+        }
+    }
+    let ui = m.get("ui_metadata").filter(|u| u.is_object());
+    let ui_search = ui.and_then(|u| u.get("search")).filter(|s| s.is_object());
+    match m.get("schedule") {
+        Some(s) => match from_api_schedule(s, ui.and_then(|u| u.get("schedule"))) {
+            Ok(f) => d.schedule = f,
+            Err(message) => {
+                errors.insert("schedule".into(), message);
+            }
+        },
+        None => {
+            errors.insert("schedule".into(), "Required.".into());
+        }
+    }
+
+    let inputs: Vec<Value> = m.get("inputs").and_then(Value::as_array).cloned().unwrap_or_default();
+    let first = inputs.first().and_then(Value::as_object);
+    let search = first.and_then(|i| i.get("search"));
+    let body = first.and_then(|i| i.values().next());
+    let listed = search.or_else(|| first.and_then(|i| i.get("doc_level_input")));
+    d.indices = listed
+        .and_then(|s| s.get("indices"))
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(lenient::string_value).collect())
+        .unwrap_or_default();
+    let shown = match (search, body) {
+        (Some(s), _) => s.get("query").cloned(),
+        (None, Some(b)) => Some(b.clone()),
+        _ => None,
+    };
+    if let Some(q) = shown {
+        d.extraction_query = serde_json::to_string_pretty(&q).unwrap_or_default();
+    }
+    let visual = ui_search.and_then(visual_from_ui);
+    if let Some((time_field, v)) = &visual {
+        d.time_field = time_field.clone();
+        d.visual = v.clone();
+    }
+
+    let search_type = ui_search.and_then(|s| s.get("searchType")).and_then(Value::as_str).unwrap_or("query");
+    d.defining_method = match monitor_type {
+        MonitorType::QueryLevel => match search_type {
+            "graph" if visual_matches(visual.as_ref(), search) => DefiningMethod::Visual,
+            "ad" => DefiningMethod::AnomalyDetector,
+            _ => DefiningMethod::ExtractionQuery,
+        },
+        MonitorType::ClusterMetrics => DefiningMethod::ClusterMetrics,
+        _ => DefiningMethod::ExtractionQuery,
+    };
+    if monitor_type == MonitorType::QueryLevel {
+        if !inputs.is_empty() && search.is_none() {
+            errors.insert("inputs".into(), "A per query monitor needs a search input.".into());
+        }
+    } else {
+        d.raw_inputs = Some(Value::Array(inputs.clone()));
+    }
+
+    let ui_triggers = ui.and_then(|u| u.get("triggers")).and_then(Value::as_object);
+    let triggers = m.get("triggers").and_then(Value::as_array).cloned().unwrap_or_default();
+    for (i, tv) in triggers.iter().enumerate() {
+        let path = format!("triggers[{i}]");
+        let (key, body) = Trigger::unwrap_json(tv);
+        let query_level = matches!(key, None | Some("query_level_trigger"));
+        if monitor_type == MonitorType::QueryLevel && !query_level {
+            errors.insert(path, format!("A per query monitor cannot have a {}.", key.unwrap_or_default()));
+            continue;
+        }
+        if !body.is_object() {
+            errors.insert(path, "Not a trigger: expected a JSON object.".into());
+            continue;
+        }
+        let mut t = trigger_from_json(body, ui_triggers, &path, &mut errors);
+        if monitor_type != MonitorType::QueryLevel {
+            t.raw = Some(tv.clone());
+        }
+        d.triggers.push(t);
+    }
+    if errors.is_empty() { Ok(d) } else { Err(errors) }
+}
+
+/// Strips the GET/search/workflow envelopes and checks `monitor_type`. Workflows are
+/// composite monitors whatever their `monitor_type` says.
+pub(crate) fn unwrap_monitor(v: &Value) -> Result<(Map<String, Value>, MonitorType), FieldErrors> {
+    let not_a_monitor = || one("monitor", "Not a monitor: expected a JSON object with a name and a schedule.");
+    let mut cur = v.as_object().ok_or_else(not_a_monitor)?;
+    let mut workflow = false;
+    for _ in 0..3 {
+        let next = ["monitor", "workflow", "_source"]
+            .into_iter()
+            .find_map(|k| cur.get(k).and_then(Value::as_object).map(|inner| (k, inner)));
+        match next {
+            Some((k, inner)) => {
+                workflow |= k == "workflow";
+                cur = inner;
+            }
+            None => break,
+        }
+    }
+    let mut m = cur.clone();
+    workflow |= m.get("type").and_then(Value::as_str) == Some("workflow")
+        || m.get("workflow_type").and_then(Value::as_str) == Some("composite");
+    let monitor_type = if workflow {
+        MonitorType::Composite
+    } else {
+        match m.get("monitor_type") {
+            None | Some(Value::Null) => MonitorType::QueryLevel,
+            Some(t) => {
+                let name = lenient::string_value(t).unwrap_or_else(|| t.to_string());
+                MonitorType::from_api_name(name.trim())
+                    .ok_or_else(|| one("monitor_type", format!("Unknown monitor type: {name}")))?
+            }
+        }
+    };
+    m.insert("monitor_type".into(), Value::String(monitor_type.api_name().into()));
+    Ok((m, monitor_type))
+}
+
+/// A query-level trigger (or, for other kinds, the parts the form shows).
+fn trigger_from_json(
+    body: &Value,
+    ui_triggers: Option<&Map<String, Value>>,
+    path: &str,
+    errors: &mut FieldErrors,
+) -> TriggerDraft {
+    let mut t = TriggerDraft {
+        id: body.get("id").and_then(lenient::string_value),
+        name: body.get("name").and_then(lenient::string_value).unwrap_or_default(),
+        ..TriggerDraft::default()
+    };
+    if let Some(s) = body.get("severity").filter(|s| !s.is_null()) {
+        match lenient::u64_value(s).and_then(|n| u8::try_from(n).ok()) {
+            Some(n) => t.severity = n,
+            None => {
+                errors.insert(format!("{path}.severity"), "Severity must be a number from 1 to 5.".into());
+            }
+        }
+    }
+    let script = body.get("condition").and_then(|c| c.get("script"));
+    t.script = match script {
+        Some(Value::String(s)) => s.clone(),
+        Some(s) => s.get("source").and_then(Value::as_str).unwrap_or_default().to_owned(),
+        None => String::new(),
+    };
+    if let Some(ui) = ui_triggers.and_then(|u| u.get(&t.name)) {
+        if let Some(value) = ui.get("value").and_then(lenient::f64_value) {
+            t.threshold_value = value;
+        }
+        if let Some(e) = ui.get("enum").and_then(Value::as_str).and_then(ThresholdEnum::from_name) {
+            t.threshold_enum = e;
+        }
+    }
+    let actions = body.get("actions").and_then(Value::as_array).cloned().unwrap_or_default();
+    t.actions = actions.iter().map(action_from_json).collect();
+    t
+}
+
+fn action_from_json(a: &Value) -> ActionDraft {
+    let template = |key: &str| match a.get(key) {
+        Some(Value::String(s)) => s.clone(),
+        Some(t) => t.get("source").and_then(Value::as_str).unwrap_or_default().to_owned(),
+        None => String::new(),
+    };
+    let defaults = ActionDraft::default();
+    ActionDraft {
+        id: a.get("id").and_then(lenient::string_value),
+        name: a.get("name").and_then(lenient::string_value).unwrap_or_default(),
+        destination_id: a.get("destination_id").and_then(lenient::string_value).unwrap_or_default(),
+        subject: template("subject_template"),
+        message: template("message_template"),
+        throttle_enabled: a.get("throttle_enabled").and_then(lenient::bool_value).unwrap_or(false),
+        throttle_minutes: a
+            .get("throttle")
+            .and_then(|t| t.get("value"))
+            .and_then(lenient::u64_value)
+            .and_then(|n| u32::try_from(n).ok())
+            .unwrap_or(defaults.throttle_minutes),
+    }
+}
+
+/// The visual editor's state from `ui_metadata.search`, current format (`aggregations`,
+/// `filters`) or the Open Distro one (`aggregationType`/`fieldName`, a single `where`).
+/// `None` when any part is not understood.
+fn visual_from_ui(s: &Value) -> Option<(String, VisualQuery)> {
+    let time_field = s.get("timeField").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let metrics = match s.get("aggregations") {
+        Some(Value::Array(aggs)) => aggs
+            .iter()
+            .map(|a| {
+                Some(Metric {
+                    aggregation: MetricAggregation::from_ui_name(a.get("aggregationType")?.as_str()?)?,
+                    field: a.get("fieldName").and_then(Value::as_str).unwrap_or_default().to_owned(),
+                })
+            })
+            .collect::<Option<Vec<_>>>()?,
+        _ => {
+            let kind = s.get("aggregationType").and_then(Value::as_str).unwrap_or("count");
+            let field = s.get("fieldName").and_then(Value::as_str).unwrap_or_default();
+            if field.is_empty() {
+                Vec::new()
+            } else {
+                vec![Metric { aggregation: MetricAggregation::from_ui_name(kind)?, field: field.to_owned() }]
+            }
+        }
+    };
+    let filters = match (s.get("filters"), s.get("where")) {
+        (Some(Value::Array(fs)), _) => fs.iter().map(filter_from_ui).collect::<Option<Vec<_>>>()?,
+        (_, Some(w)) if !label(w).is_empty() => vec![filter_from_ui(w)?],
+        _ => Vec::new(),
+    };
+    let group_by = s
+        .get("groupBy")
+        .and_then(Value::as_array)
+        .map(|g| g.iter().filter_map(Value::as_str).filter(|g| !g.is_empty()).map(str::to_owned).collect())
+        .unwrap_or_default();
+    let visual = VisualQuery {
+        metrics,
+        time_range_value: s
+            .get("bucketValue")
+            .map_or(Some(1), lenient::u64_value)
+            .and_then(|n| u32::try_from(n).ok())?,
+        time_range_unit: match s.get("bucketUnitOfTime") {
+            None => TimeUnit::Hours,
+            Some(u) => TimeUnit::from_suffix(u.as_str()?)?,
+        },
+        filters,
+        group_by,
+    };
+    Some((time_field, visual))
+}
+
+fn label(f: &Value) -> &str {
+    match f.get("fieldName") {
+        Some(Value::Array(a)) => a.first().and_then(|x| x.get("label")).and_then(Value::as_str).unwrap_or_default(),
+        Some(Value::String(s)) => s,
+        _ => "",
+    }
+}
+
+fn filter_from_ui(f: &Value) -> Option<Filter> {
+    let kind = match f.get("fieldName") {
+        Some(Value::Array(a)) => a.first().and_then(|x| x.get("type")).and_then(Value::as_str).unwrap_or("number"),
+        _ => "number",
+    };
+    let field_type: FieldType = serde_json::from_value(Value::String(kind.to_owned())).ok()?;
+    let operator: FilterOperator = serde_json::from_value(f.get("operator").cloned().unwrap_or(Value::Null)).ok()?;
+    // `""` is the form's "no value"; a missing key is `undefined` upstream.
+    let value = |key: &str| match f.get(key) {
+        None => Value::Null,
+        Some(Value::String(s)) if s.is_empty() => Value::Null,
+        Some(v) => v.clone(),
+    };
+    Some(Filter {
+        field: label(f).to_owned(),
+        field_type,
+        operator,
+        value: value("fieldValue"),
+        range_start: value("fieldRangeStart"),
+        range_end: value("fieldRangeEnd"),
+    })
+}
+
+/// Whether the visual state still builds the saved query (compared canonically, so the
+/// cluster's re-serialized echo matches too).
+fn visual_matches(visual: Option<&(String, VisualQuery)>, search: Option<&Value>) -> bool {
+    let (Some((time_field, v)), Some(search)) = (visual, search) else { return false };
+    let saved = search.get("query").cloned().unwrap_or(Value::Null);
+    canonical_search(&query::search_body(v, time_field)) == canonical_search(&saved)
+}

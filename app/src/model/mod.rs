@@ -1,0 +1,20 @@
+//! The one model of a monitor, shared by the UI (compiled to wasm) and the server.
+//!
+//! - [`draft`]: the form a person edits and a draft stores;
+//! - [`monitor`]: the cluster's monitor JSON, all monitor types;
+//! - [`query`]: the visual editor → search body, exactly as the Dashboards build it;
+//! - [`convert`]: form ⇄ monitor JSON, including import normalization;
+//! - [`validate`]: field errors keyed by field path, in the Dashboards' words;
+//! - [`schedule`]: a schedule in words;
+//! - [`templates`]: the starter monitors of the templates gallery.
+
+pub mod convert;
+pub mod draft;
+pub mod monitor;
+pub mod query;
+pub mod schedule;
+pub mod templates;
+pub mod validate;
+
+pub use draft::*;
+pub use validate::FieldErrors;

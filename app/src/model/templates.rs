@@ -1,0 +1,254 @@
+//! The starter monitors of the templates gallery: a security audit pack over the Security
+//! plugin's audit log (`security-auditlog-*`, time field `@timestamp`; fields per
+//! `alerting-api.md` §6).
+//!
+//! The audit index has no template, so string fields are mapped dynamically as `text` with
+//! a `.keyword` sub-field: exact matches go to `audit_category.keyword` (operator "is",
+//! field type keyword → a `term` clause), aggregations to the `.keyword` fields.
+//!
+//! Every template is a complete draft except for the notification channel, which depends on
+//! the cluster (`validate_for_publish` asks for it). Actions are throttled to 10 minutes:
+//! query-level actions otherwise fire on every run while the alert stays active, which for
+//! a monitor running every minute means a page a minute. Visual templates carry the
+//! generated query and condition in their extraction fields too, as an imported monitor
+//! would, so switching the editor starts from the same monitor.
+
+use serde_json::{Value, json};
+
+use super::draft::{
+    ActionDraft, DEFAULT_EXTRACTION_QUERY, DefiningMethod, FieldType, Filter, FilterOperator, Frequency, IntervalUnit,
+    MonitorDraft, MonitorType, ThresholdEnum, TimeUnit, TriggerDraft, VisualQuery,
+};
+use super::query;
+
+/// One entry of the gallery.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Template {
+    /// Stable id, used in URLs (`/new?template=failed-logins`).
+    pub id: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+    pub category: &'static str,
+}
+
+pub const SECURITY_AUDIT: &str = "Security audit";
+pub const AUDIT_INDEX: &str = "security-auditlog-*";
+pub const AUDIT_TIME_FIELD: &str = "@timestamp";
+
+/// The gallery, in display order.
+pub fn all() -> Vec<Template> {
+    let t = |id, title, description| Template { id, title, description, category: SECURITY_AUDIT };
+    vec![
+        t(
+            "failed-logins",
+            "Failed logins",
+            "Alerts when more than one login fails within 5 minutes (audit category FAILED_LOGIN). Checks every minute.",
+        ),
+        t(
+            "brute-force-by-address",
+            "Brute force from one address",
+            "Alerts when one client address fails to log in 20 times or more within 10 minutes, and lists the addresses.",
+        ),
+        t(
+            "missing-privileges",
+            "Missing privileges",
+            "Alerts when more than 10 requests are refused for missing privileges within 10 minutes; the results name the users.",
+        ),
+        t(
+            "repeated-index-access",
+            "Repeated access to one index by one user",
+            "Alerts when one user touches the same index 500 times or more within 10 minutes. Needs index-level audit events (GRANTED_PRIVILEGES or compliance read logging).",
+        ),
+        t(
+            "security-index-access",
+            "Security index access attempts",
+            "Alerts on any attempt to access the security configuration index directly (OPENDISTRO_SECURITY_INDEX_ATTEMPT).",
+        ),
+        t(
+            "bad-headers-ssl",
+            "Bad headers / SSL exceptions",
+            "Alerts when more than 10 requests with forged security headers or TLS failures arrive within 15 minutes.",
+        ),
+    ]
+}
+
+/// A fresh draft for the template `id`.
+pub fn build(id: &str) -> Option<MonitorDraft> {
+    Some(match id {
+        "failed-logins" => visual(
+            "Failed logins",
+            "FAILED_LOGIN",
+            (5, TimeUnit::Minutes),
+            (1, IntervalUnit::Minutes),
+            &[],
+            trigger("Too many failed logins", 1, 1.0, "Notify on-call", None),
+        ),
+        "missing-privileges" => visual(
+            "Missing privileges",
+            "MISSING_PRIVILEGES",
+            (10, TimeUnit::Minutes),
+            (10, IntervalUnit::Minutes),
+            &["audit_request_effective_user.keyword"],
+            trigger("Many permission denials", 3, 10.0, "Notify security team", Some(MISSING_PRIVILEGES_MESSAGE)),
+        ),
+        "security-index-access" => visual(
+            "Security index access attempts",
+            "OPENDISTRO_SECURITY_INDEX_ATTEMPT",
+            (5, TimeUnit::Minutes),
+            (5, IntervalUnit::Minutes),
+            &[],
+            trigger("Security index touched", 1, 0.0, "Notify on-call", Some(SECURITY_INDEX_MESSAGE)),
+        ),
+        "brute-force-by-address" => extraction(
+            "Brute force from one address",
+            10,
+            json!({
+                "size": 0,
+                "query": { "bool": { "filter": [
+                    time_range("10m"),
+                    { "term": { "audit_category.keyword": "FAILED_LOGIN" } }
+                ]}},
+                "aggregations": { "by_address": { "terms": {
+                    "field": "audit_request_remote_address.keyword", "size": 10, "min_doc_count": 20
+                }}}
+            }),
+            TriggerDraft {
+                script: "ctx.results[0].aggregations.by_address.buckets.size() > 0".to_owned(),
+                ..trigger("Brute force suspected", 1, 0.0, "Notify on-call", Some(BRUTE_FORCE_MESSAGE))
+            },
+        ),
+        "repeated-index-access" => extraction(
+            "Repeated access to one index by one user",
+            10,
+            json!({
+                "size": 0,
+                "query": { "bool": {
+                    "filter": [ time_range("10m"), { "exists": { "field": "audit_trace_indices" } } ],
+                    "must_not": [ { "term": { "audit_request_effective_user.keyword": "<NONE>" } } ]
+                }},
+                "aggregations": { "by_user": {
+                    "terms": { "field": "audit_request_effective_user.keyword", "size": 20 },
+                    "aggregations": { "by_index": { "terms": {
+                        "field": "audit_trace_indices.keyword", "size": 5, "min_doc_count": 500
+                    }}}
+                }}
+            }),
+            TriggerDraft {
+                script: REPEATED_ACCESS_CONDITION.to_owned(),
+                ..trigger("One user hammers one index", 2, 0.0, "Notify security team", Some(REPEATED_ACCESS_MESSAGE))
+            },
+        ),
+        "bad-headers-ssl" => extraction(
+            "Bad headers / SSL exceptions",
+            15,
+            json!({
+                "size": 0,
+                "query": { "bool": { "filter": [
+                    time_range("15m"),
+                    { "terms": { "audit_category.keyword": ["BAD_HEADERS", "SSL_EXCEPTION"] } }
+                ]}},
+                "aggregations": {
+                    "by_category": { "terms": { "field": "audit_category.keyword" } },
+                    "by_address": { "terms": { "field": "audit_request_remote_address.keyword", "size": 5 } }
+                }
+            }),
+            TriggerDraft {
+                script: "ctx.results[0].hits.total.value > 10".to_owned(),
+                ..trigger("Suspicious transport errors", 2, 10.0, "Notify security team", Some(BAD_HEADERS_MESSAGE))
+            },
+        ),
+        _ => return None,
+    })
+}
+
+const MISSING_PRIVILEGES_MESSAGE: &str = "Monitor {{ctx.monitor.name}} just entered alert status.\n  - Trigger: {{ctx.trigger.name}}\n  - Severity: {{ctx.trigger.severity}}\n  - Refused requests: {{ctx.results.0.hits.total.value}}\n  - Users:\n{{#ctx.results.0.aggregations.terms_agg.buckets}}    - {{key}}: {{doc_count}}\n{{/ctx.results.0.aggregations.terms_agg.buckets}}  - Period: {{ctx.periodStart}} – {{ctx.periodEnd}}";
+
+const SECURITY_INDEX_MESSAGE: &str = "Monitor {{ctx.monitor.name}}: {{ctx.results.0.hits.total.value}} attempt(s) to access the security index directly between {{ctx.periodStart}} and {{ctx.periodEnd}}. Check security-auditlog-* for audit_category OPENDISTRO_SECURITY_INDEX_ATTEMPT.";
+
+const BRUTE_FORCE_MESSAGE: &str = "Monitor {{ctx.monitor.name}}: repeated failed logins between {{ctx.periodStart}} and {{ctx.periodEnd}}.\n{{#ctx.results.0.aggregations.by_address.buckets}}  - {{key}}: {{doc_count}} failed logins\n{{/ctx.results.0.aggregations.by_address.buckets}}";
+
+const REPEATED_ACCESS_CONDITION: &str = "for (def user : ctx.results[0].aggregations.by_user.buckets) {\n  if (user.by_index.buckets.size() > 0) {\n    return true;\n  }\n}\nreturn false;";
+
+const REPEATED_ACCESS_MESSAGE: &str = "Monitor {{ctx.monitor.name}}: heavy access to single indices between {{ctx.periodStart}} and {{ctx.periodEnd}}.\n{{#ctx.results.0.aggregations.by_user.buckets}}  - {{key}} ({{doc_count}} events)\n{{#by_index.buckets}}      - {{key}}: {{doc_count}}\n{{/by_index.buckets}}{{/ctx.results.0.aggregations.by_user.buckets}}";
+
+const BAD_HEADERS_MESSAGE: &str = "Monitor {{ctx.monitor.name}}: {{ctx.results.0.hits.total.value}} bad-header or TLS errors between {{ctx.periodStart}} and {{ctx.periodEnd}}.\n{{#ctx.results.0.aggregations.by_address.buckets}}  - {{key}}: {{doc_count}}\n{{/ctx.results.0.aggregations.by_address.buckets}}";
+
+/// `{{period_end}}`-anchored window, as the visual editor writes it.
+fn time_range(window: &str) -> Value {
+    json!({ "range": { AUDIT_TIME_FIELD: {
+        "gte": format!("{{{{period_end}}}}||-{window}"), "lte": "{{period_end}}", "format": "epoch_millis"
+    }}})
+}
+
+fn trigger(name: &str, severity: u8, threshold: f64, action: &str, message: Option<&str>) -> TriggerDraft {
+    let defaults = ActionDraft::default();
+    TriggerDraft {
+        name: name.to_owned(),
+        severity,
+        threshold_enum: ThresholdEnum::Above,
+        threshold_value: threshold,
+        actions: vec![ActionDraft {
+            name: action.to_owned(),
+            message: message.map_or(defaults.message.clone(), str::to_owned),
+            throttle_enabled: true,
+            throttle_minutes: 10,
+            ..defaults
+        }],
+        ..TriggerDraft::default()
+    }
+}
+
+fn audit_draft(name: &str, every_minutes: u32) -> MonitorDraft {
+    MonitorDraft {
+        name: name.to_owned(),
+        monitor_type: MonitorType::QueryLevel,
+        schedule: Frequency::Interval { interval: every_minutes, unit: IntervalUnit::Minutes },
+        indices: vec![AUDIT_INDEX.to_owned()],
+        time_field: AUDIT_TIME_FIELD.to_owned(),
+        ..MonitorDraft::default()
+    }
+}
+
+/// A visual-editor template: count of audit events of one category.
+fn visual(
+    name: &str,
+    category: &str,
+    (window, window_unit): (u32, TimeUnit),
+    (every, every_unit): (u32, IntervalUnit),
+    group_by: &[&str],
+    mut t: TriggerDraft,
+) -> MonitorDraft {
+    let mut d = audit_draft(name, every);
+    d.schedule = Frequency::Interval { interval: every, unit: every_unit };
+    d.defining_method = DefiningMethod::Visual;
+    d.visual = VisualQuery {
+        metrics: Vec::new(),
+        time_range_value: window,
+        time_range_unit: window_unit,
+        filters: vec![Filter {
+            field: "audit_category.keyword".to_owned(),
+            field_type: FieldType::Keyword,
+            operator: FilterOperator::Is,
+            value: Value::String(category.to_owned()),
+            ..Filter::default()
+        }],
+        group_by: group_by.iter().map(|g| (*g).to_owned()).collect(),
+    };
+    d.extraction_query = pretty(&query::search_body(&d.visual, &d.time_field));
+    t.script = query::trigger_condition_script(&d.visual, t.threshold_enum, t.threshold_value);
+    d.triggers = vec![t];
+    d
+}
+
+/// An extraction-query template.
+fn extraction(name: &str, every_minutes: u32, query: Value, t: TriggerDraft) -> MonitorDraft {
+    let mut d = audit_draft(name, every_minutes);
+    d.defining_method = DefiningMethod::ExtractionQuery;
+    d.extraction_query = pretty(&query);
+    d.triggers = vec![t];
+    d
+}
+
+fn pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_else(|_| DEFAULT_EXTRACTION_QUERY.to_owned())
+}

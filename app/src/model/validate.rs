@@ -1,0 +1,333 @@
+//! Field errors of a draft, keyed by field path (`triggers[0].actions[1].name`), in the
+//! Dashboards' words where the Dashboards have a rule (`public/utils/validate.js` and the
+//! form components), in Monitor Studio's own words for its extra rules.
+//!
+//! Two levels, because a draft is saved long before it is finished:
+//!
+//! - [`validate`] reports what is *wrong* in what has been entered — bad characters, values
+//!   out of range, duplicates, limits, invalid JSON — and the empty parts of things the
+//!   person explicitly added (a filter without a field, a trigger without a name). It never
+//!   complains that something has not been filled in yet, so it can run on every keystroke
+//!   and autosave never refuses a draft.
+//! - [`validate_for_publish`] adds *completeness*: a name, an index, a time field, a
+//!   timezone, a cron expression, a channel for every action. Publishing needs all of it.
+//!
+//! The channel is only checked at publish time because it depends on the cluster: a
+//! template or a monitor imported from elsewhere arrives without one (or with a foreign one).
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::draft::{
+    DefiningMethod, FieldType, Filter, FilterOperator, Frequency, MonitorDraft, MonitorType, OperatorArity,
+    TriggerDraft, limits,
+};
+
+/// Error message per field path. Sorted, so the first error is stable.
+pub type FieldErrors = BTreeMap<String, String>;
+
+pub const REQUIRED: &str = "Required.";
+pub const POSITIVE_INTEGER: &str = "Must be a positive integer.";
+pub const SELECT_TIMEZONE: &str = "Select a timezone.";
+pub const SELECT_WEEKDAY: &str = "Must select at least one weekday";
+pub const MONTHLY_DAY: &str = "Must be a positive integer between 1-31.";
+pub const SPECIFY_INDEX: &str = "Must specify an index.";
+pub const SELECT_TIME_FIELD: &str = "Select a time field.";
+pub const METRIC_FIELD: &str = "Please select a field for the metric aggregation.";
+pub const MAX_METRICS: &str = "Can have a maximum of 1 metric selections.";
+pub const MAX_GROUP_BY: &str = "Can have a maximum of 1 group by selections.";
+pub const GROUP_BY_FIELD: &str = "Please select a field for the group by.";
+pub const RANGE_START: &str = "Start should be less than end range.";
+pub const RANGE_END: &str = "End should be greater than start range.";
+pub const INVALID_JSON: &str = "Invalid JSON.";
+pub const TRIGGER_NAME_REQUIRED: &str = "Trigger name is required.";
+pub const TRIGGER_NAME_USED: &str = "Trigger name already used.";
+pub const ACTION_NAME_USED: &str = "Action name is already used.";
+pub const THROTTLE: &str = "Throttle value must be greater than 0 and less than 1440.";
+pub const NUMERICAL: &str = "Requires numerical value.";
+pub const CONTROL_CHARACTERS: &str = "Must not contain control characters.";
+pub const MAX_TRIGGERS: &str = "Monitors can only support up to 10 triggers.";
+pub const MAX_FILTERS: &str = "Can have a maximum of 10 filters.";
+pub const SEVERITY: &str = "Severity must be between 1 (highest) and 5 (lowest).";
+pub const HOUR: &str = "Must be an hour between 0 and 23.";
+pub const CRON_FIELDS: &str = "Must have five fields: minute hour day-of-month month day-of-week.";
+pub const OPERATOR_FOR_TYPE: &str = "This operator is not available for the field's type.";
+
+/// The characters an index entry may not contain (`ILLEGAL_CHARACTERS`).
+pub const ILLEGAL_INDEX_CHARACTERS: [&str; 4] = ["?", "\"", ",", " "];
+
+/// "One of your inputs contains invalid characters or spaces. Please omit: ? \" ,  " —
+/// the list is joined with spaces, so the message ends with the space character itself.
+pub fn illegal_index_message() -> String {
+    format!(
+        "One of your inputs contains invalid characters or spaces. Please omit: {}",
+        ILLEGAL_INDEX_CHARACTERS.join(" ")
+    )
+}
+
+/// Errors in what has been entered; see the module docs. Used for hints while editing.
+pub fn validate(draft: &MonitorDraft) -> FieldErrors {
+    let mut e = FieldErrors::new();
+    let name = draft.name.as_str();
+    if name.chars().count() > limits::MAX_NAME_CHARS {
+        // The Dashboards' flyout wording (`MONITOR_NAME_MAX_LENGTH`).
+        e.insert("name".into(), format!("Monitor name must be {} characters or less.", limits::MAX_NAME_CHARS));
+    } else if name.chars().any(char::is_control) {
+        e.insert("name".into(), CONTROL_CHARACTERS.into());
+    }
+    schedule(&draft.schedule, &mut e);
+    if has_indices(draft.monitor_type) {
+        indices(&draft.indices, &mut e);
+    }
+    if draft.monitor_type == MonitorType::QueryLevel {
+        match draft.defining_method {
+            DefiningMethod::Visual => visual(draft, &mut e),
+            _ => extraction_query(&draft.extraction_query, &mut e),
+        }
+    }
+    triggers(draft, &mut e);
+    e
+}
+
+/// [`validate`] plus completeness: everything the cluster needs to run the monitor.
+pub fn validate_for_publish(draft: &MonitorDraft) -> FieldErrors {
+    let mut e = validate(draft);
+    let mut require = |key: &str, missing: bool, message: &str| {
+        if missing {
+            e.entry(key.to_owned()).or_insert_with(|| message.to_owned());
+        }
+    };
+    require("name", draft.name.trim().is_empty(), REQUIRED);
+    if let Some(tz) = draft.schedule.timezone() {
+        require("schedule.timezone", tz.trim().is_empty(), SELECT_TIMEZONE);
+    }
+    if let Frequency::CustomCron { expression, .. } = &draft.schedule {
+        require("schedule.expression", expression.trim().is_empty(), REQUIRED);
+    }
+    if has_indices(draft.monitor_type) {
+        require("indices", draft.indices.iter().all(|i| i.trim().is_empty()), SPECIFY_INDEX);
+    }
+    if draft.monitor_type == MonitorType::QueryLevel && draft.defining_method == DefiningMethod::Visual {
+        require("time_field", draft.time_field.trim().is_empty(), SELECT_TIME_FIELD);
+    }
+    if !draft.monitor_type.authorable() {
+        require("raw_inputs", draft.raw_inputs.is_none(), REQUIRED);
+    }
+    for (i, t) in draft.triggers.iter().enumerate().filter(|(_, t)| t.raw.is_none()) {
+        for (j, a) in t.actions.iter().enumerate() {
+            require(
+                &format!("triggers[{i}].actions[{j}].destination_id"),
+                a.destination_id.trim().is_empty(),
+                REQUIRED,
+            );
+        }
+    }
+    e
+}
+
+/// Types whose input reads indices (cluster metrics and composite monitors have none).
+fn has_indices(t: MonitorType) -> bool {
+    matches!(t, MonitorType::QueryLevel | MonitorType::BucketLevel | MonitorType::DocLevel)
+}
+
+fn schedule(freq: &Frequency, e: &mut FieldErrors) {
+    let hour = |h: u8, e: &mut FieldErrors| {
+        if h > 23 {
+            e.insert("schedule.hour".into(), HOUR.into());
+        }
+    };
+    match freq {
+        Frequency::Interval { interval, .. } => {
+            if *interval < 1 {
+                e.insert("schedule.interval".into(), POSITIVE_INTEGER.into());
+            }
+        }
+        Frequency::Daily { hour: h, .. } => hour(*h, e),
+        Frequency::Weekly { days, hour: h, .. } => {
+            if days.is_empty() {
+                e.insert("schedule.days".into(), SELECT_WEEKDAY.into());
+            }
+            hour(*h, e);
+        }
+        Frequency::Monthly { day, hour: h, .. } => {
+            if !(1..=31).contains(day) {
+                e.insert("schedule.day".into(), MONTHLY_DAY.into());
+            }
+            hour(*h, e);
+        }
+        Frequency::CustomCron { expression, .. } => {
+            let fields = expression.split_whitespace().count();
+            if fields != 0 && fields != 5 {
+                e.insert("schedule.expression".into(), CRON_FIELDS.into());
+            }
+        }
+    }
+    if let Some(tz) = freq.timezone().filter(|tz| !tz.is_empty())
+        && !looks_like_iana_zone(tz)
+    {
+        e.insert("schedule.timezone".into(), SELECT_TIMEZONE.into());
+    }
+}
+
+/// A cheap shape check (`Europe/Berlin`, `UTC`, `Etc/GMT+5`, `America/Port-au-Prince`); the
+/// server knows the real zone list.
+pub fn looks_like_iana_zone(tz: &str) -> bool {
+    !tz.starts_with('/')
+        && !tz.ends_with('/')
+        && !tz.contains("//")
+        && tz.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && tz.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+'))
+}
+
+fn indices(list: &[String], e: &mut FieldErrors) {
+    let bad = |i: &str| i == "." || i == ".." || ILLEGAL_INDEX_CHARACTERS.iter().any(|c| i.contains(c));
+    if list.iter().any(|i| !i.is_empty() && bad(i)) {
+        e.insert("indices".into(), illegal_index_message());
+    } else if list.len() > limits::MAX_INDICES {
+        e.insert("indices".into(), format!("Can have a maximum of {} indices.", limits::MAX_INDICES));
+    }
+}
+
+fn visual(draft: &MonitorDraft, e: &mut FieldErrors) {
+    let v = &draft.visual;
+    if v.metrics.len() > limits::MAX_QUERY_METRICS {
+        e.insert("visual.metrics".into(), MAX_METRICS.into());
+    }
+    for (i, m) in v.metrics.iter().enumerate() {
+        if m.field.trim().is_empty() {
+            e.insert(format!("visual.metrics[{i}].field"), METRIC_FIELD.into());
+        }
+    }
+    if v.time_range_value < 1 {
+        e.insert("visual.time_range_value".into(), POSITIVE_INTEGER.into());
+    }
+    if v.filters.len() > limits::MAX_FILTERS {
+        e.insert("visual.filters".into(), MAX_FILTERS.into());
+    }
+    for (i, f) in v.filters.iter().enumerate() {
+        filter(&format!("visual.filters[{i}]"), f, e);
+    }
+    if v.group_by.len() > limits::MAX_QUERY_GROUP_BY {
+        e.insert("visual.group_by".into(), MAX_GROUP_BY.into());
+    } else if v.group_by.iter().any(|g| g.trim().is_empty()) {
+        e.insert("visual.group_by".into(), GROUP_BY_FIELD.into());
+    }
+}
+
+/// Missing value: JSON null or blank text (the Dashboards' `_.isEmpty(value?.toString())`).
+fn blank(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+fn number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn filter(path: &str, f: &Filter, e: &mut FieldErrors) {
+    if f.field.trim().is_empty() {
+        e.insert(format!("{path}.field"), REQUIRED.into());
+    } else if !FilterOperator::for_type(f.field_type).contains(&f.operator) {
+        e.insert(format!("{path}.operator"), OPERATOR_FOR_TYPE.into());
+    }
+    let numeric = matches!(f.field_type, FieldType::Number);
+    match f.operator.arity() {
+        OperatorArity::None => {}
+        OperatorArity::One => {
+            if blank(&f.value) {
+                e.insert(format!("{path}.value"), REQUIRED.into());
+            } else if numeric && number(&f.value).is_none() {
+                e.insert(format!("{path}.value"), NUMERICAL.into());
+            }
+        }
+        OperatorArity::Range => {
+            let (start, end) = (&f.range_start, &f.range_end);
+            for (key, v) in [("range_start", start), ("range_end", end)] {
+                if blank(v) {
+                    e.insert(format!("{path}.{key}"), REQUIRED.into());
+                } else if number(v).is_none() {
+                    e.insert(format!("{path}.{key}"), NUMERICAL.into());
+                }
+            }
+            // `validateRange`, applied to each bound as upstream does.
+            if let (Some(s), Some(t)) = (number(start), number(end))
+                && t <= s
+            {
+                e.insert(format!("{path}.range_start"), RANGE_START.into());
+                e.insert(format!("{path}.range_end"), if t == s { RANGE_START } else { RANGE_END }.into());
+            }
+        }
+    }
+}
+
+fn extraction_query(text: &str, e: &mut FieldErrors) {
+    match serde_json::from_str::<Value>(text) {
+        Err(_) => {
+            e.insert("extraction_query".into(), INVALID_JSON.into());
+        }
+        Ok(v) if !v.is_object() => {
+            e.insert("extraction_query".into(), "Must be a JSON object.".into());
+        }
+        Ok(_) => {}
+    }
+}
+
+fn triggers(draft: &MonitorDraft, e: &mut FieldErrors) {
+    if draft.triggers.len() > limits::MAX_TRIGGERS {
+        e.insert("triggers".into(), MAX_TRIGGERS.into());
+    }
+    let visual = draft.monitor_type == MonitorType::QueryLevel && draft.defining_method == DefiningMethod::Visual;
+    for (i, t) in draft.triggers.iter().enumerate() {
+        let p = format!("triggers[{i}]");
+        let name = t.name.trim();
+        if name.is_empty() {
+            e.insert(format!("{p}.name"), TRIGGER_NAME_REQUIRED.into());
+        } else if draft.triggers.iter().enumerate().any(|(k, o)| k != i && o.name.trim() == name) {
+            e.insert(format!("{p}.name"), TRIGGER_NAME_USED.into());
+        }
+        if t.raw.is_some() {
+            continue; // kept verbatim from the cluster; the form does not edit it
+        }
+        if !(1..=5).contains(&t.severity) {
+            e.insert(format!("{p}.severity"), SEVERITY.into());
+        }
+        if visual {
+            if !t.threshold_value.is_finite() {
+                e.insert(format!("{p}.threshold_value"), NUMERICAL.into());
+            }
+        } else if t.script.trim().is_empty() {
+            e.insert(format!("{p}.script"), REQUIRED.into());
+        }
+        actions(&p, t, e);
+    }
+}
+
+fn actions(p: &str, t: &TriggerDraft, e: &mut FieldErrors) {
+    for (j, a) in t.actions.iter().enumerate() {
+        let q = format!("{p}.actions[{j}]");
+        if a.name.trim().is_empty() {
+            e.insert(format!("{q}.name"), REQUIRED.into());
+        } else if t.actions.iter().filter(|o| o.name == a.name).count() > 1 {
+            e.insert(format!("{q}.name"), ACTION_NAME_USED.into());
+        }
+        for (key, text) in [("subject", &a.subject), ("message", &a.message)] {
+            if text.trim().is_empty() {
+                e.insert(format!("{q}.{key}"), REQUIRED.into());
+            } else if text.chars().count() > limits::MAX_TEMPLATE_CHARS {
+                e.insert(format!("{q}.{key}"), format!("Must be at most {} characters.", limits::MAX_TEMPLATE_CHARS));
+            }
+        }
+        let range = limits::MIN_THROTTLE_MINUTES..=limits::MAX_THROTTLE_MINUTES;
+        if a.throttle_enabled && !range.contains(&a.throttle_minutes) {
+            e.insert(format!("{q}.throttle_minutes"), THROTTLE.into());
+        }
+    }
+}

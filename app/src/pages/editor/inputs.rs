@@ -1,0 +1,151 @@
+//! Inputs bound to one part of the draft through a getter and a setter, each inside a
+//! labelled [`Field`]. Keeping the binding here means the sections only say *what* they
+//! edit.
+
+use leptos::prelude::*;
+
+use super::state::use_editor;
+use crate::{components::field::{Field, field_id}, model::MonitorDraft};
+
+/// A text input (or textarea with `rows`).
+#[component]
+pub fn DraftText(
+    #[prop(into)] label: String,
+    #[prop(into)] path: String,
+    get: impl Fn(&MonitorDraft) -> String + Send + Sync + 'static,
+    set: impl Fn(&mut MonitorDraft, String) + Send + Sync + 'static,
+    #[prop(optional, into)] help: Option<String>,
+    #[prop(optional, into)] placeholder: Option<String>,
+    #[prop(optional, into)] list: Option<String>,
+    #[prop(optional)] rows: Option<u32>,
+    /// Apply on `change` (blur/Enter) instead of every keystroke, for values that get
+    /// reformatted (comma-separated lists).
+    #[prop(optional)]
+    on_change_only: bool,
+) -> impl IntoView {
+    let ctx = use_editor();
+    let id = field_id(&path);
+    let value = Memo::new(move |_| ctx.draft.with(|d| get(d)));
+    let error = ctx.error(path.clone());
+    let described = format!("{id}-help {id}-error");
+    let touch_path = path.clone();
+    let on_blur = move |_| ctx.touch(&touch_path);
+    let control = match rows {
+        Some(rows) => view! {
+            <textarea id=id rows=rows placeholder=placeholder aria-describedby=described spellcheck="false"
+                aria-invalid=move || error.get().is_some().to_string()
+                prop:value=value
+                on:input=move |ev| ctx.edit(|d| set(d, event_target_value(&ev)))
+                on:blur=on_blur></textarea>
+        }
+        .into_any(),
+        None if on_change_only => view! {
+            <input type="text" id=id placeholder=placeholder list=list aria-describedby=described
+                aria-invalid=move || error.get().is_some().to_string()
+                prop:value=value
+                on:change=move |ev| ctx.edit(|d| set(d, event_target_value(&ev)))
+                on:blur=on_blur/>
+        }
+        .into_any(),
+        None => view! {
+            <input type="text" id=id placeholder=placeholder list=list aria-describedby=described
+                aria-invalid=move || error.get().is_some().to_string()
+                prop:value=value
+                on:input=move |ev| ctx.edit(|d| set(d, event_target_value(&ev)))
+                on:blur=on_blur/>
+        }
+        .into_any(),
+    };
+    view! { <Field label path help error>{control}</Field> }
+}
+
+/// A number input. Text that is not a number leaves the draft as it was and says so.
+#[component]
+pub fn DraftNumber(
+    #[prop(into)] label: String,
+    #[prop(into)] path: String,
+    get: impl Fn(&MonitorDraft) -> f64 + Send + Sync + 'static,
+    set: impl Fn(&mut MonitorDraft, f64) + Send + Sync + 'static,
+    #[prop(optional)] min: Option<f64>,
+    #[prop(optional)] max: Option<f64>,
+    #[prop(optional)] integer: bool,
+    #[prop(optional, into)] help: Option<String>,
+) -> impl IntoView {
+    let ctx = use_editor();
+    let id = field_id(&path);
+    let value = Memo::new(move |_| ctx.draft.with(|d| get(d)));
+    let local_error = RwSignal::new(None::<String>);
+    let model_error = ctx.error(path.clone());
+    let error = Signal::derive(move || local_error.get().or_else(|| model_error.get()));
+    let described = format!("{id}-help {id}-error");
+    let touch_path = path.clone();
+    let control = view! {
+        <input type="number" id=id min=min max=max step=if integer { "1" } else { "any" } aria-describedby=described
+            aria-invalid=move || error.get().is_some().to_string()
+            prop:value=move || value.get().to_string()
+            on:input=move |ev| {
+                let text = event_target_value(&ev);
+                match text.trim().parse::<f64>() {
+                    Ok(n) if n.is_finite() && (!integer || n.fract() == 0.0) && n >= 0.0 => {
+                        local_error.set(None);
+                        ctx.edit(|d| set(d, n));
+                    }
+                    _ if text.trim().is_empty() => local_error.set(Some("Required.".into())),
+                    _ if integer => local_error.set(Some("Must be a positive integer.".into())),
+                    _ => local_error.set(Some("Must be a number.".into())),
+                }
+            }
+            on:blur=move |_| ctx.touch(&touch_path)/>
+    };
+    view! { <Field label path help error>{control}</Field> }
+}
+
+/// A select over fixed options (`(value, label)`).
+#[component]
+pub fn DraftSelect(
+    #[prop(into)] label: String,
+    #[prop(into)] path: String,
+    options: Vec<(String, String)>,
+    get: impl Fn(&MonitorDraft) -> String + Send + Sync + 'static,
+    set: impl Fn(&mut MonitorDraft, String) + Send + Sync + 'static,
+    #[prop(optional, into)] help: Option<String>,
+) -> impl IntoView {
+    let ctx = use_editor();
+    let id = field_id(&path);
+    let value = Memo::new(move |_| ctx.draft.with(|d| get(d)));
+    let error = ctx.error(path.clone());
+    let described = format!("{id}-help {id}-error");
+    let control = view! {
+        <select id=id aria-describedby=described prop:value=value
+            on:change=move |ev| ctx.edit(|d| set(d, event_target_value(&ev)))>
+            {options
+                .into_iter()
+                .map(|(v, l)| {
+                    let selected_value = v.clone();
+                    view! { <option value=v selected=move || value.get() == selected_value>{l}</option> }
+                })
+                .collect_view()}
+        </select>
+    };
+    view! { <Field label path help error>{control}</Field> }
+}
+
+/// A checkbox with its label beside it.
+#[component]
+pub fn DraftCheckbox(
+    #[prop(into)] label: String,
+    #[prop(into)] path: String,
+    get: impl Fn(&MonitorDraft) -> bool + Send + Sync + 'static,
+    set: impl Fn(&mut MonitorDraft, bool) + Send + Sync + 'static,
+) -> impl IntoView {
+    let ctx = use_editor();
+    let id = field_id(&path);
+    let checked = Memo::new(move |_| ctx.draft.with(|d| get(d)));
+    view! {
+        <div class="field checkbox">
+            <input type="checkbox" id=id.clone() prop:checked=checked
+                on:change=move |ev| ctx.edit(|d| set(d, event_target_checked(&ev)))/>
+            <label for=id>{label}</label>
+        </div>
+    }
+}

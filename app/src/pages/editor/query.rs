@@ -1,0 +1,207 @@
+//! "Select data" and "Query": indices, time field, and either the visual editor (metric,
+//! time range, data filters, group by) or the extraction query editor.
+
+use leptos::prelude::*;
+use serde_json::Value;
+
+use super::{inputs::*, state::use_editor};
+use crate::model::{
+    DefiningMethod, FieldType, Filter, FilterOperator, Metric, MetricAggregation, MonitorDraft, OperatorArity, TimeUnit, limits,
+};
+
+/// Splits the Index field's text into entries (`,` separates, as in the Dashboards).
+pub fn split_indices(text: &str) -> Vec<String> {
+    text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+}
+
+#[component]
+pub fn SelectData() -> impl IntoView {
+    let ctx = use_editor();
+    let visual = Memo::new(move |_| ctx.draft.with(|d| d.defining_method == DefiningMethod::Visual));
+    view! {
+        <section class="panel" id="select-data" aria-labelledby="select-data-title">
+            <h2 id="select-data-title">"Select data"</h2>
+            <DraftText label="Index" path="indices" on_change_only=true list="index-suggestions" placeholder="Select indices"
+                help="You can use a * as a wildcard or date math index resolution in your index pattern. Separate entries with commas."
+                get=|d| d.indices.join(", ") set=|d, v| d.indices = split_indices(&v)/>
+            <datalist id="index-suggestions"></datalist>
+            <Show when=move || visual.get()>
+                <DraftText label="Time field" path="time_field" placeholder="@timestamp"
+                    help="Choose the time field you want to use for your x-axis"
+                    get=|d| d.time_field.clone() set=|d, v| d.time_field = v.trim().to_owned()/>
+            </Show>
+        </section>
+        <section class="panel" id="query" aria-labelledby="query-title">
+            <h2 id="query-title">"Query"</h2>
+            {move || if visual.get() { view! { <VisualEditor/> }.into_any() } else { view! { <ExtractionEditor/> }.into_any() }}
+        </section>
+    }
+}
+
+fn metric_options() -> Vec<(String, String)> {
+    std::iter::once(("none".to_owned(), "COUNT OF documents (no metric)".to_owned()))
+        .chain(MetricAggregation::ALL.iter().map(|m| (m.ui_name().to_owned(), m.label().to_owned())))
+        .collect()
+}
+
+#[component]
+fn VisualEditor() -> impl IntoView {
+    let ctx = use_editor();
+    let has_metric = Memo::new(move |_| ctx.draft.with(|d| !d.visual.metrics.is_empty()));
+    let filter_count = Memo::new(move |_| ctx.draft.with(|d| d.visual.filters.len()));
+    view! {
+        <div class="visual-editor">
+            <fieldset class="group">
+                <legend>"Metrics"</legend>
+                <DraftSelect label="Aggregation" path="visual.metrics[0].aggregation" options=metric_options()
+                    get=|d| d.visual.metrics.first().map(|m| m.aggregation.ui_name().to_owned()).unwrap_or_else(|| "none".into())
+                    set=|d, v| match MetricAggregation::from_ui_name(&v) {
+                        Some(aggregation) => {
+                            let field = d.visual.metrics.first().map(|m| m.field.clone()).unwrap_or_default();
+                            d.visual.metrics = vec![Metric { aggregation, field }];
+                        }
+                        None => d.visual.metrics.clear(),
+                    }/>
+                <Show when=move || has_metric.get()>
+                    <DraftText label="Field" path="visual.metrics[0].field" placeholder="bytes"
+                        get=|d| d.visual.metrics.first().map(|m| m.field.clone()).unwrap_or_default()
+                        set=|d, v| if let Some(m) = d.visual.metrics.first_mut() { m.field = v.trim().to_owned() }/>
+                </Show>
+            </fieldset>
+            <div class="row">
+                <DraftNumber label="Time range for the last" path="visual.time_range_value" integer=true min=1.0
+                    get=|d| f64::from(d.visual.time_range_value) set=|d, v| d.visual.time_range_value = v as u32/>
+                <DraftSelect label="Time range unit" path="visual.time_range_unit"
+                    options=TimeUnit::ALL.iter().map(|u| (u.suffix().to_owned(), u.label().to_owned())).collect()
+                    get=|d| d.visual.time_range_unit.suffix().to_owned()
+                    set=|d, v| if let Some(u) = TimeUnit::from_suffix(&v) { d.visual.time_range_unit = u }/>
+            </div>
+            <fieldset class="group">
+                <legend>"Data filter"</legend>
+                {move || (0..filter_count.get()).map(|i| view! { <FilterRow index=i/> }).collect_view()}
+                <button type="button" disabled=move || filter_count.get() >= limits::MAX_FILTERS
+                    on:click=move |_| ctx.edit(|d| d.visual.filters.push(Filter { field_type: FieldType::Keyword, ..Filter::default() }))>
+                    "Add data filter"
+                </button>
+                <p class="help">{format!("You can add up to {} filters; they are combined with AND.", limits::MAX_FILTERS)}</p>
+            </fieldset>
+            <DraftText label="Group by" path="visual.group_by" placeholder="host.keyword" help="A keyword field (optional)."
+                get=|d| d.visual.group_by.first().cloned().unwrap_or_default()
+                set=|d, v| d.visual.group_by = if v.trim().is_empty() { vec![] } else { vec![v.trim().to_owned()] }/>
+        </div>
+    }
+}
+
+fn field_type_options() -> Vec<(String, String)> {
+    [("keyword", "keyword"), ("text", "text"), ("number", "number"), ("boolean", "boolean")]
+        .into_iter()
+        .map(|(v, l)| (v.to_owned(), l.to_owned()))
+        .collect()
+}
+
+fn field_type_of(s: &str) -> FieldType {
+    match s {
+        "text" => FieldType::Text,
+        "number" => FieldType::Number,
+        "boolean" => FieldType::Boolean,
+        "date" => FieldType::Date,
+        _ => FieldType::Keyword,
+    }
+}
+
+/// A value typed in a filter, as JSON of the field's type (numbers stay numbers).
+pub fn typed_value(field_type: FieldType, text: &str) -> Value {
+    match field_type {
+        FieldType::Number => text.trim().parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(|n| {
+            // 500 not 500.0, as the Dashboards send it.
+            if n.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 9e15) { Value::from(n.as_f64().unwrap_or_default() as i64) } else { Value::Number(n) }
+        }).unwrap_or_else(|| Value::String(text.to_owned())),
+        FieldType::Boolean => Value::Bool(text.trim().eq_ignore_ascii_case("true")),
+        _ => Value::String(text.to_owned()),
+    }
+}
+
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn filter_mut(d: &mut MonitorDraft, i: usize) -> Option<&mut Filter> {
+    d.visual.filters.get_mut(i)
+}
+
+#[component]
+fn FilterRow(index: usize) -> impl IntoView {
+    let ctx = use_editor();
+    let i = index;
+    let field_type = Memo::new(move |_| ctx.draft.with(|d| d.visual.filters.get(i).map(|f| f.field_type).unwrap_or_default()));
+    let arity = Memo::new(move |_| ctx.draft.with(|d| d.visual.filters.get(i).map(|f| f.operator.arity()).unwrap_or(OperatorArity::One)));
+    let p = move |s: &str| format!("visual.filters[{i}].{s}");
+    view! {
+        <div class="filter-row" role="group" aria-label=format!("Data filter {}", i + 1)>
+            <DraftText label="Field" path=p("field") placeholder="audit_category.keyword"
+                get=move |d| d.visual.filters.get(i).map(|f| f.field.clone()).unwrap_or_default()
+                set=move |d, v| if let Some(f) = filter_mut(d, i) { f.field = v.trim().to_owned() }/>
+            <DraftSelect label="Field type" path=p("field_type") options=field_type_options()
+                get=move |d| d.visual.filters.get(i).map(|f| format!("{:?}", f.field_type).to_lowercase()).unwrap_or_default()
+                set=move |d, v| if let Some(f) = filter_mut(d, i) {
+                    f.field_type = field_type_of(&v);
+                    if !FilterOperator::for_type(f.field_type).contains(&f.operator) { f.operator = FilterOperator::Is; }
+                }/>
+            {move || {
+                let ops = FilterOperator::for_type(field_type.get())
+                    .iter()
+                    .map(|o| (serde_json::to_value(o).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(), o.label().to_owned()))
+                    .collect::<Vec<_>>();
+                view! {
+                    <DraftSelect label="Operator" path=p("operator") options=ops
+                        get=move |d| d.visual.filters.get(i).and_then(|f| serde_json::to_value(f.operator).ok()).and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+                        set=move |d, v| if let (Some(f), Ok(op)) = (filter_mut(d, i), serde_json::from_value::<FilterOperator>(Value::String(v))) { f.operator = op }/>
+                }
+            }}
+            {move || match arity.get() {
+                OperatorArity::None => ().into_any(),
+                OperatorArity::One => view! {
+                    <DraftText label="Value" path=p("value")
+                        get=move |d| d.visual.filters.get(i).map(|f| value_text(&f.value)).unwrap_or_default()
+                        set=move |d, v| if let Some(f) = filter_mut(d, i) { f.value = typed_value(f.field_type, &v) }/>
+                }
+                .into_any(),
+                OperatorArity::Range => view! {
+                    <DraftText label="From" path=p("range_start")
+                        get=move |d| d.visual.filters.get(i).map(|f| value_text(&f.range_start)).unwrap_or_default()
+                        set=move |d, v| if let Some(f) = filter_mut(d, i) { f.range_start = typed_value(f.field_type, &v) }/>
+                    <DraftText label="To" path=p("range_end")
+                        get=move |d| d.visual.filters.get(i).map(|f| value_text(&f.range_end)).unwrap_or_default()
+                        set=move |d, v| if let Some(f) = filter_mut(d, i) { f.range_end = typed_value(f.field_type, &v) }/>
+                }
+                .into_any(),
+            }}
+            <button type="button" class="link" on:click=move |_| ctx.edit(|d| { if i < d.visual.filters.len() { d.visual.filters.remove(i); } })>
+                {format!("Remove data filter {}", i + 1)}
+            </button>
+        </div>
+    }
+}
+
+#[component]
+fn ExtractionEditor() -> impl IntoView {
+    let ctx = use_editor();
+    let pretty = move |_| {
+        ctx.edit(|d| {
+            if let Ok(v) = serde_json::from_str::<Value>(&d.extraction_query) {
+                if let Ok(text) = serde_json::to_string_pretty(&v) {
+                    d.extraction_query = text;
+                }
+            }
+        })
+    };
+    view! {
+        <DraftText label="Define extraction query" path="extraction_query" rows=14
+            get=|d| d.extraction_query.clone() set=|d, v| d.extraction_query = v/>
+        <button type="button" on:click=pretty>"Pretty-print"</button>
+    }
+}

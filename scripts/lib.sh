@@ -1,0 +1,68 @@
+# Shared set-up for the project's scripts: cache locations and the toolchain.
+# Everything installed goes under $MONITOR_STUDIO_CACHE so reruns (and CI on the same
+# machine) reuse it. Source this file; it defines functions and exports paths.
+
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export MONITOR_STUDIO_CACHE="${MONITOR_STUDIO_CACHE:-$HOME/.cache/monitor-studio}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$MONITOR_STUDIO_CACHE/target}"
+TOOLS="$MONITOR_STUDIO_CACHE/tools"
+export PATH="$TOOLS/bin:$TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export MONITOR_STUDIO_SITE_ROOT="${MONITOR_STUDIO_SITE_ROOT:-$CARGO_TARGET_DIR/site}"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# The wasm-bindgen version the lockfile pins; the CLI must match it exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$REPO_ROOT/Cargo.lock"
+}
+
+# Debian packages the tests need (Chromium for browser tests, wrk for benchmarks, unzip
+# for the OpenSearch node). Installed only when missing.
+ensure_apt_packages() {
+  local missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v unzip >/dev/null || missing+=(unzip)
+  command -v brotli >/dev/null || missing+=(brotli)
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v sqlite3 >/dev/null || missing+=(sqlite3)
+  if ((${#missing[@]})); then
+    log "installing ${missing[*]}"
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+      sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+  fi
+}
+
+# The wasm target, wasm-bindgen-cli (exact version) and wasm-opt (npm binaryen; Debian's
+# older wasm-opt breaks the bundle) plus playwright-core for browser tests.
+ensure_build_tools() {
+  rustup target list --installed | grep -q wasm32-unknown-unknown || { log "adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
+  local want; want="$(wasm_bindgen_version)"
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+    log "installing wasm-bindgen-cli $want (a few minutes, once)"
+    cargo install wasm-bindgen-cli --version "$want" --root "$TOOLS" --force
+  fi
+  if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ] || [ ! -d "$TOOLS/node_modules/playwright-core" ]; then
+    log "installing binaryen and playwright-core from npm"
+    mkdir -p "$TOOLS"
+    [ -f "$TOOLS/package.json" ] || (cd "$TOOLS" && npm init -y >/dev/null)
+    (cd "$TOOLS" && npm install --no-audit --no-fund binaryen@132 playwright-core@1.65 >/dev/null)
+  fi
+}
+
+# Builds the browser bundle into $MONITOR_STUDIO_SITE_ROOT/pkg.
+build_frontend() {
+  log "building the browser bundle"
+  (cd "$REPO_ROOT" && cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release)
+  local pkg="$MONITOR_STUDIO_SITE_ROOT/pkg"
+  mkdir -p "$pkg"
+  wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name monitor_studio \
+    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm"
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    --enable-reference-types --enable-multivalue "$pkg/monitor_studio_bg.wasm" -o "$pkg/monitor_studio_bg.wasm"
+}

@@ -1,0 +1,241 @@
+//! The drafts service: the one place where drafts are created, saved, versioned, imported
+//! and exported. The JSON API handlers ([`routes`]) and anything else that touches drafts
+//! call these methods, so the rules (optimistic concurrency, a revision per save, hard
+//! limits) hold whichever door a request came through.
+
+pub mod routes;
+pub mod store;
+
+use app::{
+    api::{CreateDraft, Draft, DraftList, ExportedMonitor, ImportDraft, RenameDraft, RestoreRevision, Revision, RevisionSummary, SaveDraft},
+    model::{self, MonitorDraft},
+};
+use sqlx::SqlitePool;
+
+use crate::error::{ApiError, ApiResult};
+use store::{DraftRow, Derived};
+
+#[derive(Clone)]
+pub struct DraftService {
+    db: SqlitePool,
+}
+
+/// Paging of the drafts list.
+pub const DEFAULT_PAGE_SIZE: i64 = 50;
+pub const MAX_PAGE_SIZE: i64 = 500;
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+impl DraftService {
+    pub fn new(db: SqlitePool) -> Self {
+        DraftService { db }
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.db
+    }
+
+    /// A new draft from a template, a given document, or the defaults.
+    pub async fn create(&self, request: CreateDraft) -> ApiResult<Draft> {
+        let (document, note) = match (request.template, request.document) {
+            (Some(_), Some(_)) => return Err(ApiError::bad_request("Give either a template or a document, not both.")),
+            (Some(template), None) => {
+                let doc = model::templates::build(&template)
+                    .ok_or_else(|| ApiError::field("template", format!("Unknown template: {template}")))?;
+                (doc, format!("created from template {template}"))
+            }
+            (None, Some(doc)) => (doc, "created".to_owned()),
+            (None, None) => (MonitorDraft::default(), "created".to_owned()),
+        };
+        self.insert(document, &note).await
+    }
+
+    async fn insert(&self, document: MonitorDraft, note: &str) -> ApiResult<Draft> {
+        check_storable(&document)?;
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        let json = serde_json::to_string(&document).map_err(ApiError::internal)?;
+        let mut tx = self.db.begin().await?;
+        store::insert(&mut tx, &id, &json, &Derived::of(&document), &now(), Some(note)).await?;
+        tx.commit().await?;
+        self.get(&id).await
+    }
+
+    pub async fn get(&self, id: &str) -> ApiResult<Draft> {
+        let row = self.row(id).await?;
+        to_draft(&row)
+    }
+
+    async fn row(&self, id: &str) -> ApiResult<DraftRow> {
+        store::find(&self.db, id).await?.ok_or_else(|| ApiError::not_found(format!("Draft {id} not found.")))
+    }
+
+    pub async fn list(&self, search: &str, limit: Option<i64>, offset: Option<i64>) -> ApiResult<DraftList> {
+        let limit = limit.unwrap_or(DEFAULT_PAGE_SIZE);
+        if !(1..=MAX_PAGE_SIZE).contains(&limit) {
+            return Err(ApiError::field("limit", format!("Must be between 1 and {MAX_PAGE_SIZE}.")));
+        }
+        let offset = offset.unwrap_or(0);
+        if offset < 0 {
+            return Err(ApiError::field("offset", "Must not be negative."));
+        }
+        let (drafts, total) = store::list(&self.db, search.trim(), limit, offset).await?;
+        Ok(DraftList { drafts, total })
+    }
+
+    /// Saves a new version if `request.version` is the current one; otherwise answers 409
+    /// with the current draft so that two tabs never silently overwrite each other.
+    pub async fn save(&self, id: &str, request: SaveDraft) -> ApiResult<Draft> {
+        self.write(id, request.version, request.document, None).await
+    }
+
+    async fn write(&self, id: &str, expected_version: i64, document: MonitorDraft, note: Option<&str>) -> ApiResult<Draft> {
+        check_storable(&document)?;
+        let json = serde_json::to_string(&document).map_err(ApiError::internal)?;
+        let mut tx = self.db.begin().await?;
+        let written = store::update_if_version(&mut tx, id, expected_version, &json, &Derived::of(&document), &now(), note).await?;
+        match written {
+            Some(_) => {
+                let row = store::find(&mut *tx, id).await?.ok_or_else(|| ApiError::internal("draft vanished inside its transaction"))?;
+                tx.commit().await?;
+                to_draft(&row)
+            }
+            None => {
+                drop(tx);
+                let current = self.get(id).await?;
+                Err(ApiError::DraftConflict {
+                    message: format!(
+                        "This draft was changed elsewhere (you edited version {expected_version}, it is now at version {}).",
+                        current.version
+                    ),
+                    current: Box::new(current),
+                })
+            }
+        }
+    }
+
+    pub async fn rename(&self, id: &str, request: RenameDraft) -> ApiResult<Draft> {
+        let mut document = self.get(id).await?.document;
+        document.name = request.name;
+        self.write(id, request.version, document, Some("renamed")).await
+    }
+
+    /// A copy with " (copy)" appended, not linked to any published monitor.
+    pub async fn duplicate(&self, id: &str) -> ApiResult<Draft> {
+        let mut document = self.get(id).await?.document;
+        document.name = copy_name(&document.name);
+        strip_cluster_ids(&mut document);
+        self.insert(document, &format!("duplicated from {id}")).await
+    }
+
+    pub async fn delete(&self, id: &str) -> ApiResult<()> {
+        if store::delete(&self.db, id).await? { Ok(()) } else { Err(ApiError::not_found(format!("Draft {id} not found."))) }
+    }
+
+    pub async fn revisions(&self, id: &str) -> ApiResult<Vec<RevisionSummary>> {
+        self.row(id).await?;
+        store::revisions(&self.db, id).await
+    }
+
+    pub async fn revision(&self, id: &str, version: i64) -> ApiResult<Revision> {
+        let (saved_at, note, document) = store::revision(&self.db, id, version)
+            .await?
+            .ok_or_else(|| ApiError::not_found(format!("Draft {id} has no revision {version}.")))?;
+        Ok(Revision { version, saved_at, note, document })
+    }
+
+    /// Makes an old revision the newest version; history is kept, nothing is rewritten.
+    pub async fn restore(&self, id: &str, request: RestoreRevision) -> ApiResult<Draft> {
+        let old = self.revision(id, request.revision).await?;
+        self.write(id, request.version, old.document, Some(&format!("restored revision {}", request.revision))).await
+    }
+
+    /// Any monitor JSON → a new draft.
+    pub async fn import(&self, request: ImportDraft) -> ApiResult<Draft> {
+        let document = model::convert::from_monitor_json(&request.monitor).map_err(|errors| {
+            ApiError::invalid(errors.into_iter().map(|(k, v)| (format!("monitor.{k}"), v)).collect())
+        })?;
+        self.insert(document, "imported").await
+    }
+
+    /// The re-postable monitor body of a draft.
+    pub async fn export(&self, id: &str) -> ApiResult<ExportedMonitor> {
+        let document = self.get(id).await?.document;
+        let monitor = model::convert::to_monitor_json(&document).map_err(ApiError::invalid)?;
+        Ok(ExportedMonitor { monitor })
+    }
+}
+
+fn to_draft(row: &DraftRow) -> ApiResult<Draft> {
+    Ok(Draft {
+        id: row.id.clone(),
+        version: row.version,
+        created_at: row.created_at.clone(),
+        updated_at: row.updated_at.clone(),
+        document: row.document()?,
+        state: row.state(),
+        published: row.published(),
+    })
+}
+
+/// Hard limits: what may never be stored, complete or not. An incomplete or not yet valid
+/// draft is fine (that is what drafts are for); a 10k-character name, control characters
+/// in a name, more triggers than the cluster allows, or an out-of-range severity is not.
+fn check_storable(document: &MonitorDraft) -> ApiResult<()> {
+    let errors = storable_errors(document);
+    if errors.is_empty() { Ok(()) } else { Err(ApiError::invalid(errors.into_iter().map(|(k, v)| (format!("document.{k}"), v)).collect())) }
+}
+
+/// The subset of [`model::validate::validate`] that blocks storing, by field path.
+pub fn storable_errors(document: &MonitorDraft) -> model::FieldErrors {
+    use model::limits;
+    let hard = model::validate::validate(document);
+    let mut errors = model::FieldErrors::new();
+    let mut keep = |key: &str| {
+        if let Some(message) = hard.get(key) {
+            errors.insert(key.to_owned(), message.clone());
+        }
+    };
+    keep("name");
+    keep("triggers");
+    keep("visual.filters");
+    for i in 0..document.triggers.len() {
+        keep(&format!("triggers[{i}].severity"));
+    }
+    if document.indices.len() > limits::MAX_INDICES {
+        errors.insert("indices".into(), format!("At most {} index entries.", limits::MAX_INDICES));
+    }
+    let too_long = |s: &str| s.chars().count() > limits::MAX_TEMPLATE_CHARS;
+    if too_long(&document.extraction_query) {
+        errors.insert("extraction_query".into(), format!("At most {} characters.", limits::MAX_TEMPLATE_CHARS));
+    }
+    for (i, t) in document.triggers.iter().enumerate() {
+        if too_long(&t.script) {
+            errors.insert(format!("triggers[{i}].script"), format!("At most {} characters.", limits::MAX_TEMPLATE_CHARS));
+        }
+        for (j, a) in t.actions.iter().enumerate() {
+            if too_long(&a.message) || too_long(&a.subject) {
+                errors.insert(format!("triggers[{i}].actions[{j}].message"), format!("At most {} characters.", limits::MAX_TEMPLATE_CHARS));
+            }
+        }
+    }
+    errors
+}
+
+fn copy_name(name: &str) -> String {
+    let base = if name.trim().is_empty() { "Untitled monitor" } else { name };
+    let suffix = " (copy)";
+    let room = model::limits::MAX_NAME_CHARS - suffix.len();
+    format!("{}{suffix}", base.chars().take(room).collect::<String>())
+}
+
+/// A copy is a new monitor: the cluster's trigger and action ids belong to the original.
+fn strip_cluster_ids(document: &mut MonitorDraft) {
+    for trigger in &mut document.triggers {
+        trigger.id = None;
+        for action in &mut trigger.actions {
+            action.id = None;
+        }
+    }
+}

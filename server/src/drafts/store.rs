@@ -1,0 +1,241 @@
+//! SQL for drafts and their revisions. Only this file knows the table layout.
+
+use app::{
+    api::{DraftSummary, PublishState, PublishedLink, RevisionSummary},
+    model::{MonitorDraft, MonitorType},
+};
+use sqlx::{FromRow, SqliteConnection, SqlitePool};
+
+use crate::error::{ApiError, ApiResult};
+
+/// A `drafts` row as stored.
+#[derive(Debug, Clone, FromRow)]
+pub struct DraftRow {
+    pub id: String,
+    pub name: String,
+    pub monitor_type: String,
+    pub indices: String,
+    pub document: String,
+    pub version: i64,
+    pub created_at: String,
+    pub updated_at: String,
+    pub monitor_id: Option<String>,
+    pub seq_no: Option<i64>,
+    pub primary_term: Option<i64>,
+    pub published_version: Option<i64>,
+    pub published_body: Option<String>,
+    pub published_at: Option<String>,
+    pub cluster_changed: i64,
+}
+
+impl DraftRow {
+    pub fn document(&self) -> ApiResult<MonitorDraft> {
+        serde_json::from_str(&self.document).map_err(|e| ApiError::internal(format!("stored draft {} unreadable: {e}", self.id)))
+    }
+
+    pub fn state(&self) -> PublishState {
+        publish_state(self.monitor_id.as_deref(), self.version, self.published_version, self.cluster_changed)
+    }
+
+    pub fn published(&self) -> Option<PublishedLink> {
+        Some(PublishedLink {
+            monitor_id: self.monitor_id.clone()?,
+            seq_no: self.seq_no?,
+            primary_term: self.primary_term?,
+            published_at: self.published_at.clone()?,
+            draft_version: self.published_version?,
+        })
+    }
+}
+
+pub fn publish_state(monitor_id: Option<&str>, version: i64, published_version: Option<i64>, cluster_changed: i64) -> PublishState {
+    match (monitor_id, published_version) {
+        (None, _) | (_, None) => PublishState::NeverPublished,
+        _ if cluster_changed != 0 => PublishState::ChangedOnCluster,
+        (Some(_), Some(p)) if p != version => PublishState::ChangedSincePublish,
+        _ => PublishState::Published,
+    }
+}
+
+/// Columns derived from the document, kept beside it for listing and search.
+pub struct Derived {
+    pub name: String,
+    pub monitor_type: &'static str,
+    pub indices: String,
+}
+
+impl Derived {
+    pub fn of(doc: &MonitorDraft) -> Derived {
+        Derived {
+            name: doc.name.clone(),
+            monitor_type: doc.monitor_type.api_name(),
+            indices: serde_json::to_string(&doc.indices).expect("strings serialize"),
+        }
+    }
+}
+
+const SELECT_DRAFT: &str = "SELECT id, name, monitor_type, indices, document, version, created_at, updated_at, \
+     monitor_id, seq_no, primary_term, published_version, published_body, published_at, cluster_changed \
+     FROM drafts WHERE id = ?";
+
+pub async fn find(db: impl sqlx::SqliteExecutor<'_>, id: &str) -> ApiResult<Option<DraftRow>> {
+    Ok(sqlx::query_as::<_, DraftRow>(SELECT_DRAFT).bind(id).fetch_optional(db).await?)
+}
+
+pub async fn insert(tx: &mut SqliteConnection, id: &str, doc_json: &str, derived: &Derived, now: &str, note: Option<&str>) -> ApiResult<()> {
+    sqlx::query(
+        "INSERT INTO drafts (id, name, monitor_type, indices, document, version, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
+    )
+    .bind(id)
+    .bind(&derived.name)
+    .bind(derived.monitor_type)
+    .bind(&derived.indices)
+    .bind(doc_json)
+    .bind(now)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    insert_revision(tx, id, 1, doc_json, now, note).await
+}
+
+/// Writes a new version if and only if the stored one is `expected_version`.
+/// Returns the new version, or `None` when the draft moved on (or is gone).
+pub async fn update_if_version(
+    tx: &mut SqliteConnection,
+    id: &str,
+    expected_version: i64,
+    doc_json: &str,
+    derived: &Derived,
+    now: &str,
+    note: Option<&str>,
+) -> ApiResult<Option<i64>> {
+    let new_version = expected_version + 1;
+    let result = sqlx::query(
+        "UPDATE drafts SET name = ?, monitor_type = ?, indices = ?, document = ?, version = ?, updated_at = ? \
+         WHERE id = ? AND version = ?",
+    )
+    .bind(&derived.name)
+    .bind(derived.monitor_type)
+    .bind(&derived.indices)
+    .bind(doc_json)
+    .bind(new_version)
+    .bind(now)
+    .bind(id)
+    .bind(expected_version)
+    .execute(&mut *tx)
+    .await?;
+    if result.rows_affected() == 0 {
+        return Ok(None);
+    }
+    insert_revision(tx, id, new_version, doc_json, now, note).await?;
+    Ok(Some(new_version))
+}
+
+async fn insert_revision(tx: &mut SqliteConnection, id: &str, version: i64, doc_json: &str, now: &str, note: Option<&str>) -> ApiResult<()> {
+    sqlx::query("INSERT INTO draft_revisions (draft_id, version, document, saved_at, note) VALUES (?, ?, ?, ?, ?)")
+        .bind(id)
+        .bind(version)
+        .bind(doc_json)
+        .bind(now)
+        .bind(note)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete(db: &SqlitePool, id: &str) -> ApiResult<bool> {
+    let result = sqlx::query("DELETE FROM drafts WHERE id = ?").bind(id).execute(db).await?;
+    Ok(result.rows_affected() > 0)
+}
+
+#[derive(FromRow)]
+struct SummaryRow {
+    id: String,
+    name: String,
+    monitor_type: String,
+    indices: String,
+    version: i64,
+    updated_at: String,
+    monitor_id: Option<String>,
+    published_version: Option<i64>,
+    cluster_changed: i64,
+}
+
+/// One page of the drafts list, newest first. `search` matches name or indices,
+/// case-insensitively, as a plain substring (LIKE wildcards in it are taken literally).
+pub async fn list(db: &SqlitePool, search: &str, limit: i64, offset: i64) -> ApiResult<(Vec<DraftSummary>, i64)> {
+    let pattern = format!("%{}%", search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    let rows = sqlx::query_as::<_, SummaryRow>(
+        "SELECT id, name, monitor_type, indices, version, updated_at, monitor_id, published_version, cluster_changed \
+         FROM drafts WHERE name LIKE ?1 ESCAPE '\\' OR indices LIKE ?1 ESCAPE '\\' \
+         ORDER BY updated_at DESC, id LIMIT ?2 OFFSET ?3",
+    )
+    .bind(&pattern)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await?;
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM drafts WHERE name LIKE ?1 ESCAPE '\\' OR indices LIKE ?1 ESCAPE '\\'")
+        .bind(&pattern)
+        .fetch_one(db)
+        .await?;
+    let drafts = rows
+        .into_iter()
+        .map(|r| DraftSummary {
+            state: publish_state(r.monitor_id.as_deref(), r.version, r.published_version, r.cluster_changed),
+            monitor_type: MonitorType::from_api_name(&r.monitor_type).unwrap_or_default(),
+            indices: serde_json::from_str(&r.indices).unwrap_or_default(),
+            id: r.id,
+            name: r.name,
+            version: r.version,
+            updated_at: r.updated_at,
+            monitor_id: r.monitor_id,
+        })
+        .collect();
+    Ok((drafts, total))
+}
+
+#[derive(FromRow)]
+struct RevisionRow {
+    saved_at: String,
+    note: Option<String>,
+    document: String,
+}
+
+#[derive(FromRow)]
+struct RevisionSummaryRow {
+    version: i64,
+    saved_at: String,
+    note: Option<String>,
+    name: Option<String>,
+}
+
+pub async fn revisions(db: &SqlitePool, id: &str) -> ApiResult<Vec<RevisionSummary>> {
+    let rows = sqlx::query_as::<_, RevisionSummaryRow>(
+        "SELECT version, saved_at, note, json_extract(document, '$.name') AS name \
+         FROM draft_revisions WHERE draft_id = ? ORDER BY version DESC",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| RevisionSummary { name: r.name.unwrap_or_default(), version: r.version, saved_at: r.saved_at, note: r.note })
+        .collect())
+}
+
+pub async fn revision(db: &SqlitePool, id: &str, version: i64) -> ApiResult<Option<(String, Option<String>, MonitorDraft)>> {
+    let row = sqlx::query_as::<_, RevisionRow>(
+        "SELECT saved_at, note, document FROM draft_revisions WHERE draft_id = ? AND version = ?",
+    )
+    .bind(id)
+    .bind(version)
+    .fetch_optional(db)
+    .await?;
+    row.map(|r| {
+        let doc = serde_json::from_str(&r.document).map_err(|e| ApiError::internal(format!("revision unreadable: {e}")))?;
+        Ok((r.saved_at, r.note, doc))
+    })
+    .transpose()
+}

@@ -1,0 +1,109 @@
+//! The HTTP boundary's error: every failure becomes a status code and a JSON
+//! `{message, errors}` body (see `app::api::ErrorBody`). Internal causes are logged with
+//! their detail and answered with a generic sentence, so no SQL or cluster credential leaks.
+
+use std::collections::BTreeMap;
+
+use app::api::{Conflict, Draft, ErrorBody};
+use axum::{
+    Json,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+
+pub type ApiResult<T, E = ApiError> = Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The request is malformed (bad JSON, wrong type): 400.
+    #[error("{message}")]
+    BadRequest { message: String, errors: BTreeMap<String, String> },
+    /// The request is well-formed but its content is invalid: 422 with field errors.
+    #[error("{message}")]
+    Invalid { message: String, errors: BTreeMap<String, String> },
+    #[error("{0}")]
+    NotFound(String),
+    /// A stale draft version: 409 with the current draft so the client can resolve it.
+    #[error("{message}")]
+    DraftConflict { message: String, current: Box<Draft> },
+    /// Any other conflict (e.g. the cluster's seq_no check): 409.
+    #[error("{message}")]
+    Conflict { message: String, errors: BTreeMap<String, String> },
+    #[error("The request body is larger than this server accepts.")]
+    PayloadTooLarge,
+    /// The cluster is not configured, down, or answered something unusable: 502/503/504.
+    #[error("{message}")]
+    Cluster { status: StatusCode, message: String, errors: BTreeMap<String, String> },
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        ApiError::BadRequest { message: message.into(), errors: BTreeMap::new() }
+    }
+
+    pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
+        let message = message.into();
+        let field = field.into();
+        ApiError::Invalid { message: format!("{field}: {message}"), errors: BTreeMap::from([(field, message)]) }
+    }
+
+    pub fn invalid(errors: BTreeMap<String, String>) -> Self {
+        let message = match errors.len() {
+            1 => {
+                let (field, msg) = errors.iter().next().expect("one error");
+                format!("{field}: {msg}")
+            }
+            n => format!("Fix all highlighted error(s) before continuing ({n} fields)."),
+        };
+        ApiError::Invalid { message, errors }
+    }
+
+    pub fn not_found(what: impl Into<String>) -> Self {
+        ApiError::NotFound(what.into())
+    }
+
+    pub fn internal(err: impl std::fmt::Display) -> Self {
+        ApiError::Internal(err.to_string())
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            ApiError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::DraftConflict { .. } | ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Cluster { status, .. } => *status,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(err: sqlx::Error) -> Self {
+        ApiError::Internal(format!("database: {err}"))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        match self {
+            ApiError::DraftConflict { message, current } => {
+                (status, Json(Conflict { message, errors: BTreeMap::new(), current: *current })).into_response()
+            }
+            ApiError::Internal(detail) => {
+                tracing::error!(%detail, "internal error");
+                let body = ErrorBody { message: "Something went wrong on the server; nothing was changed.".into(), errors: BTreeMap::new() };
+                (status, Json(body)).into_response()
+            }
+            ApiError::BadRequest { message, errors }
+            | ApiError::Invalid { message, errors }
+            | ApiError::Conflict { message, errors }
+            | ApiError::Cluster { message, errors, .. } => (status, Json(ErrorBody { message, errors })).into_response(),
+            other => (status, Json(ErrorBody { message: other.to_string(), errors: BTreeMap::new() })).into_response(),
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Monitor Studio's server, as a library so tests can build the whole router with
+//! [`app()`] and drive it without a socket.
+//!
+//! Layout: [`drafts`] (the draft service and its API), [`schedule`] (cron and schedule
+//! previews), [`ui`] (server-side rendering and static assets), [`health`], plus the
+//! cross-cutting [`config`], [`error`], [`json`] and [`db`].
+
+pub mod config;
+pub mod db;
+pub mod drafts;
+pub mod error;
+pub mod health;
+pub mod json;
+pub mod schedule;
+pub mod telemetry;
+pub mod ui;
+
+use std::sync::Arc;
+
+use axum::{Router, extract::DefaultBodyLimit, extract::FromRef};
+use leptos::config::LeptosOptions;
+use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+
+pub use config::Config;
+use drafts::DraftService;
+use error::ApiError;
+
+/// Everything a request handler may need, cloned cheaply into each request.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub drafts: DraftService,
+    pub leptos_options: LeptosOptions,
+}
+
+impl AppState {
+    /// Connects the database (running migrations) and builds the state.
+    pub async fn new(config: Config) -> Result<AppState, sqlx::Error> {
+        let db = db::connect(&config.database_url).await?;
+        Ok(AppState {
+            leptos_options: ui::leptos_options(&config),
+            drafts: DraftService::new(db),
+            config: Arc::new(config),
+        })
+    }
+}
+
+/// The whole HTTP surface: `/api/v1`, health checks, static assets and the UI pages.
+pub fn app(state: AppState) -> Router {
+    let api = Router::new()
+        .merge(drafts::routes::router())
+        .merge(schedule::router())
+        .fallback(api_not_found);
+    Router::new()
+        .nest("/api/v1", api)
+        .merge(health::router())
+        .merge(ui::router(&state))
+        .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn api_not_found(axum::extract::OriginalUri(uri): axum::extract::OriginalUri) -> ApiError {
+    ApiError::not_found(format!("No API route {}.", uri.path()))
+}
+
+/// Binds and serves until Ctrl-C / SIGTERM.
+pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    let listen = config.listen;
+    let state = AppState::new(config).await?;
+    let listener = tokio::net::TcpListener::bind(listen).await?;
+    tracing::info!("Monitor Studio listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut sig) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            sig.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}

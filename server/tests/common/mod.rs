@@ -1,0 +1,123 @@
+//! Test helpers: the whole router over a fresh SQLite file, driven without a socket.
+
+#![allow(dead_code)]
+
+use axum::{
+    Router,
+    body::Body,
+    http::{Method, Request, StatusCode, header},
+};
+use http_body_util::BodyExt;
+use monitor_studio::{AppState, Config, app};
+use serde_json::Value;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    _dir: tempfile::TempDir,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: Value,
+    pub text: String,
+    pub headers: axum::http::HeaderMap,
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        Self::with_config(|_| {}).await
+    }
+
+    pub async fn with_config(tweak: impl FnOnce(&mut Config)) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = Config::default();
+        config.database_url = format!("sqlite://{}", dir.path().join("test.db").display());
+        config.site_root = dir.path().join("site");
+        tweak(&mut config);
+        let state = AppState::new(config).await.expect("state");
+        TestApp { router: app(state.clone()), state, _dir: dir }
+    }
+
+    pub async fn request(&self, method: Method, uri: &str, body: Option<Value>) -> Reply {
+        let mut builder = Request::builder().method(method).uri(uri);
+        let body = match body {
+            Some(v) => {
+                builder = builder.header(header::CONTENT_TYPE, "application/json");
+                Body::from(serde_json::to_vec(&v).unwrap())
+            }
+            None => Body::empty(),
+        };
+        self.send(builder.body(body).unwrap()).await
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.expect("router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Reply { status, body, text, headers }
+    }
+
+    pub async fn get(&self, uri: &str) -> Reply {
+        self.request(Method::GET, uri, None).await
+    }
+
+    pub async fn post(&self, uri: &str, body: Value) -> Reply {
+        self.request(Method::POST, uri, Some(body)).await
+    }
+
+    pub async fn put(&self, uri: &str, body: Value) -> Reply {
+        self.request(Method::PUT, uri, Some(body)).await
+    }
+
+    pub async fn delete(&self, uri: &str) -> Reply {
+        self.request(Method::DELETE, uri, None).await
+    }
+
+    /// Creates a draft from the given document and returns its JSON.
+    pub async fn create(&self, document: Value) -> Value {
+        let reply = self.post("/api/v1/drafts", serde_json::json!({ "document": document })).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
+        reply.body
+    }
+}
+
+/// A complete, valid form document (the form model as JSON).
+pub fn failed_logins_document() -> Value {
+    serde_json::json!({
+        "name": "Failed logins",
+        "monitor_type": "query_level_monitor",
+        "defining_method": "graph",
+        "enabled": true,
+        "schedule": {"frequency": "interval", "interval": 1, "unit": "MINUTES"},
+        "indices": ["security-auditlog-*"],
+        "time_field": "@timestamp",
+        "visual": {
+            "metrics": [],
+            "time_range_value": 5,
+            "time_range_unit": "m",
+            "filters": [{"field": "audit_category.keyword", "field_type": "keyword", "operator": "is", "value": "FAILED_LOGIN"}],
+            "group_by": []
+        },
+        "extraction_query": "{\"size\": 0, \"query\": {\"match_all\": {}}}",
+        "triggers": [{
+            "name": "Too many failed logins",
+            "severity": 1,
+            "threshold_enum": "ABOVE",
+            "threshold_value": 1.0,
+            "script": "ctx.results[0].hits.total.value > 0",
+            "actions": [{
+                "name": "Notify on-call",
+                "destination_id": "on-call",
+                "subject": "Alerting Notification action",
+                "message": "Monitor {{ctx.monitor.name}} just entered alert status.",
+                "throttle_enabled": false,
+                "throttle_minutes": 10
+            }]
+        }]
+    })
+}

@@ -1,0 +1,64 @@
+//! An acknowledged save survives `kill -9` of the server: the real binary is started,
+//! a draft saved, the process killed with SIGKILL and started again on the same database.
+
+use std::{net::TcpListener, process::{Child, Command}, time::{Duration, Instant}};
+
+use serde_json::{Value, json};
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn start(db: &std::path::Path, port: u16) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_monitor-studio"))
+        .env("MONITOR_STUDIO_LISTEN", format!("127.0.0.1:{port}"))
+        .env("MONITOR_STUDIO_DATABASE_URL", format!("sqlite://{}", db.display()))
+        .env_remove("MONITOR_STUDIO_CLUSTER_URL")
+        .env("RUST_LOG", "warn")
+        .spawn()
+        .expect("server starts")
+}
+
+async fn wait_ready(client: &reqwest::Client, base: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if let Ok(r) = client.get(format!("{base}/readyz")).send().await {
+            if r.status().is_success() {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("server did not become ready");
+}
+
+#[tokio::test]
+async fn acknowledged_save_survives_kill_9() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("drafts.db");
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+
+    let mut server = start(&db, port);
+    wait_ready(&client, &base).await;
+    let created: Value = client.post(format!("{base}/api/v1/drafts")).json(&json!({})).send().await.unwrap().json().await.unwrap();
+    let id = created["id"].as_str().unwrap().to_owned();
+    let mut document = created["document"].clone();
+    document["name"] = json!("Saved just before the crash");
+    let saved = client.put(format!("{base}/api/v1/drafts/{id}")).json(&json!({"version": 1, "document": document})).send().await.unwrap();
+    assert_eq!(saved.status(), 200);
+
+    server.kill().expect("SIGKILL");
+    server.wait().unwrap();
+
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut server = start(&db, port);
+    wait_ready(&client, &base).await;
+    let after: Value = client.get(format!("{base}/api/v1/drafts/{id}")).send().await.unwrap().json().await.unwrap();
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert_eq!(after["version"], 2);
+    assert_eq!(after["document"]["name"], "Saved just before the crash");
+}

@@ -5,6 +5,7 @@
 //! previews), [`ui`] (server-side rendering and static assets), [`health`], plus the
 //! cross-cutting [`config`], [`error`], [`json`] and [`db`].
 
+pub mod cluster;
 pub mod config;
 pub mod db;
 pub mod drafts;
@@ -29,15 +30,19 @@ use error::ApiError;
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub config: Arc<Config>,
+    /// `None` when no cluster is configured: drafts work, cluster features say why not.
+    pub cluster: Option<cluster::ClusterClient>,
     pub drafts: DraftService,
     pub leptos_options: LeptosOptions,
 }
 
 impl AppState {
     /// Connects the database (running migrations) and builds the state.
-    pub async fn new(config: Config) -> Result<AppState, sqlx::Error> {
+    pub async fn new(config: Config) -> Result<AppState, Box<dyn std::error::Error + Send + Sync>> {
         let db = db::connect(&config.database_url).await?;
+        let cluster = config.cluster.as_ref().map(cluster::ClusterClient::new).transpose()?;
         Ok(AppState {
+            cluster,
             leptos_options: ui::leptos_options(&config),
             drafts: DraftService::new(db),
             config: Arc::new(config),
@@ -50,6 +55,7 @@ pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .merge(drafts::routes::router())
         .merge(schedule::router())
+        .merge(cluster::routes::router())
         .fallback(api_not_found);
     Router::new()
         .nest("/api/v1", api)
@@ -66,7 +72,7 @@ async fn api_not_found(axum::extract::OriginalUri(uri): axum::extract::OriginalU
 }
 
 /// Binds and serves until Ctrl-C / SIGTERM.
-pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
+pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let listen = config.listen;
     let state = AppState::new(config).await?;
     let listener = tokio::net::TcpListener::bind(listen).await?;

@@ -1,0 +1,115 @@
+//! Cluster failures as API errors. The cluster's own words (`root_cause[0].reason`) are kept
+//! because they are what a person can act on; where a message clearly belongs to one field
+//! of the monitor it is attached there, so the UI shows it next to that field.
+
+use std::collections::BTreeMap;
+
+use axum::http::StatusCode;
+use serde_json::Value;
+
+use super::transport::{Answer, TransportError};
+use crate::error::ApiError;
+
+impl From<TransportError> for ApiError {
+    fn from(err: TransportError) -> Self {
+        let (status, message) = match &err {
+            TransportError::Timeout { .. } => (StatusCode::GATEWAY_TIMEOUT, err.to_string()),
+            TransportError::Unreachable { .. } | TransportError::Garbage { .. } => (StatusCode::BAD_GATEWAY, err.to_string()),
+            TransportError::Setup(_) => (StatusCode::SERVICE_UNAVAILABLE, err.to_string()),
+        };
+        tracing::warn!(error = %err, "cluster request failed");
+        ApiError::Cluster { status, message: format!("{}. Drafts are kept and can still be edited.", capitalize(&message)), errors: BTreeMap::new() }
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The human reason of an OpenSearch error body.
+pub fn reason(body: &Value) -> String {
+    let error = &body["error"];
+    error["root_cause"][0]["reason"]
+        .as_str()
+        .or_else(|| error["reason"].as_str())
+        .or_else(|| error.as_str())
+        .or_else(|| body["message"].as_str())
+        .map(str::to_owned)
+        .unwrap_or_else(|| body.to_string())
+}
+
+/// The monitor field a cluster message is about, when it says so plainly.
+pub fn field_of(reason: &str) -> Option<&'static str> {
+    let r = reason.to_ascii_lowercase();
+    let rules: [(&str, &str); 10] = [
+        ("monitor name", "name"),
+        ("timezone", "schedule.timezone"),
+        ("cron", "schedule.expression"),
+        ("schedule", "schedule"),
+        ("indices are not found", "indices"),
+        ("no such index", "indices"),
+        ("index_not_found", "indices"),
+        ("triggers", "triggers"),
+        ("throttle", "triggers"),
+        ("query", "extraction_query"),
+    ];
+    rules.iter().find(|(needle, _)| r.contains(needle)).map(|(_, field)| *field)
+}
+
+/// Turns a non-2xx cluster answer into an API error.
+pub fn from_answer(answer: &Answer, what: &str) -> ApiError {
+    let reason = reason(&answer.body);
+    let message = format!("{what}: {reason}");
+    let mut errors = BTreeMap::new();
+    match answer.status {
+        StatusCode::NOT_FOUND => ApiError::NotFound(message),
+        StatusCode::CONFLICT => ApiError::Conflict { message, errors },
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => ApiError::Cluster {
+            status: StatusCode::BAD_GATEWAY,
+            message: format!("{what}: the cluster refused Monitor Studio's credentials ({reason})"),
+            errors,
+        },
+        s if s.is_client_error() || reason.contains("IllegalArgument") || reason.contains("should follow pattern") => {
+            if let Some(field) = field_of(&reason) {
+                errors.insert(field.to_owned(), reason.clone());
+            }
+            ApiError::Invalid { message, errors }
+        }
+        _ => ApiError::Cluster { status: StatusCode::BAD_GATEWAY, message, errors },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn answer(status: u16, body: Value) -> Answer {
+        Answer { status: StatusCode::from_u16(status).unwrap(), body, took: std::time::Duration::ZERO }
+    }
+
+    #[test]
+    fn alerting_errors_map_to_fields() {
+        let body = json!({"error":{"root_cause":[{"type":"alerting_exception","reason":"Monitor name is null"}],"type":"alerting_exception","reason":"Monitor name is null"},"status":400});
+        match from_answer(&answer(400, body), "Publishing failed") {
+            ApiError::Invalid { errors, message } => {
+                assert_eq!(errors["name"], "Monitor name is null");
+                assert_eq!(message, "Publishing failed: Monitor name is null");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn statuses_map_to_api_errors() {
+        let body = json!({"error":{"reason":"version conflict"}});
+        assert!(matches!(from_answer(&answer(409, body.clone()), "x"), ApiError::Conflict { .. }));
+        assert!(matches!(from_answer(&answer(404, body.clone()), "x"), ApiError::NotFound(_)));
+        assert_eq!(from_answer(&answer(500, body.clone()), "x").status(), StatusCode::BAD_GATEWAY);
+        assert_eq!(from_answer(&answer(401, body), "x").status(), StatusCode::BAD_GATEWAY);
+    }
+}

@@ -1,0 +1,261 @@
+//! The allow-list: every cluster operation Monitor Studio performs, each with its fixed
+//! method, path and documented query parameters. Nothing else can be sent (see
+//! [`super::transport`]).
+
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use super::{
+    ClusterClient, ClusterInfo,
+    error::from_answer,
+    transport::{Answer, segment},
+};
+use crate::error::{ApiError, ApiResult};
+
+/// Monitor, alert and channel ids: what the cluster generates (base64url) or what channel
+/// ids may hold. Anything else is refused before a request is made.
+pub fn checked_id<'a>(field: &str, id: &'a str) -> ApiResult<&'a str> {
+    let ok = !id.is_empty() && id.len() <= 512 && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+'));
+    if ok { Ok(id) } else { Err(ApiError::field(field, format!("Not a valid id: {id:?}"))) }
+}
+
+/// An index pattern for lookups: index names, wildcards, commas, `:` for remote clusters.
+pub fn checked_pattern<'a>(field: &str, pattern: &'a str) -> ApiResult<&'a str> {
+    let ok = !pattern.is_empty()
+        && pattern.len() <= 4096
+        && !pattern.starts_with('_')
+        && pattern.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'*' | b',' | b':' | b'+'));
+    if ok { Ok(pattern) } else { Err(ApiError::field(field, format!("Not an index pattern Monitor Studio can look up: {pattern:?}"))) }
+}
+
+fn encode_pattern(pattern: &str) -> String {
+    pattern.split(',').map(|p| segment(p).replace("%2A", "*")).collect::<Vec<_>>().join(",")
+}
+
+impl ClusterClient {
+    async fn call(&self, method: Method, path: &str, query: &[(&str, String)], body: Option<&Value>, what: &str) -> ApiResult<Answer> {
+        let answer = self.transport.send(method, path, query, body).await?;
+        if answer.status.is_success() { Ok(answer) } else { Err(from_answer(&answer, what)) }
+    }
+
+    async fn call_json(&self, method: Method, path: &str, query: &[(&str, String)], body: Option<&Value>, what: &str) -> ApiResult<Value> {
+        Ok(self.call(method, path, query, body, what).await?.body)
+    }
+
+    pub(super) async fn detect(&self) -> ApiResult<ClusterInfo> {
+        let root = self.call_json(Method::GET, "/", &[], None, "Reading the cluster's version").await?;
+        let plugins = self
+            .call_json(Method::GET, "/_cat/plugins", &[("format", "json".into()), ("h", "component".into())], None, "Listing plugins")
+            .await?;
+        let mut plugins: Vec<String> =
+            plugins.as_array().into_iter().flatten().filter_map(|p| p["component"].as_str().map(str::to_owned)).collect();
+        plugins.sort();
+        plugins.dedup();
+        let version = root["version"]["number"].as_str().unwrap_or_default().to_owned();
+        let distribution = root["version"]["distribution"].as_str().unwrap_or("elasticsearch").to_owned();
+        let opendistro = distribution != "opensearch";
+        let has = |name: &str| plugins.iter().any(|p| p.contains(name));
+        let has_alerting = has("alerting");
+        let has_notifications = has("notifications") && !opendistro;
+        let has_job_scheduler = has("job-scheduler") || has("job_scheduler");
+        let mut unavailable = Vec::new();
+        if !has_alerting {
+            unavailable.push("The alerting plugin is not installed: previews and publishing are unavailable.".to_owned());
+        }
+        if !has_notifications {
+            unavailable.push("The notifications plugin is not installed: channels cannot be listed, created or tested; type a destination id.".to_owned());
+        }
+        Ok(ClusterInfo {
+            url: self.base_url().to_owned(),
+            cluster_name: root["cluster_name"].as_str().unwrap_or_default().to_owned(),
+            version,
+            alerting_path: if opendistro { "/_opendistro/_alerting" } else { "/_plugins/_alerting" }.to_owned(),
+            distribution,
+            plugins,
+            has_alerting,
+            has_notifications,
+            has_job_scheduler,
+            unavailable,
+        })
+    }
+
+    /// `GET _cluster/health`.
+    pub async fn health(&self) -> ApiResult<Value> {
+        self.call_json(Method::GET, "/_cluster/health", &[], None, "Reading cluster health").await
+    }
+
+    /// `GET _resolve/index/{pattern}`: indices, aliases and data streams.
+    pub async fn resolve_indices(&self, pattern: &str) -> ApiResult<Value> {
+        let pattern = checked_pattern("pattern", pattern)?;
+        let path = format!("/_resolve/index/{}", encode_pattern(pattern));
+        match self.call(Method::GET, &path, &[("expand_wildcards", "open".into())], None, "Looking up indices").await {
+            Err(ApiError::NotFound(_)) => Ok(json!({"indices": [], "aliases": [], "data_streams": []})),
+            other => other.map(|a| a.body),
+        }
+    }
+
+    /// `GET _cat/indices/{pattern}` for health per index.
+    pub async fn index_health(&self, pattern: &str) -> ApiResult<Value> {
+        let pattern = checked_pattern("pattern", pattern)?;
+        let path = format!("/_cat/indices/{}", encode_pattern(pattern));
+        let query = [("format", "json".to_owned()), ("h", "health,index,status".to_owned())];
+        match self.call(Method::GET, &path, &query, None, "Reading index health").await {
+            Err(ApiError::NotFound(_)) => Ok(json!([])),
+            other => other.map(|a| a.body),
+        }
+    }
+
+    /// `GET {indices}/_mapping`.
+    pub async fn mappings(&self, indices: &[String]) -> ApiResult<Value> {
+        let joined = indices.join(",");
+        let pattern = checked_pattern("indices", &joined)?;
+        let path = format!("/{}/_mapping", encode_pattern(pattern));
+        match self.call(Method::GET, &path, &[("allow_no_indices", "true".into()), ("ignore_unavailable", "true".into())], None, "Reading mappings").await {
+            Err(ApiError::NotFound(_)) => Ok(json!({})),
+            other => other.map(|a| a.body),
+        }
+    }
+
+    /// `POST {alerting}/monitors/_search` over the monitors (config) index.
+    pub async fn search_monitors(&self, body: &Value) -> ApiResult<Value> {
+        let path = format!("{}/monitors/_search", self.alerting_path().await);
+        self.call_json(Method::POST, &path, &[], Some(body), "Searching monitors").await
+    }
+
+    /// `POST {alerting}/monitors/_search?index=.opendistro-alerting-alert*`: aggregations
+    /// over alerts (active and history). A cluster without alerts yet has no such index.
+    pub async fn search_alerts(&self, body: &Value) -> ApiResult<Value> {
+        let path = format!("{}/monitors/_search", self.alerting_path().await);
+        let query = [("index", ".opendistro-alerting-alert*".to_owned())];
+        match self.call(Method::POST, &path, &query, Some(body), "Searching alerts").await {
+            Err(ApiError::NotFound(_)) => Ok(json!({"hits": {"total": {"value": 0, "relation": "eq"}, "hits": []}, "aggregations": {}})),
+            other => other.map(|a| a.body),
+        }
+    }
+
+    pub async fn get_monitor(&self, id: &str) -> ApiResult<Value> {
+        let path = format!("{}/monitors/{}", self.alerting_path().await, segment(checked_id("monitor_id", id)?));
+        self.call_json(Method::GET, &path, &[], None, "Reading the monitor").await
+    }
+
+    /// `POST {alerting}/monitors?refresh=wait_for`.
+    pub async fn create_monitor(&self, monitor: &Value) -> ApiResult<Value> {
+        let path = format!("{}/monitors", self.alerting_path().await);
+        self.call_json(Method::POST, &path, &[("refresh", "wait_for".into())], Some(monitor), "Publishing the monitor").await
+    }
+
+    /// `PUT {alerting}/monitors/{id}?if_seq_no&if_primary_term&refresh=wait_for`.
+    pub async fn update_monitor(&self, id: &str, seq_no: i64, primary_term: i64, monitor: &Value) -> ApiResult<Value> {
+        let path = format!("{}/monitors/{}", self.alerting_path().await, segment(checked_id("monitor_id", id)?));
+        let query = [("refresh", "wait_for".to_owned()), ("if_seq_no", seq_no.to_string()), ("if_primary_term", primary_term.to_string())];
+        self.call_json(Method::PUT, &path, &query, Some(monitor), "Updating the monitor").await
+    }
+
+    pub async fn delete_monitor(&self, id: &str) -> ApiResult<Value> {
+        let path = format!("{}/monitors/{}", self.alerting_path().await, segment(checked_id("monitor_id", id)?));
+        self.call_json(Method::DELETE, &path, &[("refresh", "true".into())], None, "Deleting the monitor").await
+    }
+
+    /// `POST {alerting}/monitors/_execute?dryrun=…` with an unsaved monitor body.
+    pub async fn execute_monitor(&self, monitor: &Value, dryrun: bool) -> ApiResult<Answer> {
+        let path = format!("{}/monitors/_execute", self.alerting_path().await);
+        self.call(Method::POST, &path, &[("dryrun", dryrun.to_string())], Some(monitor), "Running the monitor").await
+    }
+
+    /// `GET {alerting}/monitors/alerts` with its documented parameters only.
+    pub async fn alerts(&self, params: &AlertsQuery) -> ApiResult<Value> {
+        let path = format!("{}/monitors/alerts", self.alerting_path().await);
+        let mut query = vec![
+            ("sortString", params.sort_string.clone().unwrap_or_else(|| "start_time".into())),
+            ("sortOrder", params.sort_order.clone().unwrap_or_else(|| "desc".into())),
+            ("size", params.size.unwrap_or(20).to_string()),
+            ("startIndex", params.start_index.unwrap_or(0).to_string()),
+            ("severityLevel", params.severity_level.clone().unwrap_or_else(|| "ALL".into())),
+            ("alertState", params.alert_state.clone().unwrap_or_else(|| "ALL".into())),
+        ];
+        if let Some(s) = params.search_string.as_ref().filter(|s| !s.is_empty()) {
+            query.push(("searchString", s.clone()));
+        }
+        if let Some(id) = &params.monitor_id {
+            query.push(("monitorId", checked_id("monitor_id", id)?.to_owned()));
+        }
+        self.call_json(Method::GET, &path, &query, None, "Reading alerts").await
+    }
+
+    /// `POST {alerting}/monitors/{id}/_acknowledge/alerts`.
+    pub async fn acknowledge(&self, monitor_id: &str, alert_ids: &[String]) -> ApiResult<Value> {
+        for id in alert_ids {
+            checked_id("alerts", id)?;
+        }
+        let path = format!("{}/monitors/{}/_acknowledge/alerts", self.alerting_path().await, segment(checked_id("monitor_id", monitor_id)?));
+        self.call_json(Method::POST, &path, &[], Some(&json!({ "alerts": alert_ids })), "Acknowledging alerts").await
+    }
+
+    /// `GET _plugins/_notifications/configs` (channels only, not email accounts/groups).
+    pub async fn list_channels(&self) -> ApiResult<Value> {
+        let query = [
+            ("config_type", "slack,chime,microsoft_teams,webhook,email,sns".to_owned()),
+            ("max_items", "1000".to_owned()),
+            ("sort_field", "config.name.keyword".to_owned()),
+            ("sort_order", "asc".to_owned()),
+        ];
+        self.call_json(Method::GET, "/_plugins/_notifications/configs", &query, None, "Listing channels").await
+    }
+
+    pub async fn get_channel(&self, id: &str) -> ApiResult<Value> {
+        let path = format!("/_plugins/_notifications/configs/{}", segment(checked_id("config_id", id)?));
+        self.call_json(Method::GET, &path, &[], None, "Reading the channel").await
+    }
+
+    pub async fn create_channel(&self, body: &Value) -> ApiResult<Value> {
+        self.call_json(Method::POST, "/_plugins/_notifications/configs", &[], Some(body), "Creating the channel").await
+    }
+
+    pub async fn update_channel(&self, id: &str, body: &Value) -> ApiResult<Value> {
+        let path = format!("/_plugins/_notifications/configs/{}", segment(checked_id("config_id", id)?));
+        self.call_json(Method::PUT, &path, &[], Some(body), "Updating the channel").await
+    }
+
+    pub async fn delete_channel(&self, id: &str) -> ApiResult<Value> {
+        let path = format!("/_plugins/_notifications/configs/{}", segment(checked_id("config_id", id)?));
+        self.call_json(Method::DELETE, &path, &[], None, "Deleting the channel").await
+    }
+
+    /// `POST _plugins/_notifications/feature/test/{id}`: sends a test message.
+    pub async fn test_channel(&self, id: &str) -> ApiResult<Value> {
+        let path = format!("/_plugins/_notifications/feature/test/{}", segment(checked_id("config_id", id)?));
+        self.call_json(Method::POST, &path, &[], None, "Sending the test message").await
+    }
+}
+
+/// The documented parameters of `GET …/monitors/alerts`, nothing more.
+#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlertsQuery {
+    pub sort_string: Option<String>,
+    pub sort_order: Option<String>,
+    pub size: Option<u32>,
+    pub start_index: Option<u32>,
+    pub search_string: Option<String>,
+    pub severity_level: Option<String>,
+    pub alert_state: Option<String>,
+    pub monitor_id: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_patterns_are_checked_before_any_request() {
+        assert!(checked_id("monitor_id", "aBc-_9").is_ok());
+        for bad in ["", "../_security", "a/b", "a?b", "a b", "%2e"] {
+            assert!(checked_id("monitor_id", bad).is_err(), "{bad}");
+        }
+        assert!(checked_pattern("pattern", "security-auditlog-*,logs-2026.11.*").is_ok());
+        for bad in ["_all", "_security", "a/b", "x?y", "a b", "logs#1", ""] {
+            assert!(checked_pattern("pattern", bad).is_err(), "{bad}");
+        }
+        assert_eq!(encode_pattern("logs-*,a.b"), "logs-*,a.b");
+    }
+}

@@ -1,0 +1,182 @@
+//! The one HTTP connection to the cluster. Only [`super::ops`] can send through it, and each
+//! operation there builds its own path from typed, encoded parts: there is no way to hand
+//! this module an arbitrary path, so `_security`, `_cluster/settings`, `_snapshot`,
+//! `_delete_by_query` or another host are unreachable through Monitor Studio by
+//! construction, not by a deny-list.
+
+use std::time::{Duration, Instant};
+
+use reqwest::{Method, StatusCode, header};
+use serde_json::Value;
+
+use crate::config::ClusterConfig;
+
+/// The alerting API strips `ui_metadata` from monitors unless the caller's User-Agent
+/// contains `OpenSearch-Dashboards`; the visual editor needs it back, so we say so.
+pub const USER_AGENT: &str = concat!("monitor-studio/", env!("CARGO_PKG_VERSION"), " (OpenSearch-Dashboards compatible)");
+
+#[derive(Debug, thiserror::Error)]
+pub enum TransportError {
+    #[error("the cluster at {url} did not answer: {reason}")]
+    Unreachable { url: String, reason: String },
+    #[error("the cluster at {url} did not answer within {seconds} s")]
+    Timeout { url: String, seconds: u64 },
+    #[error("the cluster answered {status} with a body that is not JSON: {snippet}")]
+    Garbage { status: u16, snippet: String },
+    #[error("cannot set up the cluster connection: {0}")]
+    Setup(String),
+}
+
+/// A cluster answer: status and JSON body (`Null` for empty bodies).
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub body: Value,
+    pub took: Duration,
+}
+
+#[derive(Clone)]
+pub struct Transport {
+    http: reqwest::Client,
+    base: String,
+    authorization: Option<header::HeaderValue>,
+    request_timeout: Duration,
+}
+
+impl Transport {
+    pub fn new(config: &ClusterConfig) -> Result<Transport, TransportError> {
+        let base = config.url.trim_end_matches('/').to_owned();
+        let parsed = reqwest::Url::parse(&base).map_err(|e| TransportError::Setup(format!("cluster URL {base:?}: {e}")))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(TransportError::Setup(format!("cluster URL must be http or https, not {}", parsed.scheme())));
+        }
+        let mut builder = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .connect_timeout(config.connect_timeout())
+            .timeout(config.request_timeout())
+            .pool_idle_timeout(Duration::from_secs(60))
+            .pool_max_idle_per_host(32)
+            .tcp_nodelay(true);
+        if let Some(ca) = &config.ca_file {
+            let pem = std::fs::read(ca).map_err(|e| TransportError::Setup(format!("CA file {}: {e}", ca.display())))?;
+            let cert = reqwest::Certificate::from_pem(&pem).map_err(|e| TransportError::Setup(format!("CA file {}: {e}", ca.display())))?;
+            builder = builder.add_root_certificate(cert);
+        }
+        if config.insecure {
+            builder = builder.danger_accept_invalid_certs(true);
+        }
+        let http = builder.build().map_err(|e| TransportError::Setup(e.to_string()))?;
+        let authorization = authorization(config)?;
+        Ok(Transport { http, base, authorization, request_timeout: config.request_timeout() })
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    /// Sends one request. `path` must come from [`super::ops`] (already encoded).
+    pub(super) async fn send(&self, method: Method, path: &str, query: &[(&str, String)], body: Option<&Value>) -> Result<Answer, TransportError> {
+        let url = format!("{}{}", self.base, path);
+        let mut request = self.http.request(method, &url).query(query).header(header::ACCEPT, "application/json");
+        if let Some(auth) = &self.authorization {
+            request = request.header(header::AUTHORIZATION, auth.clone());
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let started = Instant::now();
+        let response = request.send().await.map_err(|e| self.describe(e))?;
+        let status = response.status();
+        let bytes = response.bytes().await.map_err(|e| self.describe(e))?;
+        let took = started.elapsed();
+        if bytes.is_empty() {
+            return Ok(Answer { status, body: Value::Null, took });
+        }
+        match serde_json::from_slice(&bytes) {
+            Ok(body) => Ok(Answer { status, body, took }),
+            Err(_) => {
+                let snippet: String = String::from_utf8_lossy(&bytes).chars().take(200).collect();
+                Err(TransportError::Garbage { status: status.as_u16(), snippet })
+            }
+        }
+    }
+
+    fn describe(&self, err: reqwest::Error) -> TransportError {
+        if err.is_timeout() {
+            return TransportError::Timeout { url: self.base.clone(), seconds: self.request_timeout.as_secs().max(1) };
+        }
+        // The innermost cause says what happened ("Connection refused", a TLS failure…).
+        let mut reason = err.to_string();
+        let mut source = std::error::Error::source(&err);
+        while let Some(s) = source {
+            reason = s.to_string();
+            source = s.source();
+        }
+        TransportError::Unreachable { url: self.base.clone(), reason }
+    }
+}
+
+fn authorization(config: &ClusterConfig) -> Result<Option<header::HeaderValue>, TransportError> {
+    use base64_encode as b64;
+    let value = match (&config.username, &config.api_key, &config.bearer_token) {
+        (Some(user), _, _) => format!("Basic {}", b64(&format!("{user}:{}", config.password.as_deref().unwrap_or_default()))),
+        (None, Some(key), _) => format!("ApiKey {key}"),
+        (None, None, Some(token)) => format!("Bearer {token}"),
+        (None, None, None) => return Ok(None),
+    };
+    let mut header = header::HeaderValue::from_str(&value).map_err(|_| TransportError::Setup("credentials contain characters not allowed in a header".into()))?;
+    header.set_sensitive(true);
+    Ok(Some(header))
+}
+
+/// Standard base64 (RFC 4648) for the basic-auth header.
+fn base64_encode(input: &str) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let bytes = input.as_bytes();
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16) | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8) | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Percent-encodes one path segment (ids, names): nothing in it can add a `/`, `?` or `..`.
+pub fn segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'~' => out.push(b as char),
+            b'.' if s != "." && s != ".." => out.push('.'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basic_auth_is_standard_base64() {
+        assert_eq!(base64_encode("admin:admin"), "YWRtaW46YWRtaW4=");
+        assert_eq!(base64_encode("a"), "YQ==");
+        assert_eq!(base64_encode("ab"), "YWI=");
+        assert_eq!(base64_encode("abc"), "YWJj");
+    }
+
+    #[test]
+    fn segments_cannot_escape_their_place() {
+        assert_eq!(segment("../_security"), "..%2F_security");
+        assert_eq!(segment(".."), "%2E%2E");
+        assert_eq!(segment("a/b?c#d"), "a%2Fb%3Fc%23d");
+        assert_eq!(segment("Xy-z_9"), "Xy-z_9");
+    }
+}

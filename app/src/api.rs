@@ -227,3 +227,54 @@ pub struct FieldInfo {
     /// `number`, `text`, `keyword`, `boolean` or `date`.
     pub field_type: String,
 }
+
+/// `POST /api/v1/preview` body: run the (unsaved) document on the cluster as a dry run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviewRequest {
+    pub document: MonitorDraft,
+}
+
+/// What one trigger did in a dry run.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TriggerPreview {
+    pub name: String,
+    pub triggered: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// The messages as the cluster rendered them, per action (in the draft's order).
+    #[serde(default)]
+    pub actions: Vec<ActionPreview>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ActionPreview {
+    pub name: String,
+    #[serde(default)]
+    pub subject: String,
+    #[serde(default)]
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// `POST /api/v1/preview` answer.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PreviewResult {
+    /// The search's own duration (`took`), in ms: "Monitor duration".
+    pub took_ms: Option<u64>,
+    /// The whole `_execute` round trip, in ms: "Request duration".
+    pub request_ms: u64,
+    /// `hits.total.value` of the query, when it has one.
+    pub hits: Option<u64>,
+    /// `input_results.results[0]`: the query response, as the cluster sent it.
+    pub response: Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    pub triggers: Vec<TriggerPreview>,
+    /// `periodStart`/`periodEnd` of the dry run (RFC 3339).
+    #[serde(default)]
+    pub period_start: String,
+    #[serde(default)]
+    pub period_end: String,
+}

@@ -1,3 +1,4 @@
+#![recursion_limit = "512"]
 //! Monitor Studio's shared crate: the monitor model (used by the server and the browser),
 //! the API shapes, and the Leptos UI (rendered on the server, hydrated in the browser).
 

@@ -4,7 +4,7 @@
 
 use serde::{Serialize, de::DeserializeOwned};
 
-use crate::api::{Conflict, ErrorBody};
+use crate::api::{Conflict, ErrorBody, PublishConflict};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ClientError {
@@ -12,6 +12,8 @@ pub enum ClientError {
     Api { status: u16, body: ErrorBody },
     /// A stale draft version: the draft as it is now.
     Conflict(Box<Conflict>),
+    /// The published monitor changed or vanished on the cluster.
+    PublishConflict(Box<PublishConflict>),
     /// No answer (server down, network gone) or an unreadable one.
     Network(String),
 }
@@ -21,6 +23,7 @@ impl ClientError {
         match self {
             ClientError::Api { body, .. } => body.message.clone(),
             ClientError::Conflict(c) => c.message.clone(),
+            ClientError::PublishConflict(c) => c.message.clone(),
             ClientError::Network(m) => m.clone(),
         }
     }
@@ -79,6 +82,9 @@ async fn request<B: Serialize, T: DeserializeOwned>(method: &str, path: &str, bo
     if status == 409 {
         if let Ok(conflict) = serde_json::from_str::<Conflict>(&text) {
             return Err(ClientError::Conflict(Box::new(conflict)));
+        }
+        if let Ok(conflict) = serde_json::from_str::<PublishConflict>(&text) {
+            return Err(ClientError::PublishConflict(Box::new(conflict)));
         }
     }
     let body = serde_json::from_str::<ErrorBody>(&text)

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use app::api::{Conflict, Draft, ErrorBody};
+use app::api::{Conflict, Draft, ErrorBody, PublishConflict};
 use axum::{
     Json,
     http::StatusCode,
@@ -26,6 +26,9 @@ pub enum ApiError {
     /// A stale draft version: 409 with the current draft so the client can resolve it.
     #[error("{message}")]
     DraftConflict { message: String, current: Box<Draft> },
+    /// The published monitor changed (or vanished) on the cluster: 409 with what changed.
+    #[error("{}", .0.message)]
+    PublishConflict(Box<PublishConflict>),
     /// Any other conflict (e.g. the cluster's seq_no check): 409.
     #[error("{message}")]
     Conflict { message: String, errors: BTreeMap<String, String> },
@@ -73,7 +76,7 @@ impl ApiError {
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::DraftConflict { .. } | ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::DraftConflict { .. } | ApiError::Conflict { .. } | ApiError::PublishConflict(_) => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Cluster { status, .. } => *status,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -94,6 +97,7 @@ impl IntoResponse for ApiError {
             ApiError::DraftConflict { message, current } => {
                 (status, Json(Conflict { message, errors: BTreeMap::new(), current: *current })).into_response()
             }
+            ApiError::PublishConflict(conflict) => (status, Json(*conflict)).into_response(),
             ApiError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 let body = ErrorBody { message: "Something went wrong on the server; nothing was changed.".into(), errors: BTreeMap::new() };

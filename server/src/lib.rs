@@ -5,6 +5,7 @@
 //! previews), [`ui`] (server-side rendering and static assets), [`health`], plus the
 //! cross-cutting [`config`], [`error`], [`json`] and [`db`].
 
+pub mod channels;
 pub mod cluster;
 pub mod config;
 pub mod db;
@@ -12,6 +13,9 @@ pub mod drafts;
 pub mod error;
 pub mod health;
 pub mod json;
+pub mod monitors;
+pub mod preview;
+pub mod publish;
 pub mod schedule;
 pub mod telemetry;
 pub mod ui;
@@ -56,6 +60,10 @@ pub fn app(state: AppState) -> Router {
         .merge(drafts::routes::router())
         .merge(schedule::router())
         .merge(cluster::routes::router())
+        .merge(channels::routes::router())
+        .merge(preview::router())
+        .merge(publish::router())
+        .merge(monitors::routes::router())
         .fallback(api_not_found);
     Router::new()
         .nest("/api/v1", api)

@@ -9,6 +9,7 @@
 //! - [`templates`]: the starter monitors of the templates gallery.
 
 pub mod convert;
+pub mod diff;
 pub mod draft;
 pub mod monitor;
 pub mod query;

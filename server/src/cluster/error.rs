@@ -66,6 +66,10 @@ pub fn from_answer(answer: &Answer, what: &str) -> ApiError {
     let message = format!("{what}: {reason}");
     let mut errors = BTreeMap::new();
     match answer.status {
+        StatusCode::NOT_FOUND if field_of(&reason) == Some("indices") => {
+            errors.insert("indices".to_owned(), reason.clone());
+            ApiError::Invalid { message, errors }
+        }
         StatusCode::NOT_FOUND => ApiError::NotFound(message),
         StatusCode::CONFLICT => ApiError::Conflict { message, errors },
         StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => ApiError::Cluster {

@@ -3,6 +3,7 @@
 //! call these methods, so the rules (optimistic concurrency, a revision per save, hard
 //! limits) hold whichever door a request came through.
 
+pub mod links;
 pub mod routes;
 pub mod store;
 
@@ -52,7 +53,8 @@ impl DraftService {
         self.insert(document, &note).await
     }
 
-    async fn insert(&self, document: MonitorDraft, note: &str) -> ApiResult<Draft> {
+    /// Inserts a new draft (used by create, duplicate, import and import-from-cluster).
+    pub async fn insert(&self, document: MonitorDraft, note: &str) -> ApiResult<Draft> {
         check_storable(&document)?;
         let id = uuid::Uuid::new_v4().simple().to_string();
         let json = serde_json::to_string(&document).map_err(ApiError::internal)?;

@@ -239,3 +239,18 @@ pub async fn revision(db: &SqlitePool, id: &str, version: i64) -> ApiResult<Opti
     })
     .transpose()
 }
+
+/// The drafts linked to these monitors, as monitor id → draft id, in one query (the
+/// monitors list links each row to its draft).
+pub async fn drafts_for_monitors(db: &SqlitePool, monitor_ids: &[String]) -> ApiResult<std::collections::HashMap<String, String>> {
+    if monitor_ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let ids = serde_json::to_string(monitor_ids).map_err(ApiError::internal)?;
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT monitor_id, id FROM drafts WHERE monitor_id IN (SELECT value FROM json_each(?))")
+            .bind(ids)
+            .fetch_all(db)
+            .await?;
+    Ok(rows.into_iter().collect())
+}

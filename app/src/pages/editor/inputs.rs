@@ -2,10 +2,18 @@
 //! labelled [`Field`]. Keeping the binding here means the sections only say *what* they
 //! edit.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use super::state::use_editor;
 use crate::{components::field::{Field, field_id}, model::MonitorDraft};
+
+// Each component below is a thin generic shell that boxes its getter and setter and calls
+// a non-generic body: the inputs are used dozens of times, and a fully generic component
+// would be compiled once per use — most of the browser bundle's size.
+type Getter<T> = Arc<dyn Fn(&MonitorDraft) -> T + Send + Sync>;
+type Setter<T> = Arc<dyn Fn(&mut MonitorDraft, T) + Send + Sync>;
 
 /// A text input (or textarea with `rows`).
 #[component]
@@ -23,6 +31,21 @@ pub fn DraftText(
     #[prop(optional)]
     on_change_only: bool,
 ) -> impl IntoView {
+    draft_text(label, path, Arc::new(get), Arc::new(set), help, placeholder, list, rows, on_change_only)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draft_text(
+    label: String,
+    path: String,
+    get: Getter<String>,
+    set: Setter<String>,
+    help: Option<String>,
+    placeholder: Option<String>,
+    list: Option<String>,
+    rows: Option<u32>,
+    on_change_only: bool,
+) -> AnyView {
     let ctx = use_editor();
     let id = field_id(&path);
     let value = Memo::new(move |_| ctx.draft.with(|d| get(d)));
@@ -56,7 +79,7 @@ pub fn DraftText(
         }
         .into_any(),
     };
-    view! { <Field label path help error>{control}</Field> }
+    view! { <Field label path help error>{control}</Field> }.into_any()
 }
 
 /// A number input. Text that is not a number leaves the draft as it was and says so.
@@ -71,6 +94,20 @@ pub fn DraftNumber(
     #[prop(optional)] integer: bool,
     #[prop(optional, into)] help: Option<String>,
 ) -> impl IntoView {
+    draft_number(label, path, Arc::new(get), Arc::new(set), min, max, integer, help)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draft_number(
+    label: String,
+    path: String,
+    get: Getter<f64>,
+    set: Setter<f64>,
+    min: Option<f64>,
+    max: Option<f64>,
+    integer: bool,
+    help: Option<String>,
+) -> AnyView {
     let ctx = use_editor();
     let id = field_id(&path);
     let value = Memo::new(move |_| ctx.draft.with(|d| get(d)));
@@ -97,7 +134,7 @@ pub fn DraftNumber(
             }
             on:blur=move |_| ctx.touch(&touch_path)/>
     };
-    view! { <Field label path help error>{control}</Field> }
+    view! { <Field label path help error>{control}</Field> }.into_any()
 }
 
 /// A select over fixed options (`(value, label)`).
@@ -110,6 +147,10 @@ pub fn DraftSelect(
     set: impl Fn(&mut MonitorDraft, String) + Send + Sync + 'static,
     #[prop(optional, into)] help: Option<String>,
 ) -> impl IntoView {
+    draft_select(label, path, options, Arc::new(get), Arc::new(set), help)
+}
+
+fn draft_select(label: String, path: String, options: Vec<(String, String)>, get: Getter<String>, set: Setter<String>, help: Option<String>) -> AnyView {
     let ctx = use_editor();
     let id = field_id(&path);
     let value = Memo::new(move |_| ctx.draft.with(|d| get(d)));
@@ -127,7 +168,7 @@ pub fn DraftSelect(
                 .collect_view()}
         </select>
     };
-    view! { <Field label path help error>{control}</Field> }
+    view! { <Field label path help error>{control}</Field> }.into_any()
 }
 
 /// A checkbox with its label beside it.
@@ -138,6 +179,10 @@ pub fn DraftCheckbox(
     get: impl Fn(&MonitorDraft) -> bool + Send + Sync + 'static,
     set: impl Fn(&mut MonitorDraft, bool) + Send + Sync + 'static,
 ) -> impl IntoView {
+    draft_checkbox(label, path, Arc::new(get), Arc::new(set))
+}
+
+fn draft_checkbox(label: String, path: String, get: Getter<bool>, set: Setter<bool>) -> AnyView {
     let ctx = use_editor();
     let id = field_id(&path);
     let checked = Memo::new(move |_| ctx.draft.with(|d| get(d)));
@@ -148,4 +193,5 @@ pub fn DraftCheckbox(
             <label for=id>{label}</label>
         </div>
     }
+    .into_any()
 }

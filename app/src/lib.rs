@@ -47,7 +47,9 @@ pub fn App() -> impl IntoView {
                     <a href="/">"Drafts"</a>
                     <a href="/create-monitor">"Create monitor"</a>
                     <a href="/import">"Import"</a>
+                    <a href="/channels">"Channels"</a>
                 </nav>
+                <components::cluster_badge::ClusterBadge/>
             </header>
             <main id="main">
                 <Routes fallback=|| view! { <div class="page"><h1>"Page not found"</h1><a href="/">"Back to the drafts"</a></div> }>
@@ -56,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/drafts/:id") view=pages::editor::DraftPage/>
                     <Route path=path!("/drafts/:id/history") view=pages::history::HistoryPage/>
                     <Route path=path!("/import") view=pages::import::ImportPage/>
+                    <Route path=path!("/channels") view=pages::channels::ChannelsPage/>
                 </Routes>
             </main>
         </Router>

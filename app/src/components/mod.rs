@@ -1,4 +1,7 @@
 //! Small building blocks shared by the pages.
 
+pub mod channel_options;
+pub mod chart;
+pub mod cluster_badge;
 pub mod field;
 pub mod modal;

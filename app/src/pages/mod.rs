@@ -1,5 +1,6 @@
 //! The pages, one module each; `editor` is the Create monitor flow.
 
+pub mod channels;
 pub mod drafts;
 pub mod editor;
 pub mod history;

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::state::EditorCtx;
 use crate::{
-    api::{Conflict, CreateDraft, Draft, SaveDraft},
+    api::{Conflict, CreateDraft, Draft, PublishState, SaveDraft},
     client::{self, ClientError},
 };
 
@@ -34,22 +34,23 @@ pub struct Autosaver {
     pub id: RwSignal<Option<String>>,
     pub version: RwSignal<i64>,
     pub status: RwSignal<Status>,
+    /// How the draft relates to its cluster monitor, as of the last server answer.
+    pub state: RwSignal<PublishState>,
+    pub monitor_id: RwSignal<Option<String>>,
     in_flight: StoredValue<bool>,
     /// Bumped on every change; a timer only saves if no newer change came.
     generation: StoredValue<u64>,
 }
 
 impl Autosaver {
-    pub fn new(ctx: EditorCtx, existing: Option<(String, i64)>) -> Autosaver {
-        let (id, version) = match existing {
-            Some((id, v)) => (Some(id), v),
-            None => (None, 0),
-        };
+    pub fn new(ctx: EditorCtx, existing: Option<&Draft>) -> Autosaver {
         let saver = Autosaver {
             ctx,
-            id: RwSignal::new(id),
-            version: RwSignal::new(version),
+            id: RwSignal::new(existing.map(|d| d.id.clone())),
+            version: RwSignal::new(existing.map_or(0, |d| d.version)),
             status: RwSignal::new(Status::Clean),
+            state: RwSignal::new(existing.map(|d| d.state).unwrap_or_default()),
+            monitor_id: RwSignal::new(existing.and_then(|d| d.published.as_ref().map(|p| p.monitor_id.clone()))),
             in_flight: StoredValue::new(false),
             generation: StoredValue::new(0),
         };
@@ -101,7 +102,7 @@ impl Autosaver {
             Ok(saved) => {
                 let first = self.id.get_untracked().is_none();
                 self.id.set(Some(saved.id.clone()));
-                self.version.set(saved.version);
+                self.remember(&saved);
                 self.ctx.server_errors.update(|e| e.retain(|k, _| k.starts_with("schedule.")));
                 self.status.set(Status::Saved(now_ms()));
                 if first {
@@ -118,10 +119,24 @@ impl Autosaver {
                 self.status.set(Status::Failed(format!("Not saved: {}", body.message)));
             }
             Err(e) => {
-                self.status.set(Status::Failed(e.message()));
+                // Schedule first: `schedule` shows "Saving…", and the failure must stay
+                // visible (and announced) until the retry actually runs.
                 self.schedule(RETRY_MS);
+                self.status.set(Status::Failed(e.message()));
             }
         }
+    }
+
+    /// Takes the server's word on version and publish state.
+    pub fn remember(self, saved: &Draft) {
+        self.version.set(saved.version);
+        self.state.set(saved.state);
+        self.monitor_id.set(saved.published.as_ref().map(|p| p.monitor_id.clone()));
+    }
+
+    /// Whether edits are waiting to be saved (or being saved).
+    pub fn unsaved(self) -> bool {
+        matches!(self.status.get_untracked(), Status::Pending | Status::Saving | Status::Failed(_))
     }
 
     /// Conflict resolution: take the other version and drop local edits.
@@ -197,7 +212,7 @@ pub fn SaveStatus() -> impl IntoView {
         Status::Conflict(_) => "Not saved: changed elsewhere".to_owned(),
     };
     view! {
-        <p class="save-status" role="status" aria-live="polite"
+        <p class="save-status" role="status" aria-live="polite" aria-label="Save status"
             class:save-failed=move || matches!(saver.status.get(), Status::Failed(_) | Status::Conflict(_))>
             {text}
         </p>

@@ -1,46 +1,147 @@
-//! The editor's footer: validation summary, Export as JSON (copy / download) and history.
+//! The editor's footer: publish (create or update the cluster monitor), the publish state,
+//! Export as JSON (the server's export, copy / download) and history.
 
 use leptos::prelude::*;
 
 use super::{autosave::Autosaver, state::use_editor};
-use crate::model::{convert, validate};
+use crate::{
+    api::{ExportedMonitor, PublishConflict, PublishRequest, PublishResult, PublishState},
+    client::{self, ClientError},
+    model::{diff, validate},
+};
+
+#[derive(Clone, Debug, PartialEq)]
+enum PublishOutcome {
+    Done(String),
+    Failed(String),
+    Conflict(Box<PublishConflict>),
+}
 
 #[component]
 pub fn EditorFooter() -> impl IntoView {
     let ctx = use_editor();
     let saver = expect_context::<Autosaver>();
-    let show_json = RwSignal::new(false);
-    let json = Memo::new(move |_| {
-        ctx.draft.with(|d| match convert::to_monitor_json(d) {
-            Ok(v) => serde_json::to_string_pretty(&v).unwrap_or_default(),
-            Err(errors) => format!("Cannot export yet: {}", errors.values().cloned().collect::<Vec<_>>().join(" ")),
-        })
-    });
+    let json = RwSignal::new(None::<Result<String, String>>);
     let problems = Memo::new(move |_| ctx.draft.with(validate::validate_for_publish).len());
-    let check = move |_| ctx.show_all_errors.set(true);
+    let publishing = RwSignal::new(false);
+    let outcome = RwSignal::new(None::<PublishOutcome>);
+
+    let publish = move |overwrite: bool, as_new: bool| {
+        ctx.show_all_errors.set(true);
+        if problems.get_untracked() > 0 {
+            outcome.set(Some(PublishOutcome::Failed("Fix all highlighted error(s) before continuing.".into())));
+            return;
+        }
+        publishing.set(true);
+        leptos::task::spawn_local(async move {
+            // Publish what the person sees: save pending edits first.
+            if saver.unsaved() || saver.id.get_untracked().is_none() {
+                saver.save_now().await;
+            }
+            let Some(id) = saver.id.get_untracked() else {
+                outcome.set(Some(PublishOutcome::Failed("The draft could not be saved, so it was not published.".into())));
+                publishing.set(false);
+                return;
+            };
+            let request = PublishRequest { version: saver.version.get_untracked(), overwrite, as_new };
+            let name = ctx.draft.with_untracked(|d| d.name.clone());
+            match client::post::<_, PublishResult>(&format!("/drafts/{id}/publish"), &request).await {
+                Ok(result) => {
+                    saver.remember(&result.draft);
+                    let verb = if result.created { "created" } else { "updated" };
+                    outcome.set(Some(PublishOutcome::Done(format!("Monitor \u{201c}{name}\u{201d} successfully {verb}."))));
+                }
+                Err(ClientError::PublishConflict(c)) => {
+                    saver.state.set(PublishState::ChangedOnCluster);
+                    outcome.set(Some(PublishOutcome::Conflict(c)));
+                }
+                Err(e) => {
+                    ctx.server_errors.update(|errs| errs.extend(e.field_errors()));
+                    outcome.set(Some(PublishOutcome::Failed(e.message())));
+                }
+            }
+            publishing.set(false);
+        });
+    };
+
+    let toggle_json = move |_| {
+        if json.get_untracked().is_some() {
+            json.set(None);
+            return;
+        }
+        let Some(id) = saver.id.get_untracked() else {
+            json.set(Some(Err("Make a change first: the draft is saved, then exported by the server.".into())));
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let result = client::get::<ExportedMonitor>(&format!("/drafts/{id}/export")).await;
+            json.set(Some(result.map(|e| serde_json::to_string_pretty(&e.monitor).unwrap_or_default()).map_err(|e| e.message())));
+        });
+    };
+
     view! {
         <footer class="panel editor-footer">
             <div class="row-buttons">
-                <button type="button" on:click=check>"Check monitor"</button>
-                <button type="button" on:click=move |_| show_json.update(|s| *s = !*s) aria-expanded=move || show_json.get().to_string()>
-                    "Export as JSON"
+                <button type="button" class="primary" disabled=move || publishing.get() on:click=move |_| publish(false, false)>
+                    {move || match (publishing.get(), saver.monitor_id.get()) {
+                        (true, _) => "Publishing…",
+                        (false, Some(_)) => "Update monitor",
+                        (false, None) => "Create monitor",
+                    }}
                 </button>
+                <span class="badge" aria-label="Publish state">{move || saver.state.get().label()}</span>
+                {move || saver.monitor_id.get().map(|id| view! { <a href=format!("/monitors/{id}")>"Open the monitor"</a> })}
+                <button type="button" on:click=move |_| ctx.show_all_errors.set(true)>"Check monitor"</button>
+                <button type="button" on:click=toggle_json aria-expanded=move || json.get().is_some().to_string()>"Export as JSON"</button>
                 {move || saver.id.get().map(|id| view! { <a class="button" href=format!("/drafts/{id}/history")>"History"</a> })}
             </div>
             <p class="muted" role="status">{move || match problems.get() {
                 0 => "Ready to publish.".to_owned(),
                 n => format!("{n} field(s) to complete before publishing. Use \u{201c}Check monitor\u{201d} to highlight them."),
             }}</p>
-            <Show when=move || show_json.get()>
-                <div class="export">
-                    <label for="export-json">"Monitor JSON"</label>
-                    <textarea id="export-json" readonly rows=16 prop:value=move || json.get()></textarea>
-                    <div class="row-buttons">
-                        <button type="button" on:click=move |_| copy_text(&json.get_untracked())>"Copy"</button>
-                        <button type="button" on:click=move |_| download(&ctx.draft.with_untracked(|d| d.name.clone()), &json.get_untracked())>"Download"</button>
-                    </div>
-                </div>
-            </Show>
+            {move || outcome.get().map(|o| match o {
+                PublishOutcome::Done(m) => view! { <div class="callout" role="status">{m}</div> }.into_any(),
+                PublishOutcome::Failed(m) => view! { <div class="callout error" role="alert">{m}</div> }.into_any(),
+                PublishOutcome::Conflict(c) => {
+                    let deleted = c.deleted;
+                    view! {
+                        <div class="callout warning" role="alert">
+                            <p>{c.message.clone()}</p>
+                            {(!c.changes.is_empty()).then(|| view! {
+                                <p>"Changed on the cluster since this draft published it:"</p>
+                                <pre class="diff">{diff::describe(&c.changes)}</pre>
+                            })}
+                            <div class="row-buttons">
+                                {if deleted {
+                                    view! { <button type="button" on:click=move |_| publish(false, true)>"Publish as a new monitor"</button> }.into_any()
+                                } else {
+                                    view! { <button type="button" on:click=move |_| publish(true, false)>"Overwrite the cluster's version"</button> }.into_any()
+                                }}
+                                <button type="button" on:click=move |_| outcome.set(None)>"Keep editing"</button>
+                            </div>
+                        </div>
+                    }
+                    .into_any()
+                }
+            })}
+            {move || json.get().map(|r| match r {
+                Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
+                Ok(text) => {
+                    let copy_text_value = text.clone();
+                    let download_text = text.clone();
+                    view! {
+                        <div class="export">
+                            <label for="export-json">"Monitor JSON"</label>
+                            <textarea id="export-json" readonly rows=16 prop:value=text></textarea>
+                            <div class="row-buttons">
+                                <button type="button" on:click=move |_| copy_text(&copy_text_value)>"Copy"</button>
+                                <button type="button" on:click=move |_| download(&ctx.draft.with_untracked(|d| d.name.clone()), &download_text)>"Download"</button>
+                            </div>
+                        </div>
+                    }
+                    .into_any()
+                }
+            })}
         </footer>
     }
 }
@@ -60,7 +161,8 @@ pub fn download(name: &str, json: &str) {
     {
         use wasm_bindgen::JsCast;
         let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-        let parts = js_array(json);
+        let parts = js_sys::Array::new();
+        parts.push(&wasm_bindgen::JsValue::from_str(json));
         let options = web_sys::BlobPropertyBag::new();
         options.set_type("application/json");
         let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
@@ -77,11 +179,4 @@ pub fn download(name: &str, json: &str) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (name, json);
-}
-
-#[cfg(feature = "hydrate")]
-fn js_array(text: &str) -> wasm_bindgen::JsValue {
-    let array = js_sys::Array::new();
-    array.push(&wasm_bindgen::JsValue::from_str(text));
-    array.into()
 }

@@ -30,8 +30,11 @@ pub fn DraftText(
     /// reformatted (comma-separated lists).
     #[prop(optional)]
     on_change_only: bool,
+    /// Called with the text on every keystroke (for typeahead), even with `on_change_only`.
+    #[prop(optional)]
+    on_typing: Option<Callback<String>>,
 ) -> impl IntoView {
-    draft_text(label, path, Arc::new(get), Arc::new(set), help, placeholder, list, rows, on_change_only)
+    draft_text(label, path, Arc::new(get), Arc::new(set), help, placeholder, list, rows, on_change_only, on_typing)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -45,6 +48,7 @@ fn draft_text(
     list: Option<String>,
     rows: Option<u32>,
     on_change_only: bool,
+    on_typing: Option<Callback<String>>,
 ) -> AnyView {
     let ctx = use_editor();
     let id = field_id(&path);
@@ -66,6 +70,7 @@ fn draft_text(
             <input type="text" id=id placeholder=placeholder list=list aria-describedby=described
                 aria-invalid=move || error.get().is_some().to_string()
                 prop:value=value
+                on:input=move |ev| if let Some(cb) = on_typing { cb.run(event_target_value(&ev)) }
                 on:change=move |ev| ctx.edit(|d| set(d, event_target_value(&ev)))
                 on:blur=on_blur/>
         }

@@ -5,7 +5,9 @@ mod autosave;
 mod details;
 mod export;
 mod inputs;
+pub mod preview;
 mod query;
+mod suggest;
 pub mod state;
 mod triggers;
 
@@ -47,8 +49,9 @@ pub fn DraftPage() -> impl IntoView {
 fn Editor(initial: Option<Draft>, document: MonitorDraft) -> impl IntoView {
     let ctx = EditorCtx::new(document);
     provide_context(ctx);
-    let saver = Autosaver::new(ctx, initial.as_ref().map(|d| (d.id.clone(), d.version)));
+    let saver = Autosaver::new(ctx, initial.as_ref());
     provide_context(saver);
+    provide_context(preview::PreviewCtx::new(ctx));
     let title = Memo::new(move |_| ctx.draft.with(|d| if d.name.trim().is_empty() { "Create monitor".to_owned() } else { d.name.clone() }));
     view! {
         <div class="editor">
@@ -67,6 +70,7 @@ fn Editor(initial: Option<Draft>, document: MonitorDraft) -> impl IntoView {
             <details::MonitorDetails/>
             <query::SelectData/>
             <triggers::Triggers/>
+            <crate::components::channel_options::ChannelOptions/>
             <export::EditorFooter/>
         </div>
     }

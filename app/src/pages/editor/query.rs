@@ -18,15 +18,18 @@ pub fn split_indices(text: &str) -> Vec<String> {
 pub fn SelectData() -> impl IntoView {
     let ctx = use_editor();
     let visual = Memo::new(move |_| ctx.draft.with(|d| d.defining_method == DefiningMethod::Visual));
+    let fields = super::suggest::provide_fields();
     view! {
+        <super::suggest::FieldLists/>
         <section class="panel" id="select-data" aria-labelledby="select-data-title">
             <h2 id="select-data-title">"Select data"</h2>
             <DraftText label="Index" path="indices" on_change_only=true list="index-suggestions" placeholder="Select indices"
                 help="You can use a * as a wildcard or date math index resolution in your index pattern. Separate entries with commas."
+                on_typing=Callback::new(move |text: String| fields.index_typing.set(text))
                 get=|d| d.indices.join(", ") set=|d, v| d.indices = split_indices(&v)/>
-            <datalist id="index-suggestions"></datalist>
+            <super::suggest::IndexSuggestions/>
             <Show when=move || visual.get()>
-                <DraftText label="Time field" path="time_field" placeholder="@timestamp"
+                <DraftText label="Time field" path="time_field" placeholder="@timestamp" list="time-field-options"
                     help="Choose the time field you want to use for your x-axis"
                     get=|d| d.time_field.clone() set=|d, v| d.time_field = v.trim().to_owned()/>
             </Show>
@@ -34,6 +37,7 @@ pub fn SelectData() -> impl IntoView {
         <section class="panel" id="query" aria-labelledby="query-title">
             <h2 id="query-title">"Query"</h2>
             {move || if visual.get() { view! { <VisualEditor/> }.into_any() } else { view! { <ExtractionEditor/> }.into_any() }}
+            <super::preview::QueryPreview/>
         </section>
     }
 }
@@ -63,7 +67,7 @@ fn VisualEditor() -> impl IntoView {
                         None => d.visual.metrics.clear(),
                     }/>
                 <Show when=move || has_metric.get()>
-                    <DraftText label="Field" path="visual.metrics[0].field" placeholder="bytes"
+                    <DraftText label="Field" path="visual.metrics[0].field" placeholder="bytes" list="number-field-options"
                         get=|d| d.visual.metrics.first().map(|m| m.field.clone()).unwrap_or_default()
                         set=|d, v| if let Some(m) = d.visual.metrics.first_mut() { m.field = v.trim().to_owned() }/>
                 </Show>
@@ -79,13 +83,13 @@ fn VisualEditor() -> impl IntoView {
             <fieldset class="group">
                 <legend>"Data filter"</legend>
                 {move || (0..filter_count.get()).map(|i| view! { <FilterRow index=i/> }).collect_view()}
-                <button type="button" disabled=move || filter_count.get() >= limits::MAX_FILTERS
+                <button type="button" disabled=move || { filter_count.get() >= limits::MAX_FILTERS }
                     on:click=move |_| ctx.edit(|d| d.visual.filters.push(Filter { field_type: FieldType::Keyword, ..Filter::default() }))>
                     "Add data filter"
                 </button>
                 <p class="help">{format!("You can add up to {} filters; they are combined with AND.", limits::MAX_FILTERS)}</p>
             </fieldset>
-            <DraftText label="Group by" path="visual.group_by" placeholder="host.keyword" help="A keyword field (optional)."
+            <DraftText label="Group by" path="visual.group_by" placeholder="host.keyword" list="keyword-field-options" help="A keyword field (optional)."
                 get=|d| d.visual.group_by.first().cloned().unwrap_or_default()
                 set=|d, v| d.visual.group_by = if v.trim().is_empty() { vec![] } else { vec![v.trim().to_owned()] }/>
         </div>
@@ -136,15 +140,23 @@ fn filter_mut(d: &mut MonitorDraft, i: usize) -> Option<&mut Filter> {
 #[component]
 fn FilterRow(index: usize) -> impl IntoView {
     let ctx = use_editor();
+    let fields = super::suggest::use_fields();
     let i = index;
     let field_type = Memo::new(move |_| ctx.draft.with(|d| d.visual.filters.get(i).map(|f| f.field_type).unwrap_or_default()));
     let arity = Memo::new(move |_| ctx.draft.with(|d| d.visual.filters.get(i).map(|f| f.operator.arity()).unwrap_or(OperatorArity::One)));
     let p = move |s: &str| format!("visual.filters[{i}].{s}");
     view! {
         <div class="filter-row" role="group" aria-label=format!("Data filter {}", i + 1)>
-            <DraftText label="Field" path=p("field") placeholder="audit_category.keyword"
+            <DraftText label="Field" path=p("field") placeholder="audit_category.keyword" list="filter-field-options"
                 get=move |d| d.visual.filters.get(i).map(|f| f.field.clone()).unwrap_or_default()
-                set=move |d, v| if let Some(f) = filter_mut(d, i) { f.field = v.trim().to_owned() }/>
+                set=move |d, v| if let Some(f) = filter_mut(d, i) {
+                    f.field = v.trim().to_owned();
+                    // A field the mapping knows decides its type, and so the DSL clause.
+                    if let Some(t) = fields.type_of(&f.field) {
+                        f.field_type = t;
+                        if !FilterOperator::for_type(t).contains(&f.operator) { f.operator = FilterOperator::Is; }
+                    }
+                }/>
             <DraftSelect label="Field type" path=p("field_type") options=field_type_options()
                 get=move |d| d.visual.filters.get(i).map(|f| format!("{:?}", f.field_type).to_lowercase()).unwrap_or_default()
                 set=move |d, v| if let Some(f) = filter_mut(d, i) {

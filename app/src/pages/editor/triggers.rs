@@ -49,7 +49,7 @@ pub fn Triggers() -> impl IntoView {
             </Show>
             {move || (0..count.get()).map(|i| view! { <TriggerEditor index=i/> }).collect_view()}
             <p class="error" role="alert">{move || error.get()}</p>
-            <button type="button" disabled=move || count.get() >= limits::MAX_TRIGGERS on:click=add>
+            <button type="button" disabled=move || { count.get() >= limits::MAX_TRIGGERS } on:click=add>
                 {move || if count.get() == 0 { "Add trigger" } else { "Add another trigger" }}
             </button>
             <p class="help">{format!("You can add up to {} triggers.", limits::MAX_TRIGGERS)}</p>
@@ -105,6 +105,7 @@ fn TriggerEditor(index: usize) -> impl IntoView {
                 }
                 .into_any(),
             }}
+            <super::preview::TriggerPreviewPanel index=i/>
             <h3>{move || format!("Actions ({})", action_count.get())}</h3>
             {move || (0..action_count.get()).map(|j| view! { <ActionEditor trigger=i index=j/> }).collect_view()}
             <div class="row-buttons">
@@ -147,6 +148,7 @@ fn ActionEditor(trigger: usize, index: usize) -> impl IntoView {
                     get=move |d| d.triggers.get(i).and_then(|t| t.actions.get(j)).map(|a| f64::from(a.throttle_minutes)).unwrap_or(10.0)
                     set=move |d, v| if let Some(a) = action_mut(d, i, j) { a.throttle_minutes = v as u32 }/>
             </Show>
+            <super::preview::ActionPreviewPanel trigger=i action=j/>
             <button type="button" class="link danger" on:click=move |_| ctx.edit(|d| if let Some(t) = trigger_mut(d, i) { if j < t.actions.len() { t.actions.remove(j); } })>
                 {format!("Remove action {}", j + 1)}
             </button>

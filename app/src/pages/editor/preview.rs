@@ -1,0 +1,180 @@
+//! Previews on the real cluster: "Preview query and performance", "Preview condition
+//! response", the rendered message and "Send test message". One dry run answers all of
+//! them; its result is shared here so the trigger and action panels show the same run.
+
+use leptos::prelude::*;
+
+use super::state::{EditorCtx, use_editor};
+use crate::{
+    api::{ChartRequest, ChartResult, PreviewRequest, PreviewResult, TestMessageRequest, TestMessageResult},
+    client::{self, ClientError},
+    components::chart::PreviewChart,
+    model::DefiningMethod,
+};
+
+/// The last dry run and chart, and whether one is running.
+#[derive(Clone, Copy)]
+pub struct PreviewCtx {
+    ctx: EditorCtx,
+    pub result: RwSignal<Option<Result<PreviewResult, ClientError>>>,
+    pub chart: RwSignal<Option<Result<ChartResult, ClientError>>>,
+    pub running: RwSignal<bool>,
+}
+
+impl PreviewCtx {
+    pub fn new(ctx: EditorCtx) -> PreviewCtx {
+        PreviewCtx { ctx, result: RwSignal::new(None), chart: RwSignal::new(None), running: RwSignal::new(false) }
+    }
+
+    /// Runs the dry run (and the chart, for the visual editor) on the current draft.
+    pub fn run(self) {
+        let ctx = self.ctx;
+        let document = ctx.draft.get_untracked();
+        self.running.set(true);
+        leptos::task::spawn_local(async move {
+            let visual = document.defining_method == DefiningMethod::Visual;
+            let chart_request = ChartRequest { document: document.clone(), time_zone: browser_time_zone() };
+            let result = client::post::<_, PreviewResult>("/preview", &PreviewRequest { document }).await;
+            if let Err(e) = &result {
+                ctx.server_errors.update(|errs| errs.extend(e.field_errors()));
+            }
+            self.result.set(Some(result));
+            if visual {
+                self.chart.set(Some(client::post::<_, ChartResult>("/preview/chart", &chart_request).await));
+            } else {
+                self.chart.set(None);
+            }
+            self.running.set(false);
+        });
+    }
+}
+
+fn browser_time_zone() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
+        js_sys::Reflect::get(&options, &wasm_bindgen::JsValue::from_str("timeZone")).ok().and_then(|v| v.as_string())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    None
+}
+
+pub fn use_preview() -> PreviewCtx {
+    expect_context::<PreviewCtx>()
+}
+
+/// "Preview query and performance": durations, hits, warning, and the chart or response.
+#[component]
+pub fn QueryPreview() -> impl IntoView {
+    let preview = use_preview();
+    let ctx = use_editor();
+    let visual = Memo::new(move |_| ctx.draft.with(|d| d.defining_method == DefiningMethod::Visual));
+    view! {
+        <section class="preview" aria-labelledby="query-preview-title">
+            <div class="row-buttons">
+                <h3 id="query-preview-title">"Preview query and performance"</h3>
+                <button type="button" on:click=move |_| preview.run() disabled=move || preview.running.get()>
+                    {move || if preview.running.get() { "Running…" } else { "Run" }}
+                </button>
+            </div>
+            {move || match preview.result.get() {
+                None => view! { <p class="muted">"Run the query on the cluster as a dry run to see its response and how long it takes."</p> }.into_any(),
+                Some(Err(e)) => view! { <div class="callout error" role="alert">{e.message()}</div> }.into_any(),
+                Some(Ok(r)) => view! {
+                    <dl class="performance">
+                        <dt>"Monitor duration"</dt><dd>{r.took_ms.map(|t| format!("{t} ms")).unwrap_or_else(|| "–".into())}</dd>
+                        <dt>"Request duration"</dt><dd>{format!("{} ms", r.request_ms)}</dd>
+                        <dt>"Hits"</dt><dd>{r.hits.map(|h| h.to_string()).unwrap_or_else(|| "–".into())}</dd>
+                    </dl>
+                    {(r.took_ms.unwrap_or(0) >= 100).then(|| view! { <p class="callout warning">"Large queries may impact monitor and remote cluster performance"</p> })}
+                    {r.error.clone().map(|e| view! { <div class="callout error" role="alert">{e}</div> })}
+                    {(!visual.get()).then(|| view! {
+                        <label for="extraction-response">"Extraction query response"</label>
+                        <textarea id="extraction-response" readonly rows=12 prop:value=serde_json::to_string_pretty(&r.response).unwrap_or_default()></textarea>
+                    })}
+                }
+                .into_any(),
+            }}
+            {move || match (visual.get(), preview.chart.get()) {
+                (true, Some(Ok(chart))) => view! { <PreviewChart chart/> }.into_any(),
+                (true, Some(Err(e))) => view! { <p class="error" role="alert">{e.message()}</p> }.into_any(),
+                _ => ().into_any(),
+            }}
+        </section>
+    }
+}
+
+/// "Preview condition response" for trigger `index`, with the chart and threshold line.
+#[component]
+pub fn TriggerPreviewPanel(index: usize) -> impl IntoView {
+    let preview = use_preview();
+    let ctx = use_editor();
+    let threshold = Memo::new(move |_| {
+        ctx.draft.with(|d| (d.defining_method == DefiningMethod::Visual).then(|| d.triggers.get(index).map(|t| t.threshold_value)).flatten())
+    });
+    view! {
+        <div class="preview">
+            <button type="button" on:click=move |_| preview.run() disabled=move || preview.running.get()>"Preview condition response"</button>
+            <p class="condition-response" role="status">
+                {move || match preview.result.get() {
+                    Some(Ok(r)) => match r.triggers.get(index) {
+                        Some(t) => match &t.error {
+                            Some(e) => format!("Trigger condition response: error: {e}"),
+                            None => format!("Trigger condition response: {}", t.triggered),
+                        },
+                        None => String::new(),
+                    },
+                    Some(Err(e)) => e.message(),
+                    None => String::new(),
+                }}
+            </p>
+            {move || match (threshold.get(), preview.chart.get()) {
+                (Some(t), Some(Ok(chart))) => view! { <PreviewChart chart threshold=t/> }.into_any(),
+                _ => ().into_any(),
+            }}
+        </div>
+    }
+}
+
+/// The message as the cluster rendered it in the last dry run, and "Send test message".
+#[component]
+pub fn ActionPreviewPanel(trigger: usize, action: usize) -> impl IntoView {
+    let preview = use_preview();
+    let ctx = use_editor();
+    let sending = RwSignal::new(false);
+    let outcome = RwSignal::new(None::<Result<TestMessageResult, ClientError>>);
+    let send = move |_| {
+        let document = ctx.draft.get_untracked();
+        sending.set(true);
+        leptos::task::spawn_local(async move {
+            let request = TestMessageRequest { document, trigger_index: trigger, action_index: action };
+            outcome.set(Some(client::post::<_, TestMessageResult>("/preview/test-message", &request).await));
+            sending.set(false);
+        });
+    };
+    view! {
+        <div class="preview">
+            <div class="row-buttons">
+                <button type="button" on:click=move |_| preview.run() disabled=move || preview.running.get()>"Preview message"</button>
+                <button type="button" on:click=send disabled=move || sending.get()>"Send test message"</button>
+            </div>
+            <p role="status" class="status-line">
+                {move || match outcome.get() {
+                    Some(Ok(r)) => r.message,
+                    Some(Err(e)) => e.message(),
+                    None => String::new(),
+                }}
+            </p>
+            {move || preview.result.get().and_then(Result::ok).and_then(|r| r.triggers.get(trigger).and_then(|t| t.actions.get(action).cloned())).map(|a| {
+                let id = format!("message-preview-{trigger}-{action}");
+                view! {
+                    <div class="message-preview">
+                        <label for=id.clone()>"Message preview"</label>
+                        <pre id=id class="rendered">{if a.subject.is_empty() { String::new() } else { format!("{}\n\n", a.subject) }}{a.message.clone()}</pre>
+                        {a.error.map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    </div>
+                }
+            })}
+        </div>
+    }
+}

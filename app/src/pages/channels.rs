@@ -280,7 +280,9 @@ fn ChannelForm(editing: RwSignal<Option<Channel>>, on_saved: Callback<(Channel, 
         });
     };
 
+    // `header_params` also gathers the per-header errors (`header_params.X-Token`).
     let error_for = move |key: &'static str| Signal::derive(move || errors.with(|e| e.iter().find(|(k, _)| k.starts_with(key)).map(|(_, v)| v.clone())));
+    let (name_error, url_error, id_error) = (error_for("name"), error_for("url"), error_for("id"));
     let is_editing = move || editing.with(Option::is_some);
     let described = |path: &str| format!("{0}-help {0}-error", field_id(path));
     view! {
@@ -289,10 +291,10 @@ fn ChannelForm(editing: RwSignal<Option<Channel>>, on_saved: Callback<(Channel, 
                 Some(c) => format!("Edit channel \u{201c}{}\u{201d}", c.name),
                 None => "Create channel".to_owned(),
             })}</h2>
-            <form on:submit=submit novalidate>
-                <Field label="Name" path="channel.name" error=error_for("name")>
+            <form on:submit=submit novalidate=true>
+                <Field label="Name" path="channel.name" error=name_error>
                     <input type="text" id=field_id("channel.name") aria-describedby=described("channel.name")
-                        aria-invalid=move || error_for("name").get().is_some().to_string()
+                        aria-invalid=move || name_error.get().is_some().to_string()
                         prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                 </Field>
                 <Field label="Description" path="channel.description" error=error_for("description")>
@@ -311,9 +313,9 @@ fn ChannelForm(editing: RwSignal<Option<Channel>>, on_saved: Callback<(Channel, 
                 {move || {
                     let label = config_type.get().url_label();
                     view! {
-                        <Field label=label path="channel.url" error=error_for("url")>
+                        <Field label=label path="channel.url" error=url_error>
                             <input type="url" id=field_id("channel.url") aria-describedby=described("channel.url") placeholder="https://"
-                                aria-invalid=move || error_for("url").get().is_some().to_string()
+                                aria-invalid=move || url_error.get().is_some().to_string()
                                 prop:value=move || url.get() on:input=move |ev| url.set(event_target_value(&ev))/>
                         </Field>
                     }
@@ -337,10 +339,10 @@ fn ChannelForm(editing: RwSignal<Option<Channel>>, on_saved: Callback<(Channel, 
                     view! { <p class="muted">"Channel ID: "<code>{move || id.get()}</code></p> }.into_any()
                 } else {
                     view! {
-                        <Field label="Channel ID (optional)" path="channel.id" error=error_for("id")
+                        <Field label="Channel ID (optional)" path="channel.id" error=id_error
                             help=Some("Letters, digits, - and _. Leave empty and the cluster picks one.".to_owned())>
                             <input type="text" id=field_id("channel.id") aria-describedby=described("channel.id")
-                                aria-invalid=move || error_for("id").get().is_some().to_string()
+                                aria-invalid=move || id_error.get().is_some().to_string()
                                 prop:value=move || id.get() on:input=move |ev| id.set(event_target_value(&ev))/>
                         </Field>
                     }.into_any()

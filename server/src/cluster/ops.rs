@@ -196,7 +196,9 @@ impl ClusterClient {
         let query = [
             ("config_type", "slack,chime,microsoft_teams,webhook,email,sns".to_owned()),
             ("max_items", "1000".to_owned()),
-            ("sort_field", "config.name.keyword".to_owned()),
+            // The plugin takes its own sort keys (`name`, `last_updated_time_ms`…); a field
+            // path such as `config.name.keyword` is refused with "Sort on … not acceptable".
+            ("sort_field", "name".to_owned()),
             ("sort_order", "asc".to_owned()),
         ];
         self.call_json(Method::GET, "/_plugins/_notifications/configs", &query, None, "Listing channels").await

@@ -45,11 +45,22 @@ pub struct Transport {
 
 impl Transport {
     pub fn new(config: &ClusterConfig) -> Result<Transport, TransportError> {
-        let base = config.url.trim_end_matches('/').to_owned();
-        let parsed = reqwest::Url::parse(&base).map_err(|e| TransportError::Setup(format!("cluster URL {base:?}: {e}")))?;
+        let mut parsed = reqwest::Url::parse(config.url.trim())
+            .map_err(|e| TransportError::Setup(format!("cluster URL is not a URL: {e}")))?;
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(TransportError::Setup(format!("cluster URL must be http or https, not {}", parsed.scheme())));
         }
+        // Credentials written into the URL become basic auth, and the URL that appears in
+        // messages and logs is the one without them.
+        let mut config = config.clone();
+        if !parsed.username().is_empty() && config.username.is_none() {
+            config.username = Some(percent_decode(parsed.username()));
+            config.password = parsed.password().map(percent_decode);
+        }
+        let _ = parsed.set_username("");
+        let _ = parsed.set_password(None);
+        let base = parsed.as_str().trim_end_matches('/').to_owned();
+        let config = &config;
         let mut builder = reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .connect_timeout(config.connect_timeout())
@@ -147,6 +158,24 @@ fn base64_encode(input: &str) -> String {
     out
 }
 
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Percent-encodes one path segment (ids, names): nothing in it can add a `/`, `?` or `..`.
 pub fn segment(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -170,6 +199,14 @@ mod tests {
         assert_eq!(base64_encode("a"), "YQ==");
         assert_eq!(base64_encode("ab"), "YWI=");
         assert_eq!(base64_encode("abc"), "YWJj");
+    }
+
+    #[test]
+    fn credentials_in_the_url_never_show() {
+        let config = ClusterConfig { url: "https://admin:s%40cret@127.0.0.1:9200/".into(), ..Default::default() };
+        let transport = Transport::new(&config).unwrap();
+        assert_eq!(transport.base_url(), "https://127.0.0.1:9200");
+        assert_eq!(transport.authorization.as_ref().unwrap().to_str().unwrap(), format!("Basic {}", base64_encode("admin:s@cret")));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 mod autosave;
 mod details;
-mod export;
+pub mod export;
 mod inputs;
 pub mod preview;
 mod query;

@@ -1,0 +1,307 @@
+//! Notification channels: the notifications plugin's configs as typed [`Channel`]s, over the
+//! allow-listed channel operations of [`crate::cluster::ops`] only. Input is checked here,
+//! before anything reaches the cluster, so a bad URL or id is named by field (422) instead
+//! of surfacing as the plugin's Java exception text.
+
+pub mod routes;
+
+use std::collections::BTreeMap;
+
+use app::api::{Channel, ChannelInput, ChannelList, ChannelTestResult, ChannelType};
+use axum::http::{HeaderName, HeaderValue, StatusCode};
+use serde_json::{Map, Value, json};
+
+use crate::{
+    cluster::ClusterClient,
+    error::{ApiError, ApiResult},
+};
+
+/// Longest channel id accepted (what `checked_id` in the cluster ops allows).
+const MAX_ID_LEN: usize = 512;
+
+/// The configured cluster, once it is known to have the notifications plugin: without it
+/// every channel call would fail with the cluster's "no handler found" text.
+pub async fn notifications(cluster: &ClusterClient) -> ApiResult<&ClusterClient> {
+    if cluster.info().await?.has_notifications {
+        Ok(cluster)
+    } else {
+        Err(ApiError::Cluster {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            message: "The notifications plugin is not installed on the cluster: channels cannot be listed, created or tested.".into(),
+            errors: BTreeMap::new(),
+        })
+    }
+}
+
+pub async fn list(cluster: &ClusterClient) -> ApiResult<ChannelList> {
+    let answer = cluster.list_channels().await?;
+    let channels: Vec<Channel> = answer["config_list"].as_array().into_iter().flatten().filter_map(channel_from).collect();
+    let total = answer["total_hits"].as_u64().unwrap_or(channels.len() as u64);
+    Ok(ChannelList { channels, total })
+}
+
+pub async fn get(cluster: &ClusterClient, id: &str) -> ApiResult<Channel> {
+    let answer = cluster.get_channel(id).await?;
+    answer["config_list"]
+        .as_array()
+        .and_then(|items| items.iter().find_map(channel_from))
+        .ok_or_else(|| ApiError::not_found(format!("No channel with id {id:?}.")))
+}
+
+/// Creates the channel and answers it as the cluster stored it.
+pub async fn create(cluster: &ClusterClient, input: &ChannelInput) -> ApiResult<Channel> {
+    let mut body = json!({ "config": config_body(input) });
+    if let Some(id) = &input.id {
+        body["config_id"] = json!(id);
+    }
+    let answer = cluster.create_channel(&body).await.map_err(|err| match err {
+        // The plugin's text for a taken id is "version conflict, document already exists".
+        ApiError::Conflict { .. } => ApiError::Conflict {
+            message: format!("A channel with id {:?} already exists.", input.id.as_deref().unwrap_or_default()),
+            errors: BTreeMap::from([("id".to_owned(), "A channel with this id already exists.".to_owned())]),
+        },
+        other => other,
+    })?;
+    let id = answer["config_id"].as_str().ok_or_else(|| ApiError::internal(format!("create channel answered without config_id: {answer}")))?;
+    get(cluster, id).await
+}
+
+/// Replaces the channel's config (the plugin refuses a type change with 409).
+pub async fn update(cluster: &ClusterClient, id: &str, input: &ChannelInput) -> ApiResult<Channel> {
+    cluster.update_channel(id, &json!({ "config": config_body(input) })).await.map_err(|err| match err {
+        // The only conflict an update meets: "Config type cannot be changed after creation".
+        ApiError::Conflict { message, .. } => {
+            ApiError::Conflict { errors: BTreeMap::from([("config_type".to_owned(), "A channel's type cannot be changed.".to_owned())]), message }
+        }
+        other => other,
+    })?;
+    get(cluster, id).await
+}
+
+pub async fn delete(cluster: &ClusterClient, id: &str) -> ApiResult<()> {
+    cluster.delete_channel(id).await.map(|_| ())
+}
+
+/// Sends the plugin's test message and reports what the receiver answered. A muted channel
+/// is refused here: the plugin answers that case with `For input string: "LOCKED"`.
+pub async fn test(cluster: &ClusterClient, id: &str) -> ApiResult<ChannelTestResult> {
+    let channel = get(cluster, id).await?;
+    if !channel.enabled {
+        return Err(ApiError::Conflict {
+            message: format!("Channel \u{201c}{}\u{201d} is muted: enable it to send a test message.", channel.name),
+            errors: BTreeMap::from([("enabled".to_owned(), "The channel is muted.".to_owned())]),
+        });
+    }
+    let answer = cluster.test_channel(id).await.map_err(delivery_failure)?;
+    let status = &answer["status_list"][0]["delivery_status"];
+    Ok(ChannelTestResult {
+        id: id.to_owned(),
+        status_code: status["status_code"].as_str().unwrap_or_default().to_owned(),
+        status_text: status["status_text"].as_str().unwrap_or_default().to_owned(),
+    })
+}
+
+/// Checks a create/update body by field. Ids are held to what the path check of the cluster
+/// ops accepts minus `+` (which would need encoding in every URL that names the channel).
+pub fn validate(input: &ChannelInput) -> ApiResult<()> {
+    let mut errors = BTreeMap::new();
+    if let Some(id) = &input.id {
+        let ok = !id.is_empty() && id.len() <= MAX_ID_LEN && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'));
+        if !ok {
+            errors.insert("id".to_owned(), format!("Use 1 to {MAX_ID_LEN} letters, digits, '-' or '_'."));
+        }
+    }
+    if input.name.trim().is_empty() {
+        errors.insert("name".to_owned(), "Required.".to_owned());
+    }
+    if let Err(message) = check_url(input.url.trim()) {
+        errors.insert("url".to_owned(), message);
+    }
+    if input.config_type == ChannelType::Webhook {
+        for (name, value) in &input.header_params {
+            if HeaderName::from_bytes(name.as_bytes()).is_err() {
+                errors.insert(format!("header_params.{name}"), "Not a valid header name.".to_owned());
+            } else if HeaderValue::from_str(value).is_err() {
+                errors.insert(format!("header_params.{name}"), "Not a valid header value.".to_owned());
+            }
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(ApiError::invalid(errors)) }
+}
+
+/// An update body may repeat the channel's id but not name another: ids cannot change.
+pub fn check_same_id(id: &str, input: &ChannelInput) -> ApiResult<()> {
+    match input.id.as_deref() {
+        Some(body_id) if body_id != id => Err(ApiError::field("id", "A channel's id cannot be changed; leave it out or repeat the id of the URL.")),
+        _ => Ok(()),
+    }
+}
+
+fn check_url(url: &str) -> Result<(), String> {
+    if url.is_empty() {
+        return Err("Required.".to_owned());
+    }
+    let parsed = reqwest::Url::parse(url).map_err(|e| format!("Not a URL ({e}); use http:// or https://."))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(format!("Must be an http:// or https:// URL, not {}://.", parsed.scheme()));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err("Must name a host.".to_owned());
+    }
+    Ok(())
+}
+
+/// The plugin's `config` object for an input: the shared fields plus one object named after
+/// the type, which holds the URL (and, for webhooks, method and headers).
+pub fn config_body(input: &ChannelInput) -> Value {
+    let config_type = input.config_type.as_str();
+    let url = input.url.trim();
+    let detail = match input.config_type {
+        ChannelType::Webhook => json!({ "url": url, "method": input.method.as_str(), "header_params": input.header_params }),
+        _ => json!({ "url": url }),
+    };
+    let mut config = Map::new();
+    config.insert("name".into(), json!(input.name.trim()));
+    config.insert("description".into(), json!(input.description.trim()));
+    config.insert("config_type".into(), json!(config_type));
+    config.insert("is_enabled".into(), json!(input.enabled));
+    config.insert(config_type.into(), detail);
+    Value::Object(config)
+}
+
+/// One `config_list` item of the plugin as a [`Channel`]; items without an id are skipped.
+pub fn channel_from(item: &Value) -> Option<Channel> {
+    let config = &item["config"];
+    let config_type = config["config_type"].as_str().unwrap_or_default().to_owned();
+    let detail = &config[config_type.as_str()];
+    let text = |v: &Value| v.as_str().map(str::to_owned);
+    Some(Channel {
+        id: text(&item["config_id"])?,
+        name: text(&config["name"]).unwrap_or_default(),
+        description: text(&config["description"]).unwrap_or_default(),
+        enabled: config["is_enabled"].as_bool().unwrap_or(true),
+        url: text(&detail["url"]),
+        method: (config_type == "webhook").then(|| text(&detail["method"])).flatten(),
+        header_params: detail["header_params"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+            .collect(),
+        last_updated: item["last_updated_time_ms"]
+            .as_i64()
+            .and_then(chrono::DateTime::from_timestamp_millis)
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        config_type,
+    })
+}
+
+/// A failed delivery comes back from the plugin as an error whose reason is its own JSON
+/// (`{"event_status_list":[{… "delivery_status":{"status_code","status_text"}}]}`), which
+/// the generic cluster error mapping passes on verbatim. This pulls out what the receiver
+/// answered and says it in a sentence; any other error is returned as it was. A missing
+/// channel is reported the same way (`config_type` `none`, 404) and stays a 404.
+pub fn delivery_failure(err: ApiError) -> ApiError {
+    let text = err.to_string();
+    let Some(start) = text.find('{') else { return err };
+    let mut stream = serde_json::Deserializer::from_str(&text[start..]).into_iter::<Value>();
+    let Some(Ok(reason)) = stream.next() else { return err };
+    let event = &reason["event_status_list"][0];
+    let status = &event["delivery_status"];
+    let Some(code) = status["status_code"].as_str() else { return err };
+    let receiver = status["status_text"].as_str().unwrap_or_default().trim();
+    if event["config_type"] == "none" {
+        return ApiError::not_found(format!("{receiver}."));
+    }
+    let receiver = if receiver.is_empty() { "(no text)" } else { receiver };
+    ApiError::Cluster {
+        status: StatusCode::BAD_GATEWAY,
+        message: format!("The test message was not delivered (status {code}): {receiver}"),
+        errors: BTreeMap::new(),
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::api::WebhookMethod;
+
+    fn input(config_type: ChannelType, url: &str) -> ChannelInput {
+        ChannelInput {
+            id: None,
+            name: "On-call".into(),
+            description: " pager ".into(),
+            config_type,
+            enabled: true,
+            url: url.into(),
+            method: WebhookMethod::Put,
+            header_params: BTreeMap::from([("Content-Type".into(), "application/json".into())]),
+        }
+    }
+
+    fn field_errors(result: ApiResult<()>) -> BTreeMap<String, String> {
+        match result {
+            Err(ApiError::Invalid { errors, .. }) => errors,
+            other => panic!("expected 422, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn only_http_urls_names_and_plain_ids_pass() {
+        assert!(validate(&input(ChannelType::Slack, "https://hooks.slack.com/services/x")).is_ok());
+        for bad in ["", "ftp://example.com/x", "file:///etc/passwd", "hooks.slack.com/x", "http://"] {
+            let errors = field_errors(validate(&input(ChannelType::Webhook, bad)));
+            assert!(errors.contains_key("url"), "{bad}: {errors:?}");
+        }
+        let mut bad = input(ChannelType::Webhook, "http://127.0.0.1:1/hook");
+        bad.id = Some("../_security".into());
+        bad.name = "  ".into();
+        bad.header_params.insert("Bad Header".into(), "x".into());
+        let errors = field_errors(validate(&bad));
+        assert_eq!(errors.keys().collect::<Vec<_>>(), ["header_params.Bad Header", "id", "name"]);
+    }
+
+    #[test]
+    fn webhook_body_carries_method_and_headers_others_only_the_url() {
+        let webhook = config_body(&input(ChannelType::Webhook, " http://127.0.0.1:8080/hook "));
+        assert_eq!(
+            webhook,
+            json!({"name": "On-call", "description": "pager", "config_type": "webhook", "is_enabled": true,
+                "webhook": {"url": "http://127.0.0.1:8080/hook", "method": "PUT", "header_params": {"Content-Type": "application/json"}}})
+        );
+        let teams = config_body(&input(ChannelType::MicrosoftTeams, "https://example.webhook.office.com/x"));
+        assert_eq!(teams["config_type"], "microsoft_teams");
+        assert_eq!(teams["microsoft_teams"], json!({"url": "https://example.webhook.office.com/x"}));
+    }
+
+    #[test]
+    fn plugin_configs_become_channels() {
+        let item = json!({"config_id": "ops-hook", "last_updated_time_ms": 1_764_000_000_000_i64, "created_time_ms": 1,
+            "config": {"name": "Ops", "description": "d", "config_type": "webhook", "is_enabled": false,
+                "webhook": {"url": "http://x/y", "method": "PATCH", "header_params": {"A": "b"}}}});
+        let channel = channel_from(&item).unwrap();
+        assert_eq!((channel.id.as_str(), channel.config_type.as_str(), channel.enabled), ("ops-hook", "webhook", false));
+        assert_eq!((channel.url.as_deref(), channel.method.as_deref()), (Some("http://x/y"), Some("PATCH")));
+        assert_eq!(channel.header_params["A"], "b");
+        assert_eq!(channel.last_updated.as_deref(), Some("2025-11-24T16:00:00Z"));
+        let email = json!({"config_id": "e", "config": {"name": "Mail", "config_type": "email", "email": {"email_account_id": "a"}}});
+        let email = channel_from(&email).unwrap();
+        assert_eq!((email.url, email.method, email.enabled), (None, None, true));
+        assert!(channel_from(&json!({"config": {}})).is_none());
+    }
+
+    #[test]
+    fn failed_deliveries_say_what_the_receiver_answered() {
+        let reason = r#"{"event_status_list": [{"config_id":"x","config_type":"webhook","config_name":"n","email_recipient_status":[],"delivery_status":{"status_code":"500","status_text":"Failed to send webhook message boom"}}]}"#;
+        let err = ApiError::Cluster { status: StatusCode::BAD_GATEWAY, message: format!("Sending the test message: {reason}"), errors: BTreeMap::new() };
+        let mapped = delivery_failure(err);
+        assert_eq!(mapped.status(), StatusCode::BAD_GATEWAY);
+        assert_eq!(mapped.to_string(), "The test message was not delivered (status 500): Failed to send webhook message boom");
+        let missing = r#"{"event_status_list": [{"config_id":"x","config_type":"none","config_name":"invalid-config","email_recipient_status":[],"delivery_status":{"status_code":"404","status_text":"Channel x not found"}}]}"#;
+        let missing = delivery_failure(ApiError::not_found(format!("Sending the test message: {missing}")));
+        assert_eq!((missing.status(), missing.to_string()), (StatusCode::NOT_FOUND, "Channel x not found.".to_owned()));
+        let unrelated = delivery_failure(ApiError::bad_request("Sending the test message: something else"));
+        assert_eq!(unrelated.to_string(), "Sending the test message: something else");
+    }
+}

@@ -13,6 +13,7 @@ use crate::model::{MonitorDraft, MonitorType};
 /// Every error answer of the API: a sentence for people and, where the input was at fault,
 /// one message per field path (`triggers[0].name`), which the UI shows next to the field.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct ErrorBody {
     pub message: String,
     #[serde(default)]
@@ -21,6 +22,7 @@ pub struct ErrorBody {
 
 /// How a draft relates to the monitor it was published as.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PublishState {
     #[default]
@@ -43,6 +45,7 @@ impl PublishState {
 
 /// A row of the drafts list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct DraftSummary {
     pub id: String,
     pub name: String,
@@ -57,6 +60,7 @@ pub struct DraftSummary {
 
 /// What is known about the cluster monitor a draft was published as.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct PublishedLink {
     pub monitor_id: String,
     pub seq_no: i64,
@@ -68,6 +72,7 @@ pub struct PublishedLink {
 
 /// One draft, whole.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct Draft {
     pub id: String,
     /// Increases by one on every save; a save must name the version it started from.
@@ -82,6 +87,7 @@ pub struct Draft {
 
 /// `GET /api/v1/drafts` answer.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct DraftList {
     pub drafts: Vec<DraftSummary>,
     pub total: i64,
@@ -90,6 +96,7 @@ pub struct DraftList {
 /// `POST /api/v1/drafts` body. Without a document the draft starts from the defaults;
 /// with `template` it starts from a gallery template.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateDraft {
     #[serde(default)]
@@ -100,6 +107,7 @@ pub struct CreateDraft {
 
 /// `PUT /api/v1/drafts/{id}` body: optimistic concurrency by `version`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SaveDraft {
     /// The version the editor started from. A stale one is refused with 409.
@@ -109,6 +117,7 @@ pub struct SaveDraft {
 
 /// `POST /api/v1/drafts/{id}/rename` body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RenameDraft {
     pub version: i64,
@@ -118,6 +127,7 @@ pub struct RenameDraft {
 /// The 409 answer to a stale save: the draft as it is now, so the UI can offer
 /// reload / overwrite / save as copy.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct Conflict {
     pub message: String,
     #[serde(default)]
@@ -127,6 +137,7 @@ pub struct Conflict {
 
 /// A row of a draft's history.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct RevisionSummary {
     pub version: i64,
     pub saved_at: String,
@@ -136,6 +147,7 @@ pub struct RevisionSummary {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct Revision {
     pub version: i64,
     pub saved_at: String,
@@ -146,6 +158,7 @@ pub struct Revision {
 
 /// `POST /api/v1/drafts/{id}/restore` body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RestoreRevision {
     pub version: i64,
@@ -155,6 +168,7 @@ pub struct RestoreRevision {
 /// `POST /api/v1/drafts/import` body: any monitor JSON (a Dashboards export, a GET of a
 /// monitor, a search hit).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ImportDraft {
     pub monitor: Value,
@@ -162,12 +176,14 @@ pub struct ImportDraft {
 
 /// `GET /api/v1/drafts/{id}/export` answer: the re-postable monitor body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct ExportedMonitor {
     pub monitor: Value,
 }
 
 /// A starter monitor of the templates gallery.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct TemplateInfo {
     pub id: String,
     pub title: String,
@@ -177,6 +193,7 @@ pub struct TemplateInfo {
 
 /// `POST /api/v1/schedule/preview` answer.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct SchedulePreview {
     pub description: String,
     /// The next five run times, RFC 3339 in the schedule's timezone.
@@ -185,6 +202,7 @@ pub struct SchedulePreview {
 
 /// `GET /api/v1/cluster`: whether a cluster is configured and reachable, and what it offers.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct ClusterStatus {
     pub configured: bool,
     pub reachable: bool,
@@ -209,6 +227,7 @@ pub struct ClusterStatus {
 
 /// One index-combobox suggestion.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct IndexSuggestion {
     pub name: String,
     /// `index`, `alias` or `data_stream`.
@@ -222,6 +241,7 @@ pub struct IndexSuggestion {
 
 /// A mapped field, flattened to its dotted path, with the type the pickers filter on.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct FieldInfo {
     pub path: String,
     /// `number`, `text`, `keyword`, `boolean` or `date`.
@@ -230,6 +250,7 @@ pub struct FieldInfo {
 
 /// `POST /api/v1/preview` body: run the (unsaved) document on the cluster as a dry run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PreviewRequest {
     pub document: MonitorDraft,
@@ -237,6 +258,7 @@ pub struct PreviewRequest {
 
 /// What one trigger did in a dry run.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct TriggerPreview {
     pub name: String,
     pub triggered: bool,
@@ -248,6 +270,7 @@ pub struct TriggerPreview {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct ActionPreview {
     pub name: String,
     #[serde(default)]
@@ -260,6 +283,7 @@ pub struct ActionPreview {
 
 /// `POST /api/v1/preview` answer.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct PreviewResult {
     /// The search's own duration (`took`), in ms: "Monitor duration".
     pub took_ms: Option<u64>,
@@ -281,6 +305,7 @@ pub struct PreviewResult {
 
 /// `POST /api/v1/drafts/{id}/publish` body.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PublishRequest {
     /// The draft version being published (what the person sees).
@@ -295,6 +320,7 @@ pub struct PublishRequest {
 
 /// `POST /api/v1/drafts/{id}/publish` answer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct PublishResult {
     pub monitor_id: String,
     /// True when a new monitor was created, false for an update.
@@ -305,6 +331,7 @@ pub struct PublishResult {
 /// The 409 answer of a publish whose monitor changed on the cluster: what changed there
 /// since this draft published it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct PublishConflict {
     pub message: String,
     #[serde(default)]
@@ -318,6 +345,7 @@ pub struct PublishConflict {
 /// The channel types Monitor Studio can create and edit: the ones configured by a URL. Email
 /// and SNS channels are listed (alerting can use them) but are managed in the Dashboards.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChannelType {
     #[default]
@@ -370,6 +398,7 @@ pub fn channel_type_label(config_type: &str) -> &str {
 
 /// The HTTP methods the notifications plugin allows for custom webhooks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(rename_all = "UPPERCASE")]
 pub enum WebhookMethod {
     #[default]
@@ -392,6 +421,7 @@ impl WebhookMethod {
 
 /// A notification channel (`GET /api/v1/channels…`), flattened from the plugin's config.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct Channel {
     /// The `config_id`: what an action's `destination_id` names.
     pub id: String,
@@ -418,6 +448,7 @@ pub struct Channel {
 
 /// `GET /api/v1/channels` answer, sorted by name.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct ChannelList {
     pub channels: Vec<Channel>,
     pub total: u64,
@@ -425,6 +456,7 @@ pub struct ChannelList {
 
 /// `POST /api/v1/channels` and `PUT /api/v1/channels/{id}` body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChannelInput {
     /// Create only, optional: the cluster generates one when absent. Letters, digits, `-`, `_`.
@@ -452,6 +484,7 @@ fn enabled_by_default() -> bool {
 
 /// `POST /api/v1/channels/{id}/test` answer: the receiver accepted the test message.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct ChannelTestResult {
     pub id: String,
     /// The receiver's HTTP status, as the cluster reports it (`"200"`).
@@ -463,6 +496,7 @@ pub struct ChannelTestResult {
 
 /// `POST /api/v1/preview/chart` body: the visual query over 5× its window, bucketed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChartRequest {
     pub document: MonitorDraft,
@@ -473,6 +507,7 @@ pub struct ChartRequest {
 
 /// One bucket of the preview chart.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct ChartPoint {
     pub key_ms: i64,
     /// The metric's value (or the document count); `None` where the bucket has no value.
@@ -480,6 +515,7 @@ pub struct ChartPoint {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct ChartResult {
     /// "COUNT OF documents" or "AVG OF bytes".
     pub title: String,
@@ -490,6 +526,7 @@ pub struct ChartResult {
 
 /// `POST /api/v1/preview/test-message` body: send one action's message for real.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TestMessageRequest {
     pub document: MonitorDraft,
@@ -498,6 +535,7 @@ pub struct TestMessageRequest {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct TestMessageResult {
     pub message: String,
     pub subject: String,
@@ -509,6 +547,7 @@ pub struct TestMessageResult {
 /// A row of the monitors list (`GET /api/v1/monitors`): the monitor as the cluster has it,
 /// its alert counts, and the draft it is linked to, if any.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct MonitorSummary {
     pub id: String,
     pub name: String,
@@ -533,6 +572,7 @@ pub struct MonitorSummary {
 
 /// `GET /api/v1/monitors` answer.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct MonitorList {
     pub monitors: Vec<MonitorSummary>,
     pub total: u64,
@@ -540,6 +580,7 @@ pub struct MonitorList {
 
 /// What the monitors list can be sorted by (`sort=`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MonitorSort {
     #[default]
@@ -608,6 +649,7 @@ impl MonitorSort {
 
 /// A bulk action of the monitors list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BulkAction {
     Enable,
@@ -619,6 +661,7 @@ pub enum BulkAction {
 
 /// `POST /api/v1/monitors/bulk` body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BulkMonitorRequest {
     pub action: BulkAction,
@@ -627,6 +670,7 @@ pub struct BulkMonitorRequest {
 
 /// The outcome for one monitor of a bulk action.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct BulkOutcome {
     pub id: String,
     pub ok: bool,
@@ -636,12 +680,14 @@ pub struct BulkOutcome {
 
 /// `POST /api/v1/monitors/bulk` answer: one outcome per requested id, in order.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct BulkResult {
     pub outcomes: Vec<BulkOutcome>,
 }
 
 /// A row of the monitor page's triggers table.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct TriggerSummary {
     pub id: String,
     pub name: String,
@@ -654,6 +700,7 @@ pub struct TriggerSummary {
 
 /// A composite monitor this monitor is a delegate of.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct WorkflowRef {
     pub id: String,
     pub name: String,
@@ -661,6 +708,7 @@ pub struct WorkflowRef {
 
 /// `GET /api/v1/monitors/{id}`: the monitor page's header and overview.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct MonitorDetail {
     pub id: String,
     pub name: String,
@@ -690,6 +738,7 @@ pub struct MonitorDetail {
 
 /// `POST /api/v1/monitors/{id}/enable` and `…/disable` answer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct MonitorEnabled {
     pub id: String,
     pub enabled: bool,
@@ -697,6 +746,7 @@ pub struct MonitorEnabled {
 
 /// What a stretch of a trigger's timeline shows, with the Dashboards' colours.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TimelineState {
     /// Green.
@@ -724,6 +774,7 @@ impl TimelineState {
 /// A stretch `[start_ms, end_ms)` of one state. History times are epoch milliseconds
 /// (UTC) because they are drawn, not read; the labels people read come in [`TimeTick`].
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct TimelineSegment {
     pub start_ms: i64,
     pub end_ms: i64,
@@ -732,6 +783,7 @@ pub struct TimelineSegment {
 
 /// One row of the history: a trigger and its segments, covering the whole range.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct TriggerTimeline {
     pub trigger_id: String,
     pub trigger_name: String,
@@ -740,6 +792,7 @@ pub struct TriggerTimeline {
 
 /// One bar of the alerts-over-time histogram: alerts open at some point of the bucket.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct HistogramBucket {
     pub start_ms: i64,
     pub count: u64,
@@ -747,6 +800,7 @@ pub struct HistogramBucket {
 
 /// An axis label.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct TimeTick {
     pub at_ms: i64,
     pub label: String,
@@ -754,6 +808,7 @@ pub struct TimeTick {
 
 /// `GET /api/v1/monitors/{id}/history?days=`: the timelines and the histogram.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct MonitorHistory {
     pub from_ms: i64,
     pub to_ms: i64,
@@ -766,6 +821,7 @@ pub struct MonitorHistory {
 
 /// One alert, as the alerts tables show it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct AlertRow {
     pub id: String,
     pub monitor_id: String,
@@ -792,6 +848,7 @@ pub struct AlertRow {
 
 /// `GET /api/v1/monitors/{id}/alerts` and `GET /api/v1/alerts/list` answer.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct AlertList {
     pub alerts: Vec<AlertRow>,
     pub total: u64,
@@ -799,6 +856,7 @@ pub struct AlertList {
 
 /// `POST /api/v1/monitors/{id}/acknowledge` body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AcknowledgeRequest {
     pub alerts: Vec<String>,
@@ -806,6 +864,7 @@ pub struct AcknowledgeRequest {
 
 /// An alert the cluster did not acknowledge, and its reason.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct AcknowledgeFailure {
     pub id: String,
     pub reason: String,
@@ -813,6 +872,7 @@ pub struct AcknowledgeFailure {
 
 /// The acknowledge answers.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct AcknowledgeResult {
     pub acknowledged: Vec<String>,
     #[serde(default)]
@@ -821,6 +881,7 @@ pub struct AcknowledgeResult {
 
 /// A row of the alerts dashboard: the alerts of one trigger of one monitor.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct AlertGroup {
     pub monitor_id: String,
     pub monitor_name: String,
@@ -841,6 +902,7 @@ pub struct AlertGroup {
 
 /// `GET /api/v1/alerts` answer.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct AlertGroupList {
     pub groups: Vec<AlertGroup>,
     pub total: u64,
@@ -848,6 +910,7 @@ pub struct AlertGroupList {
 
 /// A trigger of a monitor: what the alerts dashboard selects.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TriggerRef {
     pub monitor_id: String,
@@ -856,6 +919,7 @@ pub struct TriggerRef {
 
 /// `POST /api/v1/alerts/acknowledge` body: every active alert of these triggers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AcknowledgeGroupsRequest {
     pub groups: Vec<TriggerRef>,

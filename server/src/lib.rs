@@ -14,6 +14,7 @@ pub mod error;
 pub mod health;
 pub mod json;
 pub mod monitors;
+pub mod openapi;
 pub mod preview;
 pub mod publish;
 pub mod schedule;
@@ -62,6 +63,7 @@ pub fn app(state: AppState) -> Router {
         .merge(cluster::routes::router())
         .merge(channels::routes::router())
         .merge(preview::router())
+        .merge(openapi::router())
         .merge(publish::router())
         .merge(monitors::routes::router())
         .fallback(api_not_found);

@@ -11,6 +11,7 @@ use serde_json::Value;
 /// The monitor types the cluster knows (`monitor_type`). Only per query monitors are
 /// authored visually today; the others round-trip through the extraction editor.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MonitorType {
     #[default]
@@ -80,6 +81,7 @@ impl MonitorType {
 
 /// "Monitor defining method": the `searchType` of `ui_metadata.search`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub enum DefiningMethod {
     /// "Visual editor" (`graph`).
     #[default]
@@ -109,6 +111,7 @@ impl DefiningMethod {
 
 /// Units of "By interval" schedules, as the cluster spells them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub enum IntervalUnit {
     #[default]
     #[serde(rename = "MINUTES")]
@@ -145,6 +148,7 @@ impl IntervalUnit {
 
 /// Days for the "Weekly" frequency, in the cron spelling the Dashboards emit (`MON,FRI`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Weekday {
     Mon,
@@ -188,6 +192,7 @@ impl Weekday {
 /// "Frequency" and its sub-fields. Every cron-based variant carries its timezone because the
 /// cluster requires one for cron schedules.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(tag = "frequency", rename_all = "snake_case")]
 pub enum Frequency {
     /// "By interval": `{"period":{"interval":N,"unit":U}}`.
@@ -233,6 +238,7 @@ impl Frequency {
 
 /// A metric aggregation of the visual editor ("AVG OF bytes").
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum MetricAggregation {
     #[default]
@@ -279,6 +285,7 @@ impl MetricAggregation {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct Metric {
     pub aggregation: MetricAggregation,
     pub field: String,
@@ -286,6 +293,7 @@ pub struct Metric {
 
 /// Unit of "Time range for the last" (`bucketUnitOfTime`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub enum TimeUnit {
     #[serde(rename = "m")]
     Minutes,
@@ -322,6 +330,7 @@ impl TimeUnit {
 
 /// The type of a mapped field, as far as the visual editor cares.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum FieldType {
     #[default]
@@ -335,6 +344,7 @@ pub enum FieldType {
 /// Data filter operators (§1.3). The serde names are the Dashboards' `operator` values so
 /// `ui_metadata` written by either tool reads back.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FilterOperator {
     #[default]
@@ -408,6 +418,7 @@ pub enum OperatorArity {
 /// One data filter: "field operator value". Values are JSON so numbers stay numbers and
 /// booleans stay booleans in the generated query.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct Filter {
     pub field: String,
     pub field_type: FieldType,
@@ -422,6 +433,7 @@ pub struct Filter {
 
 /// The visual editor's state (`ui_metadata.search`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct VisualQuery {
     /// At most one for per query monitors ("Can have a maximum of 1 metric selections.").
     pub metrics: Vec<Metric>,
@@ -445,6 +457,7 @@ pub const DEFAULT_EXTRACTION_QUERY: &str = "{\n  \"size\": 0,\n  \"query\": {\n 
 
 /// "IS ABOVE / IS BELOW / IS EXACTLY".
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(rename_all = "UPPERCASE")]
 pub enum ThresholdEnum {
     #[default]
@@ -488,6 +501,7 @@ pub const DEFAULT_MESSAGE: &str = "Monitor {{ctx.monitor.name}} just entered ale
 
 /// One action of a trigger.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct ActionDraft {
     /// The cluster's id once published; kept so updates don't re-create actions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -518,6 +532,7 @@ impl Default for ActionDraft {
 
 /// One trigger. Both condition forms are kept so switching the defining method loses nothing.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct TriggerDraft {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -553,6 +568,7 @@ impl Default for TriggerDraft {
 
 /// A whole monitor as edited. This is the document a draft stores.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 pub struct MonitorDraft {
     pub name: String,
     pub monitor_type: MonitorType,

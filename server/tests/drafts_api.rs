@@ -293,6 +293,9 @@ async fn create_monitor_page_is_server_rendered_with_labels() {
         assert!(reply.text.contains(label), "page lacks {label:?}");
     }
     assert!(reply.text.contains("/pkg/monitor_studio.js"), "hydration script is referenced");
+    // Values are in the HTML itself, so the page is right before (and without) the wasm.
+    assert!(reply.text.contains(r#"value="query_level_monitor" checked"#), "the per query card is checked");
+    assert!(reply.text.contains(r#"type="number""#) && reply.text.contains(r#"value="1""#), "Run every shows 1");
     let css = app.get("/style/main.css").await;
     assert_eq!(css.status, StatusCode::OK);
     assert!(css.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/css"));

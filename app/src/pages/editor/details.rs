@@ -27,7 +27,7 @@ pub fn MonitorDetails() -> impl IntoView {
                         let checked = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == t));
                         view! {
                             <label class="card" class:card-disabled=!t.authorable()>
-                                <input type="radio" name="monitor_type" value=t.api_name() prop:checked=checked
+                                <input type="radio" name="monitor_type" value=t.api_name() checked=checked.get_untracked() prop:checked=checked
                                     disabled=move || !t.authorable() && !checked.get()
                                     on:change=move |_| ctx.edit(|d| d.monitor_type = t)/>
                                 <span class="card-title">{t.label()}</span>
@@ -46,7 +46,7 @@ pub fn MonitorDetails() -> impl IntoView {
                         let checked = Memo::new(move |_| ctx.draft.with(|d| d.defining_method == m));
                         view! {
                             <label class="card">
-                                <input type="radio" name="defining_method" prop:checked=checked
+                                <input type="radio" name="defining_method" checked=checked.get_untracked() prop:checked=checked
                                     on:change=move |_| ctx.edit(|d| d.defining_method = m)/>
                                 <span class="card-title">{m.label()}</span>
                             </label>
@@ -197,7 +197,7 @@ fn WeekdayChoices() -> impl IntoView {
                     let checked = Memo::new(move |_| ctx.draft.with(|d| matches!(&d.schedule, Frequency::Weekly { days, .. } if days.contains(&day))));
                     view! {
                         <label class="inline">
-                            <input type="checkbox" prop:checked=checked on:change=move |ev| {
+                            <input type="checkbox" checked=checked.get_untracked() prop:checked=checked on:change=move |ev| {
                                 let on = event_target_checked(&ev);
                                 ctx.edit(|d| if let Frequency::Weekly { days, .. } = &mut d.schedule {
                                     days.retain(|x| *x != day);

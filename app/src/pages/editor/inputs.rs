@@ -63,12 +63,13 @@ fn draft_text(
                 aria-invalid=move || error.get().is_some().to_string()
                 prop:value=value
                 on:input=move |ev| ctx.edit(|d| set(d, event_target_value(&ev)))
-                on:blur=on_blur></textarea>
+                on:blur=on_blur>{value.get_untracked()}</textarea>
         }
         .into_any(),
         None if on_change_only => view! {
             <input type="text" id=id placeholder=placeholder list=list aria-describedby=described
                 aria-invalid=move || error.get().is_some().to_string()
+                value=value.get_untracked()
                 prop:value=value
                 on:input=move |ev| if let Some(cb) = on_typing { cb.run(event_target_value(&ev)) }
                 on:change=move |ev| ctx.edit(|d| set(d, event_target_value(&ev)))
@@ -78,6 +79,7 @@ fn draft_text(
         None => view! {
             <input type="text" id=id placeholder=placeholder list=list aria-describedby=described
                 aria-invalid=move || error.get().is_some().to_string()
+                value=value.get_untracked()
                 prop:value=value
                 on:input=move |ev| ctx.edit(|d| set(d, event_target_value(&ev)))
                 on:blur=on_blur/>
@@ -124,6 +126,7 @@ fn draft_number(
     let control = view! {
         <input type="number" id=id min=min max=max step=if integer { "1" } else { "any" } aria-describedby=described
             aria-invalid=move || error.get().is_some().to_string()
+            value=value.get_untracked().to_string()
             prop:value=move || value.get().to_string()
             on:input=move |ev| {
                 let text = event_target_value(&ev);
@@ -193,7 +196,7 @@ fn draft_checkbox(label: String, path: String, get: Getter<bool>, set: Setter<bo
     let checked = Memo::new(move |_| ctx.draft.with(|d| get(d)));
     view! {
         <div class="field checkbox">
-            <input type="checkbox" id=id.clone() prop:checked=checked
+            <input type="checkbox" id=id.clone() checked=checked.get_untracked() prop:checked=checked
                 on:change=move |ev| ctx.edit(|d| set(d, event_target_checked(&ev)))/>
             <label for=id>{label}</label>
         </div>

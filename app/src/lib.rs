@@ -45,6 +45,8 @@ pub fn App() -> impl IntoView {
                 <a class="brand" href="/">"Monitor Studio"</a>
                 <nav aria-label="Main">
                     <a href="/">"Drafts"</a>
+                    <a href="/monitors">"Monitors"</a>
+                    <a href="/alerts">"Alerts"</a>
                     <a href="/create-monitor">"Create monitor"</a>
                     <a href="/import">"Import"</a>
                     <a href="/channels">"Channels"</a>
@@ -58,6 +60,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/drafts/:id") view=pages::editor::DraftPage/>
                     <Route path=path!("/drafts/:id/history") view=pages::history::HistoryPage/>
                     <Route path=path!("/import") view=pages::import::ImportPage/>
+                    <Route path=path!("/monitors") view=pages::monitors::list::MonitorsPage/>
+                    <Route path=path!("/monitors/:id") view=pages::monitors::detail::MonitorPage/>
+                    <Route path=path!("/alerts") view=pages::alerts::AlertsPage/>
                     <Route path=path!("/channels") view=pages::channels::ChannelsPage/>
                 </Routes>
             </main>

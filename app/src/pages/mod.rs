@@ -1,7 +1,9 @@
 //! The pages, one module each; `editor` is the Create monitor flow.
 
+pub mod alerts;
 pub mod channels;
 pub mod drafts;
 pub mod editor;
 pub mod history;
 pub mod import;
+pub mod monitors;

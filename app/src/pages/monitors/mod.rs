@@ -58,7 +58,7 @@ impl<T: Send + Sync + 'static> Copy for Live<T> {}
 /// filter, the page). Runs in the browser only; the server renders the loading state.
 pub fn live<T, F, Fut>(fetch: F) -> Live<T>
 where
-    T: Clone + Send + Sync + 'static,
+    T: Clone + PartialEq + Send + Sync + 'static,
     F: Fn() -> Fut + 'static,
     Fut: Future<Output = Result<T, ClientError>> + 'static,
 {
@@ -67,8 +67,13 @@ where
     let resource = LocalResource::new(fetch);
     Effect::new(move |_| match resource.get() {
         Some(Ok(value)) => {
-            data.set(Some(value));
-            error.set(None);
+            // An unchanged answer redraws nothing: open dialogs, focus and selections stay.
+            if data.with_untracked(|d| d.as_ref() != Some(&value)) {
+                data.set(Some(value));
+            }
+            if error.with_untracked(Option::is_some) {
+                error.set(None);
+            }
         }
         Some(Err(e)) => error.set(Some(e)),
         None => {}
@@ -140,7 +145,7 @@ pub fn Pager(#[prop(into)] label: String, total: Signal<u64>, offset: RwSignal<u
             <button type="button" disabled=move || offset.get() == 0
                 on:click=move |_| offset.update(|o| *o = o.saturating_sub(limit.get_untracked()))>"Previous"</button>
             <span>{move || format!("Page {} of {}", page(), pages())}</span>
-            <button type="button" disabled=move || page() >= pages()
+            <button type="button" disabled=move || { page() >= pages() }
                 on:click=move |_| offset.update(|o| *o += limit.get_untracked())>"Next"</button>
             <label for=size_id.clone()>"Rows per page"</label>
             <select id=size_id prop:value=move || limit.get().to_string()
@@ -149,6 +154,7 @@ pub fn Pager(#[prop(into)] label: String, total: Signal<u64>, offset: RwSignal<u
             </select>
         </nav>
     }
+    .into_any()
 }
 
 /// The error of a refresh, shown above data that is still the last good answer.

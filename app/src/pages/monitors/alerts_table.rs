@@ -1,0 +1,176 @@
+//! An alerts table: filters (search, severity, state), paging, and Acknowledge for the
+//! selected alerts. Only ACTIVE alerts can be selected, as in the Dashboards. Used on the
+//! monitor page and for one trigger's alerts on the alerts dashboard.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use leptos::prelude::*;
+
+use super::{Live, Pager, RefreshError, SEVERITY_FILTER, STATE_FILTER, live, severity_label, state_label, when};
+use crate::{
+    api::{AcknowledgeRequest, AcknowledgeResult, AlertList, AlertRow},
+    client,
+    pages::drafts::urlencode,
+};
+
+#[component]
+pub fn AlertsTable(
+    /// `/monitors/{id}/alerts` or `/alerts/list?monitor_id=…&trigger_id=…`.
+    #[prop(into)]
+    source: String,
+    poll: RwSignal<u32>,
+    /// Adds a Monitor column (alerts of several monitors).
+    #[prop(optional)]
+    show_monitor: bool,
+    /// Unique per page, for the controls' ids.
+    #[prop(into)]
+    id_prefix: String,
+) -> impl IntoView {
+    let search = RwSignal::new(String::new());
+    let severity = RwSignal::new("ALL".to_owned());
+    let state = RwSignal::new("ALL".to_owned());
+    let offset = RwSignal::new(0u64);
+    let limit = RwSignal::new(20u64);
+    let reload = RwSignal::new(0u32);
+    let selected = RwSignal::new(BTreeMap::<String, String>::new());
+    let message = RwSignal::new(None::<String>);
+    let joiner = if source.contains('?') { '&' } else { '?' };
+    let alerts: Live<AlertList> = live(move || {
+        let path = format!(
+            "{source}{joiner}search={}&severity={}&state={}&limit={}&offset={}",
+            urlencode(&search.get()),
+            severity.get(),
+            state.get(),
+            limit.get(),
+            offset.get()
+        );
+        poll.track();
+        reload.track();
+        async move { client::get::<AlertList>(&path).await }
+    });
+    // Selection survives refreshes, minus alerts that are no longer active.
+    Effect::new(move |_| {
+        if let Some(list) = alerts.data.get() {
+            let active: BTreeSet<String> = list.alerts.iter().filter(|a| a.state == "ACTIVE").map(|a| a.id.clone()).collect();
+            selected.update(|s| s.retain(|id, _| active.contains(id)));
+        }
+    });
+    let acknowledge = move |_| {
+        let mut by_monitor: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (alert, monitor) in selected.get_untracked() {
+            by_monitor.entry(monitor).or_default().push(alert);
+        }
+        leptos::task::spawn_local(async move {
+            let (mut done, mut failed) = (0usize, Vec::new());
+            for (monitor, ids) in by_monitor {
+                match client::post::<_, AcknowledgeResult>(&format!("/monitors/{monitor}/acknowledge"), &AcknowledgeRequest { alerts: ids }).await {
+                    Ok(r) => {
+                        done += r.acknowledged.len();
+                        failed.extend(r.failed.into_iter().map(|f| f.reason));
+                    }
+                    Err(e) => failed.push(e.message()),
+                }
+            }
+            message.set(Some(match failed.first() {
+                None => format!("Successfully acknowledged {done} alert(s)."),
+                Some(reason) => format!("Acknowledged {done} alert(s); {} failed: {reason}", failed.len()),
+            }));
+            selected.set(BTreeMap::new());
+            reload.update(|n| *n += 1);
+        });
+    };
+    let total = Signal::derive(move || alerts.data.with(|d| d.as_ref().map_or(0, |l| l.total)));
+    let ids = (format!("{id_prefix}-search"), format!("{id_prefix}-severity"), format!("{id_prefix}-state"));
+    view! {
+        <div class="alerts-table">
+            <div class="row filters">
+                <div class="field">
+                    <label for=ids.0.clone()>"Search"</label>
+                    <input id=ids.0 type="search" placeholder="Monitor or trigger name" prop:value=move || search.get()
+                        on:input=move |ev| { search.set(event_target_value(&ev)); offset.set(0); }/>
+                </div>
+                <div class="field">
+                    <label for=ids.1.clone()>"Severity"</label>
+                    <select id=ids.1 prop:value=move || severity.get() on:change=move |ev| { severity.set(event_target_value(&ev)); offset.set(0); }>
+                        {SEVERITY_FILTER.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for=ids.2.clone()>"State"</label>
+                    <select id=ids.2 prop:value=move || state.get() on:change=move |ev| { state.set(event_target_value(&ev)); offset.set(0); }>
+                        {STATE_FILTER.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <div class="row-buttons">
+                <button type="button" class="primary" disabled=move || selected.with(BTreeMap::is_empty) on:click=acknowledge>
+                    {move || match selected.with(BTreeMap::len) { 0 => "Acknowledge".to_owned(), n => format!("Acknowledge ({n})") }}
+                </button>
+                <span class="muted">"Only active alerts can be acknowledged."</span>
+            </div>
+            <p class="status-line" role="status" aria-live="polite">{move || message.get()}</p>
+            <RefreshError live=alerts/>
+            {move || match alerts.data.get() {
+                None => view! { <p class="loading" role="status">"Loading alerts…"</p> }.into_any(),
+                Some(list) if list.alerts.is_empty() => view! { <p class="empty">"No alerts match."</p> }.into_any(),
+                Some(list) => view! { <AlertRows list selected show_monitor/> }.into_any(),
+            }}
+            <Pager label="Alerts pages" total offset limit/>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn AlertRows(list: AlertList, selected: RwSignal<BTreeMap<String, String>>, show_monitor: bool) -> impl IntoView {
+    // Bucket-level alerts: one column per group-by key.
+    let keys: Vec<String> = list.alerts.iter().flat_map(|a| a.bucket_keys.keys().cloned()).collect::<BTreeSet<_>>().into_iter().collect();
+    let headers = keys.clone();
+    view! {
+        <table class="table">
+            <caption>{format!("{} alert(s)", list.total)}</caption>
+            <thead><tr>
+                <th scope="col"><span class="visually-hidden">"Select"</span></th>
+                <th scope="col">"Alert start time"</th>
+                <th scope="col">"Alert end time"</th>
+                {show_monitor.then(|| view! { <th scope="col">"Monitor"</th> })}
+                <th scope="col">"Trigger name"</th>
+                {headers.into_iter().map(|k| view! { <th scope="col">{k}</th> }).collect_view()}
+                <th scope="col">"Severity"</th>
+                <th scope="col">"State"</th>
+                <th scope="col">"Time acknowledged"</th>
+            </tr></thead>
+            <tbody>
+                {list.alerts.into_iter().map(|a| alert_row(a, &keys, selected, show_monitor)).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+fn alert_row(a: AlertRow, keys: &[String], selected: RwSignal<BTreeMap<String, String>>, show_monitor: bool) -> impl IntoView + use<> {
+    let active = a.state == "ACTIVE";
+    let (id, monitor) = (a.id.clone(), a.monitor_id.clone());
+    let check_id = id.clone();
+    let values: Vec<String> = keys.iter().map(|k| a.bucket_keys.get(k).cloned().unwrap_or_default()).collect();
+    let label = format!("Select alert of {} started {}", a.trigger_name, when(&a.start_time));
+    view! {
+        <tr>
+            <td><input type="checkbox" aria-label=label disabled=!active
+                prop:checked=move || selected.with(|s| s.contains_key(&check_id))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    selected.update(|s| { if on { s.insert(id.clone(), monitor.clone()); } else { s.remove(&id); } });
+                }/></td>
+            <td>{when(&a.start_time)}</td>
+            <td>{when(&a.end_time)}</td>
+            {show_monitor.then(|| view! { <td><a href=format!("/monitors/{}", a.monitor_id)>{a.monitor_name.clone()}</a></td> })}
+            <td>{a.trigger_name.clone()}</td>
+            {values.into_iter().map(|v| view! { <td>{v}</td> }).collect_view()}
+            <td>{severity_label(&a.severity)}</td>
+            <td><span class=format!("badge alert-{}", a.state.to_lowercase())>{state_label(&a.state, a.error_message.as_deref())}</span></td>
+            <td>{when(&a.acknowledged_time)}</td>
+        </tr>
+    }
+    .into_any()
+}

@@ -1,0 +1,323 @@
+//! The monitor page's history: one timeline row per trigger and the alerts-over-time
+//! histogram, from ONE aggregation over `.opendistro-alerting-alert*` (active and history).
+//!
+//! The Dashboards fetch up to 800 alerts and lay them out in the browser; we let the cluster
+//! bucket them instead, so the answer stays small however many alerts a monitor has. Each
+//! alert is counted in every bucket it spanned (as the Dashboards' own histogram script
+//! does), split into three phases so the rows can be coloured: *triggered* (start until it
+//! was acknowledged or ended), *acknowledged* (acknowledgement until the end) and *error*
+//! (an ERROR alert's whole span). An alert that is still open spans until "now".
+//!
+//! Everything here is pure (request body in, parsed model out) so it is unit-tested without
+//! a cluster.
+
+use std::collections::{BTreeSet, HashMap};
+
+use app::api::{HistogramBucket, MonitorHistory, TimeTick, TimelineSegment, TimelineState, TriggerTimeline};
+use chrono::{TimeZone, Utc};
+use serde_json::{Value, json};
+
+pub const DEFAULT_DAYS: u32 = 2;
+pub const MAX_DAYS: u32 = 30;
+
+const MINUTE: i64 = 60_000;
+const HOUR: i64 = 60 * MINUTE;
+const DAY: i64 = 24 * HOUR;
+
+/// At most this many buckets per row: fine enough to read, small enough to draw and send.
+const MAX_BUCKETS: i64 = 200;
+
+/// Bucket widths we pick from; the smallest that keeps a row within [`MAX_BUCKETS`].
+const INTERVALS: [i64; 12] =
+    [MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY];
+
+/// The time range shown and its bucket width.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    pub from_ms: i64,
+    pub to_ms: i64,
+    pub interval_ms: i64,
+}
+
+impl Window {
+    /// The last `days` days up to `now_ms`.
+    pub fn last_days(now_ms: i64, days: u32) -> Window {
+        let from_ms = now_ms - i64::from(days.clamp(1, MAX_DAYS)) * DAY;
+        let span = now_ms - from_ms;
+        let interval_ms = INTERVALS.into_iter().find(|i| span / i <= MAX_BUCKETS).unwrap_or(DAY);
+        Window { from_ms, to_ms: now_ms, interval_ms }
+    }
+
+    /// The start of the bucket holding `t` (buckets are aligned to the epoch, in UTC, as
+    /// `date_histogram` with a fixed interval aligns them).
+    fn bucket_of(&self, t: i64) -> i64 {
+        t - t.rem_euclid(self.interval_ms)
+    }
+
+    /// Every bucket start overlapping the window, in order.
+    fn buckets(&self) -> impl Iterator<Item = i64> + '_ {
+        let first = self.bucket_of(self.from_ms);
+        (0..).map(move |i| first + i * self.interval_ms).take_while(|k| *k <= self.to_ms)
+    }
+}
+
+/// The Painless script behind every histogram: the bucket keys an alert spans in one phase
+/// (`all`, `triggered`, `acknowledged`, `error`), clamped to the window. Missing dates read
+/// as absent (`size() == 0`), not as the epoch. Only allow-listed Painless methods are used
+/// (`Math.floorMod` is not one).
+const SPAN_SCRIPT: &str = "long from = (long) params.from; long to = (long) params.to; long iv = (long) params.interval; \
+long s = doc['start_time'].value.toInstant().toEpochMilli(); long e = to; \
+if (doc['end_time'].size() > 0) { e = doc['end_time'].value.toInstant().toEpochMilli(); } \
+boolean error = doc['state'].size() > 0 && doc['state'].value == 'ERROR'; \
+long ack = -1L; if (doc['acknowledged_time'].size() > 0) { ack = doc['acknowledged_time'].value.toInstant().toEpochMilli(); } \
+String phase = params.phase; \
+if (phase == 'triggered') { if (error) { return new ArrayList(); } if (ack >= 0 && ack < e) { e = ack; } } \
+else if (phase == 'acknowledged') { if (error || ack < 0) { return new ArrayList(); } if (ack > s) { s = ack; } } \
+else if (phase == 'error') { if (!error) { return new ArrayList(); } } \
+if (s < from) { s = from; } if (e > to) { e = to; } \
+List out = new ArrayList(); long r = s % iv; if (r < 0) { r += iv; } long t = s - r; \
+while (t <= e) { out.add(t); t += iv; } return out;";
+
+fn span_histogram(w: &Window, phase: &str) -> Value {
+    json!({"date_histogram": {
+        "fixed_interval": format!("{}ms", w.interval_ms),
+        "min_doc_count": 1,
+        "script": {"lang": "painless", "source": SPAN_SCRIPT, "params": {
+            "from": w.from_ms, "to": w.to_ms, "interval": w.interval_ms, "phase": phase,
+        }},
+    }})
+}
+
+/// The one search body of a monitor's history: its alerts overlapping the window (workflow
+/// AUDIT alerts excluded), the histogram of all of them, and per trigger the three phases.
+pub fn query(monitor_id: &str, w: &Window) -> Value {
+    json!({
+        "size": 0,
+        "query": {"bool": {
+            "filter": [
+                {"term": {"monitor_id": monitor_id}},
+                {"range": {"start_time": {"lte": w.to_ms}}},
+                {"bool": {"should": [
+                    {"bool": {"must_not": {"exists": {"field": "end_time"}}}},
+                    {"range": {"end_time": {"gte": w.from_ms}}},
+                ], "minimum_should_match": 1}},
+            ],
+            "must_not": [{"term": {"state": "AUDIT"}}],
+        }},
+        "aggs": {
+            "alerts_over_time": span_histogram(w, "all"),
+            "triggers": {
+                "terms": {"field": "trigger_id", "size": 100},
+                "aggs": {
+                    "name": {"top_hits": {"size": 1, "sort": [{"start_time": {"order": "desc"}}], "_source": {"includes": ["trigger_name"]}}},
+                    "triggered": span_histogram(w, "triggered"),
+                    "acknowledged": span_histogram(w, "acknowledged"),
+                    "error": span_histogram(w, "error"),
+                },
+            },
+        },
+    })
+}
+
+fn bucket_keys(agg: &Value) -> impl Iterator<Item = (i64, u64)> + '_ {
+    agg["buckets"].as_array().into_iter().flatten().filter_map(|b| Some((b["key"].as_i64()?, b["doc_count"].as_u64().unwrap_or(0))))
+}
+
+/// Reads the aggregation answer. `triggers` are the monitor's triggers (id, name) in their
+/// order: each gets a row even without alerts (all green). Alerts of triggers the monitor no
+/// longer has get a row after them, named as the alerts name them. An answer without
+/// aggregations (no alert index yet) gives all-green rows and an empty histogram.
+pub fn parse(answer: &Value, w: &Window, triggers: &[(String, String)]) -> MonitorHistory {
+    let aggs = &answer["aggregations"];
+    let counts: HashMap<i64, u64> = bucket_keys(&aggs["alerts_over_time"]).collect();
+    let histogram = w.buckets().map(|k| HistogramBucket { start_ms: k, count: counts.get(&k).copied().unwrap_or(0) }).collect();
+
+    let mut found: HashMap<String, (String, HashMap<i64, TimelineState>)> = HashMap::new();
+    let mut extra_order = Vec::new();
+    for bucket in aggs["triggers"]["buckets"].as_array().into_iter().flatten() {
+        let Some(id) = bucket["key"].as_str() else { continue };
+        let name = bucket["name"]["hits"]["hits"][0]["_source"]["trigger_name"].as_str().unwrap_or(id).to_owned();
+        let mut slots = HashMap::new();
+        // Lowest priority first, so a bucket that saw several phases shows the most urgent:
+        // triggered over error over acknowledged.
+        for (phase, state) in [("acknowledged", TimelineState::Acknowledged), ("error", TimelineState::Error), ("triggered", TimelineState::Triggered)] {
+            for (key, _) in bucket_keys(&bucket[phase]) {
+                slots.insert(key, state);
+            }
+        }
+        if !triggers.iter().any(|(t, _)| t == id) {
+            extra_order.push(id.to_owned());
+        }
+        found.insert(id.to_owned(), (name, slots));
+    }
+
+    let mut rows: Vec<TriggerTimeline> = triggers
+        .iter()
+        .map(|(id, name)| {
+            let slots = found.get(id).map(|(_, s)| s.clone()).unwrap_or_default();
+            TriggerTimeline { trigger_id: id.clone(), trigger_name: name.clone(), segments: segments(w, &slots) }
+        })
+        .collect();
+    for id in extra_order {
+        let (name, slots) = &found[&id];
+        rows.push(TriggerTimeline { trigger_id: id.clone(), trigger_name: format!("{name} (deleted trigger)"), segments: segments(w, slots) });
+    }
+    MonitorHistory { from_ms: w.from_ms, to_ms: w.to_ms, interval_ms: w.interval_ms, rows, histogram, ticks: ticks(w) }
+}
+
+/// Bucket states → contiguous segments covering exactly `[from, to]`.
+fn segments(w: &Window, slots: &HashMap<i64, TimelineState>) -> Vec<TimelineSegment> {
+    let mut out: Vec<TimelineSegment> = Vec::new();
+    for key in w.buckets() {
+        let state = slots.get(&key).copied().unwrap_or_default();
+        let start_ms = key.max(w.from_ms);
+        let end_ms = (key + w.interval_ms).min(w.to_ms);
+        if end_ms <= start_ms {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last.state == state => last.end_ms = end_ms,
+            _ => out.push(TimelineSegment { start_ms, end_ms, state }),
+        }
+    }
+    out
+}
+
+/// About six axis labels on round UTC times.
+pub fn ticks(w: &Window) -> Vec<TimeTick> {
+    const STEPS: [i64; 9] = [HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 3 * DAY, 7 * DAY];
+    let span = w.to_ms - w.from_ms;
+    let step = STEPS.into_iter().find(|s| span / s <= 8).unwrap_or(7 * DAY);
+    let first = w.from_ms - w.from_ms.rem_euclid(step) + step;
+    let format = if step < DAY { "%b %-d %H:%M" } else { "%b %-d" };
+    (0..)
+        .map(|i| first + i * step)
+        .take_while(|t| *t < w.to_ms)
+        .filter_map(|at_ms| Some(TimeTick { at_ms, label: Utc.timestamp_millis_opt(at_ms).single()?.format(format).to_string() }))
+        .collect()
+}
+
+/// Trigger (id, name) pairs of a monitor, in order.
+pub fn monitor_triggers(monitor: &Value) -> Vec<(String, String)> {
+    let mut seen = BTreeSet::new();
+    monitor["triggers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|t| {
+            let inner = t.as_object().and_then(|o| if o.contains_key("id") { Some(t) } else { o.values().next() })?;
+            let id = inner["id"].as_str()?.to_owned();
+            seen.insert(id.clone()).then(|| (id, inner["name"].as_str().unwrap_or_default().to_owned()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_795_930_000_000;
+
+    #[test]
+    fn the_bucket_width_keeps_rows_readable() {
+        assert_eq!(Window::last_days(NOW, 2).interval_ms, 15 * MINUTE);
+        assert_eq!(Window::last_days(NOW, 1).interval_ms, 10 * MINUTE);
+        assert_eq!(Window::last_days(NOW, 30).interval_ms, 6 * HOUR);
+        // Out-of-range days are clamped, never an unbounded query.
+        assert_eq!(Window::last_days(NOW, 365), Window::last_days(NOW, 30));
+        assert_eq!(Window::last_days(NOW, 0), Window::last_days(NOW, 1));
+        for days in 1..=MAX_DAYS {
+            let w = Window::last_days(NOW, days);
+            assert!(w.buckets().count() as i64 <= MAX_BUCKETS + 1, "{days} days");
+        }
+    }
+
+    #[test]
+    fn one_query_filters_the_monitor_and_the_window() {
+        let w = Window::last_days(NOW, 2);
+        let q = query("mon-1", &w);
+        assert_eq!(q["size"], 0);
+        assert_eq!(q["query"]["bool"]["filter"][0]["term"]["monitor_id"], "mon-1");
+        assert_eq!(q["query"]["bool"]["filter"][1]["range"]["start_time"]["lte"], NOW);
+        assert_eq!(q["query"]["bool"]["filter"][2]["bool"]["should"][1]["range"]["end_time"]["gte"], w.from_ms);
+        assert_eq!(q["query"]["bool"]["must_not"][0]["term"]["state"], "AUDIT");
+        let phases = &q["aggs"]["triggers"]["aggs"];
+        for phase in ["triggered", "acknowledged", "error"] {
+            let h = &phases[phase]["date_histogram"];
+            assert_eq!(h["fixed_interval"], "900000ms");
+            assert_eq!(h["script"]["params"]["phase"], phase);
+            assert_eq!(h["script"]["params"]["interval"], 900_000);
+        }
+        assert_eq!(q["aggs"]["alerts_over_time"]["date_histogram"]["script"]["params"]["phase"], "all");
+        assert!(!SPAN_SCRIPT.contains("floorMod"), "not allow-listed in Painless");
+    }
+
+    fn bucket(key: i64) -> Value {
+        json!({"key": key, "doc_count": 1})
+    }
+
+    #[test]
+    fn phases_become_coloured_segments_covering_the_window() {
+        let w = Window { from_ms: 1_000 * MINUTE, to_ms: 1_100 * MINUTE, interval_ms: 10 * MINUTE };
+        let k = |m: i64| m * MINUTE;
+        let answer = json!({"aggregations": {
+            "alerts_over_time": {"buckets": [bucket(k(1_020)), {"key": k(1_030), "doc_count": 3}]},
+            "triggers": {"buckets": [
+                {"key": "t1", "name": {"hits": {"hits": [{"_source": {"trigger_name": "High"}}]}},
+                 "triggered": {"buckets": [bucket(k(1_020)), bucket(k(1_030))]},
+                 "acknowledged": {"buckets": [bucket(k(1_030)), bucket(k(1_040))]},
+                 "error": {"buckets": []}},
+                {"key": "gone", "name": {"hits": {"hits": [{"_source": {"trigger_name": "Old"}}]}},
+                 "triggered": {"buckets": []}, "acknowledged": {"buckets": []},
+                 "error": {"buckets": [bucket(k(1_090)), bucket(k(1_100))]}},
+            ]},
+        }});
+        let triggers = vec![("t1".to_owned(), "High".to_owned()), ("t2".to_owned(), "Quiet".to_owned())];
+        let h = parse(&answer, &w, &triggers);
+        let seg = |a: i64, b: i64, state| TimelineSegment { start_ms: k(a), end_ms: k(b), state };
+        use TimelineState::*;
+        assert_eq!(h.rows.len(), 3);
+        assert_eq!(h.rows[0].segments, vec![seg(1_000, 1_020, NoAlerts), seg(1_020, 1_040, Triggered), seg(1_040, 1_050, Acknowledged), seg(1_050, 1_100, NoAlerts)]);
+        assert_eq!(h.rows[1].trigger_name, "Quiet");
+        assert_eq!(h.rows[1].segments, vec![seg(1_000, 1_100, NoAlerts)]);
+        assert_eq!(h.rows[2].trigger_name, "Old (deleted trigger)");
+        // The last bucket starts at `to`: empty, so the row ends exactly at the window's end.
+        assert_eq!(h.rows[2].segments, vec![seg(1_000, 1_090, NoAlerts), seg(1_090, 1_100, Error)]);
+        assert_eq!(h.histogram.len(), 11);
+        assert_eq!(h.histogram[2], HistogramBucket { start_ms: k(1_020), count: 1 });
+        assert_eq!(h.histogram[3].count, 3);
+        assert_eq!(h.histogram.iter().map(|b| b.count).sum::<u64>(), 4);
+    }
+
+    #[test]
+    fn no_alert_index_yet_means_all_green() {
+        let w = Window::last_days(NOW, 2);
+        let empty = json!({"hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}});
+        let h = parse(&empty, &w, &[("t1".into(), "High".into())]);
+        assert_eq!(h.rows[0].segments, vec![TimelineSegment { start_ms: w.from_ms, end_ms: w.to_ms, state: TimelineState::NoAlerts }]);
+        assert!(h.histogram.iter().all(|b| b.count == 0));
+        assert_eq!(h.histogram.len(), 193);
+    }
+
+    #[test]
+    fn ticks_fall_on_round_times_inside_the_window() {
+        let w = Window::last_days(1_795_939_200_000, 2); // 2026-11-29T05:20:00Z
+        let t = ticks(&w);
+        assert!(t.len() >= 4 && t.len() <= 8, "{t:?}");
+        assert!(t.iter().all(|t| t.at_ms > w.from_ms && t.at_ms < w.to_ms && t.at_ms % (6 * HOUR) == 0));
+        assert_eq!(t[0].label, "Nov 27 12:00");
+        let month = ticks(&Window::last_days(1_795_939_200_000, 30));
+        assert!(month.iter().all(|t| !t.label.contains(':')));
+    }
+
+    #[test]
+    fn triggers_are_read_from_every_trigger_kind() {
+        let monitor = json!({"triggers": [
+            {"query_level_trigger": {"id": "a", "name": "A"}},
+            {"bucket_level_trigger": {"id": "b", "name": "B"}},
+            {"id": "c", "name": "C"},
+            {"query_level_trigger": {"name": "no id"}},
+        ]});
+        assert_eq!(monitor_triggers(&monitor), vec![("a".into(), "A".into()), ("b".into(), "B".into()), ("c".into(), "C".into())]);
+    }
+}

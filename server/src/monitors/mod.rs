@@ -1,0 +1,315 @@
+//! After publish: the monitors on the cluster, their history and alerts.
+//!
+//! This module reads and acts on monitors through the allow-listed operations only
+//! (`search_monitors`, `search_alerts`, `get_monitor`, `update_monitor`, `delete_monitor`,
+//! `alerts`, `acknowledge`), and keeps each page cheap for the cluster: the list costs one
+//! monitor search plus ONE alerts aggregation for every row's counts, and a monitor's
+//! history is ONE aggregation ([`history`]), however many monitors and alerts there are.
+//!
+//! - [`parse`] and [`history`]: pure request bodies and answer readers (unit-tested);
+//! - [`alerts`]: alerts tables, the alerts dashboard and acknowledgement;
+//! - [`routes`]: the HTTP handlers.
+
+pub mod alerts;
+pub mod history;
+pub mod parse;
+pub mod routes;
+
+use app::{
+    api::{BulkAction, BulkOutcome, BulkResult, ExportedMonitor, MonitorDetail, MonitorEnabled, MonitorList, MonitorSort, MonitorSummary, TriggerSummary, WorkflowRef},
+    model,
+};
+use serde_json::{Value, json};
+
+use crate::{
+    cluster::ClusterClient,
+    drafts::{DraftService, store},
+    error::{ApiError, ApiResult},
+};
+
+/// Page sizes: the Dashboards offer 5/10/20/50; anything up to this is accepted.
+pub const MAX_PAGE_SIZE: u64 = 100;
+/// The highest `offset` a search can page to (the cluster's `max_result_window`).
+pub const MAX_OFFSET: u64 = 10_000;
+/// Monitors per bulk action.
+pub const MAX_BULK: usize = 200;
+
+/// Fields the cluster sets itself: left out of the re-postable body and of updates (the
+/// cluster stamps them again; `user` is never returned anyway).
+const SERVER_FIELDS: [&str; 4] = ["last_update_time", "enabled_time", "schema_version", "user"];
+
+pub fn check_page(limit: u64, offset: u64) -> ApiResult<()> {
+    if !(1..=MAX_PAGE_SIZE).contains(&limit) {
+        return Err(ApiError::field("limit", format!("Must be between 1 and {MAX_PAGE_SIZE}.")));
+    }
+    if offset > MAX_OFFSET {
+        return Err(ApiError::field("offset", format!("Must be at most {MAX_OFFSET}.")));
+    }
+    Ok(())
+}
+
+/// The monitors list's parameters, already validated by the route.
+pub struct ListParams {
+    pub search: String,
+    /// `None`: all states.
+    pub enabled: Option<bool>,
+    pub sort: MonitorSort,
+    pub descending: bool,
+    pub limit: u64,
+    pub offset: u64,
+}
+
+/// The monitors list. Sorting by name, state, type or last update pages on the cluster;
+/// sorting by an alert column reads every matching monitor (at most [`parse::MAX_MONITORS`],
+/// the cluster's own limit) and sorts them here, as the Dashboards do.
+pub async fn list(cluster: &ClusterClient, drafts: &DraftService, p: &ListParams) -> ApiResult<MonitorList> {
+    check_page(p.limit, p.offset)?;
+    let (monitors, total) = if p.sort.needs_alerts() {
+        let query = parse::monitors_query(&p.search, p.enabled, MonitorSort::Name, false, 0, parse::MAX_MONITORS);
+        let (mut all, total) = parse::monitor_hits(&search_monitors(cluster, &query).await?);
+        add_counts(cluster, &mut all).await?;
+        parse::sort_monitors(&mut all, p.sort, p.descending);
+        (all.into_iter().skip(p.offset as usize).take(p.limit as usize).collect(), total)
+    } else {
+        let query = parse::monitors_query(&p.search, p.enabled, p.sort, p.descending, p.offset, p.limit);
+        let (mut page, total) = parse::monitor_hits(&search_monitors(cluster, &query).await?);
+        add_counts(cluster, &mut page).await?;
+        (page, total)
+    };
+    let mut monitors: Vec<MonitorSummary> = monitors;
+    let ids: Vec<String> = monitors.iter().map(|m| m.id.clone()).collect();
+    let links = store::drafts_for_monitors(drafts.pool(), &ids).await?;
+    for m in &mut monitors {
+        m.draft_id = links.get(&m.id).cloned();
+    }
+    Ok(MonitorList { monitors, total })
+}
+
+/// A cluster that never had a monitor has no config index: that is an empty list.
+async fn search_monitors(cluster: &ClusterClient, query: &Value) -> ApiResult<Value> {
+    match cluster.search_monitors(query).await {
+        Err(ApiError::NotFound(_)) => Ok(json!({"hits": {"total": {"value": 0}, "hits": []}})),
+        other => other,
+    }
+}
+
+async fn add_counts(cluster: &ClusterClient, monitors: &mut [MonitorSummary]) -> ApiResult<()> {
+    if monitors.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<String> = monitors.iter().map(|m| m.id.clone()).collect();
+    let answer = cluster.search_alerts(&parse::counts_query(&ids)).await?;
+    parse::apply_counts(monitors, &answer);
+    Ok(())
+}
+
+/// `GET …/monitors/{id}` with a 404 that says what happened.
+pub async fn get(cluster: &ClusterClient, id: &str) -> ApiResult<Value> {
+    match cluster.get_monitor(id).await {
+        Err(ApiError::NotFound(_)) => Err(ApiError::not_found(format!(
+            "Monitor {id} was not found on the cluster. It may have been deleted; its alerts stay in the alert history."
+        ))),
+        other => other,
+    }
+}
+
+/// The monitor page's header and overview.
+pub async fn detail(cluster: &ClusterClient, drafts: &DraftService, id: &str) -> ApiResult<MonitorDetail> {
+    let got = get(cluster, id).await?;
+    let m = &got["monitor"];
+    // The form model reads every shape a monitor comes in; its schedule gives the words.
+    let draft = model::convert::from_monitor_json(&got).ok();
+    let schedule = match &draft {
+        Some(d) => model::schedule::describe(&d.schedule),
+        None => m["schedule"].to_string(),
+    };
+    let defining_method = match &draft {
+        Some(d) if d.monitor_type == model::MonitorType::ClusterMetrics => model::DefiningMethod::ClusterMetrics.label(),
+        Some(d) => d.defining_method.label(),
+        None => "Extraction query editor",
+    };
+    let active_query = json!({"size": 0, "track_total_hits": true, "query": {"bool": {"filter": [
+        {"term": {"monitor_id": id}}, {"term": {"state": "ACTIVE"}}]}}});
+    let active = cluster.search_alerts(&active_query).await?;
+    let draft_id = store::drafts_for_monitors(drafts.pool(), &[id.to_owned()]).await?.remove(id);
+    Ok(MonitorDetail {
+        id: id.to_owned(),
+        name: m["name"].as_str().unwrap_or_default().to_owned(),
+        enabled: m["enabled"].as_bool().unwrap_or(false),
+        monitor_type: m["monitor_type"].as_str().unwrap_or("query_level_monitor").to_owned(),
+        defining_method: defining_method.to_owned(),
+        indices: indices(m),
+        schedule,
+        last_updated: parse::time(&m["last_update_time"]),
+        enabled_time: parse::time(&m["enabled_time"]),
+        version: got["_version"].as_i64().unwrap_or(0),
+        seq_no: got["_seq_no"].as_i64().unwrap_or(0),
+        primary_term: got["_primary_term"].as_i64().unwrap_or(0),
+        triggers: triggers(m),
+        active_alerts: active["hits"]["total"]["value"].as_u64().unwrap_or(0),
+        draft_id,
+        workflows: workflows(&got),
+    })
+}
+
+fn indices(m: &Value) -> Vec<String> {
+    let input = &m["inputs"][0];
+    let list = input["search"]["indices"].as_array().or_else(|| input["doc_level_input"]["indices"].as_array());
+    list.into_iter().flatten().filter_map(|i| i.as_str().map(str::to_owned)).collect()
+}
+
+pub fn triggers(m: &Value) -> Vec<TriggerSummary> {
+    m["triggers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|t| {
+            let inner = t.as_object().and_then(|o| if o.contains_key("id") { Some(t) } else { o.values().next() })?;
+            let severity = &inner["severity"];
+            Some(TriggerSummary {
+                id: inner["id"].as_str().unwrap_or_default().to_owned(),
+                name: inner["name"].as_str().unwrap_or_default().to_owned(),
+                severity: severity.as_str().map_or_else(|| severity.to_string(), str::to_owned),
+                actions: inner["actions"].as_array().map_or(0, Vec::len),
+                condition: inner["condition"]["script"]["source"].as_str().unwrap_or_default().to_owned(),
+            })
+        })
+        .collect()
+}
+
+fn workflows(got: &Value) -> Vec<WorkflowRef> {
+    got["associated_workflows"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|w| Some(WorkflowRef { id: w["id"].as_str()?.to_owned(), name: w["name"].as_str().unwrap_or_default().to_owned() }))
+        .collect()
+}
+
+/// The monitor as the cluster returned it, minus what the cluster sets itself: what an
+/// update sends back and what "Export as JSON" shows (trigger and action ids kept, so a
+/// re-post updates rather than re-creates them).
+pub fn editable(monitor: &Value) -> Value {
+    let mut body = monitor.clone();
+    if let Some(o) = body.as_object_mut() {
+        for field in SERVER_FIELDS {
+            o.remove(field);
+        }
+    }
+    body
+}
+
+pub async fn export(cluster: &ClusterClient, id: &str) -> ApiResult<ExportedMonitor> {
+    Ok(ExportedMonitor { monitor: editable(&get(cluster, id).await?["monitor"]) })
+}
+
+/// Enable/Disable: the whole monitor PUT back with `enabled` flipped, guarded by the
+/// `_seq_no`/`_primary_term` just read. If someone changed it in between (409), the flip is
+/// applied once more to the newer version: only `enabled` is ours to change.
+pub async fn set_enabled(cluster: &ClusterClient, id: &str, enabled: bool) -> ApiResult<MonitorEnabled> {
+    let mut attempt = 0;
+    loop {
+        let got = get(cluster, id).await?;
+        if got["monitor"]["enabled"].as_bool() == Some(enabled) {
+            return Ok(MonitorEnabled { id: id.to_owned(), enabled });
+        }
+        let (Some(seq_no), Some(primary_term)) = (got["_seq_no"].as_i64(), got["_primary_term"].as_i64()) else {
+            return Err(ApiError::internal(format!("monitor {id}: the cluster answered without _seq_no/_primary_term")));
+        };
+        let mut body = editable(&got["monitor"]);
+        body["enabled"] = json!(enabled);
+        match cluster.update_monitor(id, seq_no, primary_term, &body).await {
+            Ok(_) => return Ok(MonitorEnabled { id: id.to_owned(), enabled }),
+            Err(ApiError::Conflict { .. }) if attempt == 0 => attempt += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Delete, refused clearly where the cluster refuses: a delegate of a composite monitor.
+pub async fn delete(cluster: &ClusterClient, id: &str) -> ApiResult<()> {
+    let got = get(cluster, id).await?;
+    let name = got["monitor"]["name"].as_str().unwrap_or(id).to_owned();
+    let refused = |workflows: &str| ApiError::Conflict {
+        message: format!("Unable to delete \u{201c}{name}\u{201d}: it is part of the composite monitor(s) {workflows}. Remove it from them or delete them first."),
+        errors: Default::default(),
+    };
+    let delegates = workflows(&got);
+    if !delegates.is_empty() {
+        let names: Vec<String> = delegates.iter().map(|w| format!("\u{201c}{}\u{201d}", if w.name.is_empty() { &w.id } else { &w.name })).collect();
+        return Err(refused(&names.join(", ")));
+    }
+    match cluster.delete_monitor(id).await {
+        Ok(_) => Ok(()),
+        Err(e) if e.to_string().contains("part of workflow") => Err(refused("on the cluster")),
+        Err(e) => Err(e),
+    }
+}
+
+/// Bulk enable / disable / delete / acknowledge: every id is tried, each gets an outcome.
+pub async fn bulk(cluster: &ClusterClient, action: BulkAction, ids: &[String]) -> ApiResult<BulkResult> {
+    if ids.is_empty() {
+        return Err(ApiError::field("ids", "Select at least one monitor."));
+    }
+    if ids.len() > MAX_BULK {
+        return Err(ApiError::field("ids", format!("At most {MAX_BULK} monitors at once.")));
+    }
+    let mut unique: Vec<String> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !unique.contains(id) {
+            unique.push(id.clone());
+        }
+    }
+    if action == BulkAction::Acknowledge {
+        return alerts::acknowledge_monitors(cluster, &unique).await;
+    }
+    let mut outcomes = Vec::with_capacity(unique.len());
+    for id in unique {
+        let result = match action {
+            BulkAction::Enable => set_enabled(cluster, &id, true).await.map(|_| "Enabled."),
+            BulkAction::Disable => set_enabled(cluster, &id, false).await.map(|_| "Disabled."),
+            _ => delete(cluster, &id).await.map(|_| "Deleted."),
+        };
+        outcomes.push(match result {
+            Ok(done) => BulkOutcome { id, ok: true, message: done.to_owned() },
+            Err(e) => BulkOutcome { id, ok: false, message: e.to_string() },
+        });
+    }
+    Ok(BulkResult { outcomes })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn updates_and_exports_leave_out_server_fields_only() {
+        let m = json!({"type": "monitor", "schema_version": 8, "name": "x", "enabled": true, "enabled_time": 1, "last_update_time": 2,
+            "owner": "alerting", "ui_metadata": {"schedule": {}}, "triggers": [{"query_level_trigger": {"id": "t1", "name": "T", "severity": "1",
+            "condition": {"script": {"source": "true"}}, "actions": [{"id": "a1"}]}}]});
+        let body = editable(&m);
+        for f in SERVER_FIELDS {
+            assert!(body.get(f).is_none(), "{f}");
+        }
+        assert_eq!(body["ui_metadata"], m["ui_metadata"]);
+        assert_eq!(body["triggers"], m["triggers"]);
+        assert_eq!(body["owner"], "alerting");
+        let t = triggers(&m);
+        assert_eq!(t, vec![TriggerSummary { id: "t1".into(), name: "T".into(), severity: "1".into(), actions: 1, condition: "true".into() }]);
+    }
+
+    #[test]
+    fn indices_of_search_and_document_monitors() {
+        assert_eq!(indices(&json!({"inputs": [{"search": {"indices": ["a", "b"]}}]})), ["a", "b"]);
+        assert_eq!(indices(&json!({"inputs": [{"doc_level_input": {"indices": ["d"]}}]})), ["d"]);
+        assert!(indices(&json!({"inputs": [{"uri": {"path": "/_cluster/health"}}]})).is_empty());
+    }
+
+    #[test]
+    fn pages_are_bounded() {
+        assert!(check_page(20, 0).is_ok());
+        assert!(check_page(0, 0).is_err());
+        assert!(check_page(101, 0).is_err());
+        assert!(check_page(20, 10_001).is_err());
+    }
+}

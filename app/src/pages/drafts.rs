@@ -20,6 +20,15 @@ pub fn DraftsPage() -> impl IntoView {
         reload.track();
         async move { client::get::<DraftList>(&format!("/drafts?search={}", urlencode(&q))).await }
     });
+    // Compare published drafts with their monitors on the cluster (one search), so "Changed
+    // on the cluster" is current; without a cluster this quietly does nothing.
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move {
+            if client::post::<_, serde_json::Value>("/drafts/check-cluster", &serde_json::json!({})).await.is_ok() {
+                reload.update(|n| *n += 1);
+            }
+        });
+    });
     let to_delete = RwSignal::new(None::<DraftSummary>);
     let confirm_delete = Callback::new(move |_| {
         if let Some(d) = to_delete.get_untracked() {

@@ -7,12 +7,15 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use super::monitors::{Live, Pager, RefreshError, SEVERITY_FILTER, STATE_FILTER, alerts_table::AlertsTable, live, severity_label, use_poll, when};
+use super::monitors::{
+    Live, Pager, RefreshError, alerts_table::AlertsTable,
+    filters::{AlertFilterFields, AlertFilters},
+    live, severity_label, use_poll, when,
+};
 use crate::{
     api::{AcknowledgeGroupsRequest, AcknowledgeResult, AlertGroup, AlertGroupList, TriggerRef},
     client,
     components::modal::ConfirmDialog,
-    pages::drafts::urlencode,
 };
 
 /// A group's key: (monitor id, trigger id).
@@ -21,25 +24,15 @@ type Key = (String, String);
 #[component]
 pub fn AlertsPage() -> impl IntoView {
     let poll = use_poll();
-    let search = RwSignal::new(String::new());
-    let severity = RwSignal::new("ALL".to_owned());
-    let state = RwSignal::new("ALL".to_owned());
-    let offset = RwSignal::new(0u64);
-    let limit = RwSignal::new(20u64);
+    let filters = AlertFilters::new();
+    let AlertFilters { offset, limit, .. } = filters;
     let reload = RwSignal::new(0u32);
     let selected = RwSignal::new(BTreeSet::<Key>::new());
     let open = RwSignal::new(None::<AlertGroup>);
     let confirming = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
     let groups: Live<AlertGroupList> = live(move || {
-        let path = format!(
-            "/alerts?search={}&severity={}&state={}&limit={}&offset={}",
-            urlencode(&search.get()),
-            severity.get(),
-            state.get(),
-            limit.get(),
-            offset.get()
-        );
+        let path = format!("/alerts?{}", filters.query());
         poll.track();
         reload.track();
         async move { client::get::<AlertGroupList>(&path).await }
@@ -70,25 +63,7 @@ pub fn AlertsPage() -> impl IntoView {
             </header>
             <p class="muted">"Alerts by triggers. Only triggers with active alerts can be selected."</p>
             <p class="status-line" role="status" aria-live="polite">{move || message.get()}</p>
-            <div class="row filters">
-                <div class="field">
-                    <label for="alerts-search">"Search"</label>
-                    <input id="alerts-search" type="search" placeholder="Monitor or trigger name" prop:value=move || search.get()
-                        on:input=move |ev| { search.set(event_target_value(&ev)); offset.set(0); }/>
-                </div>
-                <div class="field">
-                    <label for="alerts-severity">"Severity"</label>
-                    <select id="alerts-severity" prop:value=move || severity.get() on:change=move |ev| { severity.set(event_target_value(&ev)); offset.set(0); }>
-                        {SEVERITY_FILTER.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="alerts-state">"State"</label>
-                    <select id="alerts-state" prop:value=move || state.get() on:change=move |ev| { state.set(event_target_value(&ev)); offset.set(0); }>
-                        {STATE_FILTER.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
-                    </select>
-                </div>
-            </div>
+            <AlertFilterFields filters id_prefix="alerts"/>
             <RefreshError live=groups/>
             {move || match groups.data.get() {
                 None => view! { <p class="loading" role="status">"Loading alerts…"</p> }.into_any(),

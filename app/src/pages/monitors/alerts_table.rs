@@ -6,11 +6,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use leptos::prelude::*;
 
-use super::{Live, Pager, RefreshError, SEVERITY_FILTER, STATE_FILTER, live, severity_label, state_label, when};
+use super::{
+    Live, Pager, RefreshError,
+    filters::{AlertFilterFields, AlertFilters},
+    live, severity_label, state_label, when,
+};
 use crate::{
     api::{AcknowledgeRequest, AcknowledgeResult, AlertList, AlertRow},
     client,
-    pages::drafts::urlencode,
 };
 
 #[component]
@@ -26,24 +29,14 @@ pub fn AlertsTable(
     #[prop(into)]
     id_prefix: String,
 ) -> impl IntoView {
-    let search = RwSignal::new(String::new());
-    let severity = RwSignal::new("ALL".to_owned());
-    let state = RwSignal::new("ALL".to_owned());
-    let offset = RwSignal::new(0u64);
-    let limit = RwSignal::new(20u64);
+    let filters = AlertFilters::new();
+    let AlertFilters { offset, limit, .. } = filters;
     let reload = RwSignal::new(0u32);
     let selected = RwSignal::new(BTreeMap::<String, String>::new());
     let message = RwSignal::new(None::<String>);
     let joiner = if source.contains('?') { '&' } else { '?' };
     let alerts: Live<AlertList> = live(move || {
-        let path = format!(
-            "{source}{joiner}search={}&severity={}&state={}&limit={}&offset={}",
-            urlencode(&search.get()),
-            severity.get(),
-            state.get(),
-            limit.get(),
-            offset.get()
-        );
+        let path = format!("{source}{joiner}{}", filters.query());
         poll.track();
         reload.track();
         async move { client::get::<AlertList>(&path).await }
@@ -80,28 +73,9 @@ pub fn AlertsTable(
         });
     };
     let total = Signal::derive(move || alerts.data.with(|d| d.as_ref().map_or(0, |l| l.total)));
-    let ids = (format!("{id_prefix}-search"), format!("{id_prefix}-severity"), format!("{id_prefix}-state"));
     view! {
         <div class="alerts-table">
-            <div class="row filters">
-                <div class="field">
-                    <label for=ids.0.clone()>"Search"</label>
-                    <input id=ids.0 type="search" placeholder="Monitor or trigger name" prop:value=move || search.get()
-                        on:input=move |ev| { search.set(event_target_value(&ev)); offset.set(0); }/>
-                </div>
-                <div class="field">
-                    <label for=ids.1.clone()>"Severity"</label>
-                    <select id=ids.1 prop:value=move || severity.get() on:change=move |ev| { severity.set(event_target_value(&ev)); offset.set(0); }>
-                        {SEVERITY_FILTER.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for=ids.2.clone()>"State"</label>
-                    <select id=ids.2 prop:value=move || state.get() on:change=move |ev| { state.set(event_target_value(&ev)); offset.set(0); }>
-                        {STATE_FILTER.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
-                    </select>
-                </div>
-            </div>
+            <AlertFilterFields filters id_prefix=id_prefix.clone()/>
             <div class="row-buttons">
                 <button type="button" class="primary" disabled=move || selected.with(BTreeMap::is_empty) on:click=acknowledge>
                     {move || match selected.with(BTreeMap::len) { 0 => "Acknowledge".to_owned(), n => format!("Acknowledge ({n})") }}

@@ -3,6 +3,7 @@
 
 pub mod alerts_table;
 pub mod detail;
+pub mod filters;
 pub mod history_chart;
 pub mod list;
 

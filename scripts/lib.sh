@@ -58,9 +58,9 @@ ensure_build_tools() {
 # Builds the browser bundle into $MONITOR_STUDIO_SITE_ROOT/pkg.
 build_frontend() {
   log "building the browser bundle"
-  # `erase_components` type-erases Leptos components: a smaller bundle, a faster build.
-  (cd "$REPO_ROOT" && CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components" \
-    cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release)
+  # Not `--cfg erase_components`: it shrinks the bundle, but the server-rendered HTML is
+  # then no longer what the browser expects and hydration fails.
+  (cd "$REPO_ROOT" && cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release)
   local pkg="$MONITOR_STUDIO_SITE_ROOT/pkg"
   mkdir -p "$pkg"
   wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name monitor_studio \

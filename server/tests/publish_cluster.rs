@@ -75,10 +75,18 @@ async fn failed_logins_end_to_end() {
     assert_eq!(again.body["created"], false);
     assert_eq!(again.body["monitor_id"], json!(monitor_id));
     assert_eq!(node.monitors_named(&name).await.len(), 1);
+    let check = app.post("/api/v1/drafts/check-cluster", json!({})).await;
+    assert_eq!(check.body["changed_on_cluster"], json!([]), "a fresh publish is in sync: {}", check.text);
 
     // The monitor on the cluster keeps the visual editor's state.
     let stored = node.get(&format!("/_plugins/_alerting/monitors/{monitor_id}")).await;
     assert_eq!(stored["monitor"]["ui_metadata"]["search"]["searchType"], "graph");
+    // …and opens again in the visual editor, although the cluster rewrote the query.
+    let reopened = app.post("/api/v1/drafts/import", json!({"monitor": stored})).await;
+    assert_eq!(
+        reopened.body["document"]["defining_method"], "graph",
+        "stored query: {}", stored["monitor"]["inputs"][0]["search"]["query"]
+    );
 
     // The scheduler runs it (every minute): an ACTIVE alert of severity 1, and the webhook
     // gets the rendered message verbatim.

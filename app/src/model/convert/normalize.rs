@@ -104,6 +104,8 @@ pub fn canonical_search(v: &Value) -> Value {
     for (k, val) in obj {
         match k.as_str() {
             "query" | "post_filter" => out.insert(k.clone(), canonical_query(val)),
+            // The cluster drops an empty `aggregations` (the visual editor's count query).
+            "aggs" | "aggregations" if val.as_object().is_some_and(|o| o.is_empty()) => None,
             "aggs" | "aggregations" => out.insert("aggregations".to_owned(), canonical_aggs(val)),
             _ => out.insert(k.clone(), val.clone()),
         };

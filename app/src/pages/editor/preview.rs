@@ -169,8 +169,8 @@ pub fn ActionPreviewPanel(trigger: usize, action: usize) -> impl IntoView {
                 let id = format!("message-preview-{trigger}-{action}");
                 view! {
                     <div class="message-preview">
-                        <label for=id.clone()>"Message preview"</label>
-                        <pre id=id class="rendered">{if a.subject.is_empty() { String::new() } else { format!("{}\n\n", a.subject) }}{a.message.clone()}</pre>
+                        <p class="label" id=format!("{id}-label")>"Message preview"</p>
+                        <pre id=id.clone() class="rendered" role="region" aria-labelledby=format!("{id}-label")>{if a.subject.is_empty() { String::new() } else { format!("{}\n\n", a.subject) }}{a.message.clone()}</pre>
                         {a.error.map(|e| view! { <p class="error" role="alert">{e}</p> })}
                     </div>
                 }

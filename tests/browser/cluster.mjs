@@ -1,0 +1,140 @@
+// Helpers for browser tests against a real OpenSearch node (MONITOR_STUDIO_TEST_CLUSTER_URL):
+// direct node calls (arrange and check), a loopback webhook receiver, and a Monitor Studio
+// server connected to the node (the harness's Server always runs without a cluster).
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { REPO_ROOT, SERVER_BIN, SITE_ROOT, freePort } from './harness.mjs';
+
+export const CLUSTER_URL = process.env.MONITOR_STUDIO_TEST_CLUSTER_URL || '';
+
+/** A name no other test run uses. */
+export function unique(prefix) {
+  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+}
+
+/** Direct calls to the node: `node.call('GET', '/path')` → `{status, body}`. */
+export const node = {
+  async call(method, apiPath, body) {
+    const r = await fetch(`${CLUSTER_URL}${apiPath}`, {
+      method,
+      headers: { 'User-Agent': 'OpenSearch-Dashboards test', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    let parsed;
+    try { parsed = text ? JSON.parse(text) : null; } catch { parsed = text; }
+    return { status: r.status, body: parsed };
+  },
+
+  /** Indexes audit-log events `[category, user, secondsAgo]` and refreshes (as cluster.rs does). */
+  async indexAuditEvents(index, events) {
+    let bulk = '';
+    for (const [category, user, secondsAgo] of events) {
+      const doc = {
+        '@timestamp': new Date(Date.now() - secondsAgo * 1000).toISOString().replace('Z', '+00:00'),
+        audit_format_version: 4,
+        audit_category: category,
+        audit_cluster_name: 'monitor-studio',
+        audit_node_name: 'monitor-studio-node',
+        audit_request_origin: 'REST',
+        audit_request_layer: 'REST',
+        audit_request_remote_address: '10.0.0.7',
+        audit_request_effective_user: user,
+        audit_request_effective_user_is_admin: false,
+        audit_rest_request_method: 'GET',
+        audit_rest_request_path: '/_cluster/health',
+        audit_rest_request_headers: { 'User-Agent': ['curl/8.5.0'] },
+      };
+      bulk += `${JSON.stringify({ index: { _index: index } })}\n${JSON.stringify(doc)}\n`;
+    }
+    const r = await fetch(`${CLUSTER_URL}/_bulk?refresh=true`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: bulk });
+    const body = await r.json();
+    if (body.errors !== false) throw new Error(`bulk failed: ${JSON.stringify(body)}`);
+  },
+
+  /** A custom webhook channel that posts to `url`. */
+  async createWebhook(id, url) {
+    const { status, body } = await node.call('POST', '/_plugins/_notifications/configs', {
+      config_id: id,
+      config: { name: id, description: 'test receiver', config_type: 'webhook', is_enabled: true, webhook: { url, method: 'POST' } },
+    });
+    if (status !== 200) throw new Error(`create webhook: ${status} ${JSON.stringify(body)}`);
+  },
+
+  async monitorsNamed(name) {
+    const { body } = await node.call('POST', '/_plugins/_alerting/monitors/_search', { size: 50, query: { term: { 'monitor.name.keyword': name } } });
+    return body?.hits?.hits ?? [];
+  },
+
+  async cleanup({ monitorIds = [], channel, index } = {}) {
+    for (const id of monitorIds) await node.call('DELETE', `/_plugins/_alerting/monitors/${id}`).catch(() => {});
+    if (channel) await node.call('DELETE', `/_plugins/_notifications/configs/${channel}`).catch(() => {});
+    if (index) await node.call('DELETE', `/${index}`).catch(() => {});
+  },
+};
+
+/** An HTTP server on 127.0.0.1 that records request bodies (a webhook endpoint). */
+export async function startReceiver() {
+  const bodies = [];
+  const srv = http.createServer((req, res) => {
+    let data = '';
+    req.setEncoding('utf8');
+    req.on('data', (c) => { data += c; });
+    req.on('end', () => { bodies.push(data); res.end('ok'); });
+  });
+  await new Promise((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address();
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    bodies,
+    close: () => new Promise((resolve) => srv.close(resolve)),
+  };
+}
+
+/** Monitor Studio connected to the node, on a free port with a fresh SQLite database. */
+export async function startClusterServer(name) {
+  if (!fs.existsSync(SERVER_BIN)) throw new Error(`server binary not found: ${SERVER_BIN}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monitor-studio-cluster-'));
+  const port = await freePort();
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('MONITOR_STUDIO_')) env[k] = v;
+  Object.assign(env, {
+    MONITOR_STUDIO_LISTEN: `127.0.0.1:${port}`,
+    MONITOR_STUDIO_DATABASE_URL: `sqlite://${path.join(dir, 'drafts.db')}`,
+    MONITOR_STUDIO_SITE_ROOT: SITE_ROOT,
+    MONITOR_STUDIO_CLUSTER_URL: CLUSTER_URL,
+    RUST_LOG: process.env.RUST_LOG || 'warn',
+  });
+  const logDir = path.join(REPO_ROOT, 'test-artifacts/logs');
+  fs.mkdirSync(logDir, { recursive: true });
+  const log = fs.openSync(path.join(logDir, `${name}-cluster-server.log`), 'w');
+  const child = spawn(SERVER_BIN, [], { env, stdio: ['ignore', log, log] });
+  fs.closeSync(log);
+  let exited = null;
+  const killOnExit = () => { if (exited === null) child.kill('SIGKILL'); };
+  process.once('exit', killOnExit);
+  const gone = new Promise((resolve) => child.on('exit', (code, signal) => { exited = code ?? signal; process.removeListener('exit', killOnExit); resolve(); }));
+  const base = `http://127.0.0.1:${port}`;
+  const server = {
+    base,
+    async stop() {
+      if (exited === null) { child.kill('SIGKILL'); await gone; }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (exited !== null) throw new Error(`server exited during start-up (${exited}); see test-artifacts/logs/${name}-cluster-server.log`);
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) return server;
+    } catch { /* not listening yet */ }
+    await sleep(100);
+  }
+  await server.stop();
+  throw new Error('server did not become ready within 30 s');
+}

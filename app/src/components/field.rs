@@ -4,6 +4,12 @@
 
 use leptos::prelude::*;
 
+/// `aria-describedby` for a field's control: its error, and its help when it has one (a
+/// reference to a missing id would be announced as nothing, or confuse checkers).
+pub fn described_by(id: &str, has_help: bool) -> String {
+    if has_help { format!("{id}-help {id}-error") } else { format!("{id}-error") }
+}
+
 /// The DOM id of the control for a field path (`triggers[0].name` → `f-triggers-0-name`).
 pub fn field_id(path: &str) -> String {
     let mut id = String::from("f-");
@@ -34,7 +40,7 @@ pub fn Field(
             <label for=id.clone()>{label}</label>
             {children()}
             {help.map(|h| view! { <p class="help" id=help_id.clone()>{h}</p> })}
-            <p class="error" id=error_id role="alert" aria-live="polite">{move || error.get()}</p>
+            <p class="error" id=error_id aria-live="polite">{move || error.get()}</p>
         </div>
     }
 }

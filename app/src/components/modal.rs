@@ -1,5 +1,6 @@
-//! A confirmation dialog on the native `<dialog>` semantics: focus stays inside, Escape
-//! cancels, and the buttons are reachable by keyboard.
+//! A confirmation dialog on the native modal `<dialog>`: the browser keeps focus inside and
+//! makes the page behind inert, Escape cancels, focus starts on the safe choice (Cancel)
+//! and goes back where it was when the dialog closes.
 
 use leptos::prelude::*;
 
@@ -11,23 +12,38 @@ pub fn ConfirmDialog(
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let confirm_ref = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |_| {
-        if let Some(button) = confirm_ref.get() {
-            let _ = button.focus();
-        }
-    });
+    let dialog_ref = NodeRef::<leptos::html::Dialog>::new();
+    let cancel_ref = NodeRef::<leptos::html::Button>::new();
+    #[cfg(feature = "hydrate")]
+    {
+        let previous = leptos::prelude::document().active_element();
+        Effect::new(move |_| {
+            if let Some(dialog) = dialog_ref.get() {
+                if !dialog.open() {
+                    let _ = dialog.show_modal();
+                }
+                if let Some(cancel) = cancel_ref.get() {
+                    let _ = cancel.focus();
+                }
+            }
+        });
+        let previous = send_wrapper::SendWrapper::new(previous);
+        on_cleanup(move || {
+            use wasm_bindgen::JsCast;
+            if let Some(el) = previous.take().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
+        });
+    }
     view! {
-        <div class="modal-backdrop">
-            <div class="modal" role="dialog" aria-modal="true" aria-labelledby="modal-title"
-                on:keydown=move |ev| if ev.key() == "Escape" { on_cancel.run(()) }>
-                <h2 id="modal-title">{title}</h2>
-                <p>{body}</p>
-                <div class="modal-actions">
-                    <button type="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
-                    <button type="button" class="danger" node_ref=confirm_ref on:click=move |_| on_confirm.run(())>{confirm_label}</button>
-                </div>
+        <dialog node_ref=dialog_ref class="modal" aria-labelledby="modal-title" aria-describedby="modal-body"
+            on:cancel=move |ev: leptos::ev::Event| { ev.prevent_default(); on_cancel.run(()) }>
+            <h2 id="modal-title">{title}</h2>
+            <p id="modal-body">{body}</p>
+            <div class="modal-actions">
+                <button type="button" node_ref=cancel_ref on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                <button type="button" class="danger" on:click=move |_| on_confirm.run(())>{confirm_label}</button>
             </div>
-        </div>
+        </dialog>
     }
 }

@@ -60,6 +60,9 @@ pub fn DraftsPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading" role="status">"Loading drafts…"</p> }>
                 {move || drafts.get().map(|result| match result {
                     Err(e) => view! { <div class="callout error" role="alert">{e.message()}</div> }.into_any(),
+                    Ok(list) if list.drafts.is_empty() && !search.get_untracked().trim().is_empty() => {
+                        view! { <p class="empty">{format!("No drafts match \u{201c}{}\u{201d}.", search.get_untracked().trim())}</p> }.into_any()
+                    }
                     Ok(list) if list.drafts.is_empty() => view! { <p class="empty">"No drafts yet. Create a monitor or start from a template below."</p> }.into_any(),
                     Ok(list) => view! { <DraftTable list reload message to_delete/> }.into_any(),
                 })}

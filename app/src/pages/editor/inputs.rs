@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::state::use_editor;
-use crate::{components::field::{Field, field_id}, model::MonitorDraft};
+use crate::{components::field::{Field, described_by, field_id}, model::MonitorDraft};
 
 // Each component below is a thin generic shell that boxes its getter and setter and calls
 // a non-generic body: the inputs are used dozens of times, and a fully generic component
@@ -54,7 +54,7 @@ fn draft_text(
     let id = field_id(&path);
     let value = Memo::new(move |_| ctx.draft.with(|d| get(d)));
     let error = ctx.error(path.clone());
-    let described = format!("{id}-help {id}-error");
+    let described = described_by(&id, help.is_some());
     let touch_path = path.clone();
     let on_blur = move |_| ctx.touch(&touch_path);
     let control = match rows {
@@ -121,7 +121,7 @@ fn draft_number(
     let local_error = RwSignal::new(None::<String>);
     let model_error = ctx.error(path.clone());
     let error = Signal::derive(move || local_error.get().or_else(|| model_error.get()));
-    let described = format!("{id}-help {id}-error");
+    let described = described_by(&id, help.is_some());
     let touch_path = path.clone();
     let control = view! {
         <input type="number" id=id min=min max=max step=if integer { "1" } else { "any" } aria-describedby=described
@@ -163,7 +163,7 @@ fn draft_select(label: String, path: String, options: Vec<(String, String)>, get
     let id = field_id(&path);
     let value = Memo::new(move |_| ctx.draft.with(|d| get(d)));
     let error = ctx.error(path.clone());
-    let described = format!("{id}-help {id}-error");
+    let described = described_by(&id, help.is_some());
     let control = view! {
         <select id=id aria-describedby=described prop:value=value
             on:change=move |ev| ctx.edit(|d| set(d, event_target_value(&ev)))>

@@ -58,8 +58,8 @@ ensure_build_tools() {
 # Builds the browser bundle into $MONITOR_STUDIO_SITE_ROOT/pkg.
 build_frontend() {
   log "building the browser bundle"
-  # Not `--cfg erase_components`: it shrinks the bundle, but the server-rendered HTML is
-  # then no longer what the browser expects and hydration fails.
+  # `.cargo/config.toml` builds the server and this bundle with `--cfg erase_components`:
+  # both sides must agree, or hydration fails.
   (cd "$REPO_ROOT" && cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release)
   local pkg="$MONITOR_STUDIO_SITE_ROOT/pkg"
   mkdir -p "$pkg"

@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
             <main id="main">
                 <Routes fallback=|| view! { <div class="page"><h1>"Page not found"</h1><a href="/">"Back to the drafts"</a></div> }>
                     <Route path=path!("/") view=pages::drafts::DraftsPage/>
+                    <Route path=path!("/drafts") view=pages::drafts::DraftsPage/>
                     <Route path=path!("/create-monitor") view=pages::editor::CreateMonitorPage/>
                     <Route path=path!("/drafts/:id") view=pages::editor::DraftPage/>
                     <Route path=path!("/drafts/:id/history") view=pages::history::HistoryPage/>

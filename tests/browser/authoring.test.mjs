@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, saveStatus, waitSaved, draftIdOf, expectValue, expectText, until } from './harness.mjs';
+import { startHarness, saveStatus, waitSaved, draftIdOf, expectValue, expectText, until, fillFailedLoginsQuery } from './harness.mjs';
 
 let h;
 before(async () => { h = await startHarness('authoring'); });
@@ -27,18 +27,7 @@ test('failed logins through the three steps: autosaved, reloaded, exported', asy
   await page.getByLabel('Frequency').selectOption({ label: 'By interval' });
   await page.getByLabel('Run every').fill('1');
   await page.getByLabel('Unit', { exact: true }).selectOption({ label: 'Minutes' });
-  // The Index field applies on change (Enter or leaving the field), as the combobox does.
-  await page.getByLabel('Index', { exact: true }).fill('security-auditlog-*');
-  await page.getByLabel('Index', { exact: true }).press('Tab');
-  await page.getByLabel('Time field').fill('@timestamp');
-  await page.getByLabel('Time range for the last').fill('5');
-  await page.getByLabel('Time range unit').selectOption({ label: 'minute(s)' });
-  await page.getByRole('button', { name: 'Add data filter' }).click();
-  const filter = page.getByRole('group', { name: 'Data filter 1' });
-  await filter.getByLabel('Field', { exact: true }).fill('audit_category.keyword');
-  await filter.getByLabel('Field type').selectOption({ label: 'keyword' });
-  await filter.getByLabel('Operator').selectOption({ label: 'is' });
-  await filter.getByLabel('Value').fill('FAILED_LOGIN');
+  await fillFailedLoginsQuery(page, 'security-auditlog-*');
   await waitSaved(page);
   // The first save created the draft and moved the URL to it (no navigation, no reload).
   const id = draftIdOf(page);

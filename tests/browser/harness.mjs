@@ -272,3 +272,23 @@ export async function expectValue(locator, expected, opts) {
 export async function expectCount(locator, count, opts) {
   return until(async () => assert.equal(await locator.count(), count), opts);
 }
+
+/**
+ * Fills "Select data" and "Query" for the Failed-logins story, by label: the index, the
+ * `@timestamp` time field, the last 5 minutes, and the filter `audit_category.keyword` is
+ * FAILED_LOGIN. Shared by the authoring and publish tests.
+ */
+export async function fillFailedLoginsQuery(page, index) {
+  // The Index field applies on change (Enter or leaving the field), as the combobox does.
+  await page.getByLabel('Index', { exact: true }).fill(index);
+  await page.getByLabel('Index', { exact: true }).press('Tab');
+  await page.getByLabel('Time field').fill('@timestamp');
+  await page.getByLabel('Time range for the last').fill('5');
+  await page.getByLabel('Time range unit').selectOption({ label: 'minute(s)' });
+  await page.getByRole('button', { name: 'Add data filter' }).click();
+  const filter = page.getByRole('group', { name: 'Data filter 1' });
+  await filter.getByLabel('Field', { exact: true }).fill('audit_category.keyword');
+  await filter.getByLabel('Field type').selectOption({ label: 'keyword' });
+  await filter.getByLabel('Operator').selectOption({ label: 'is' });
+  await filter.getByLabel('Value').fill('FAILED_LOGIN');
+}

@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, waitSaved, draftIdOf, expectText, until } from './harness.mjs';
+import { startHarness, waitSaved, draftIdOf, expectText, until, fillFailedLoginsQuery } from './harness.mjs';
 import { CLUSTER_URL, node, unique, startReceiver, startClusterServer } from './cluster.mjs';
 
 const SKIP = CLUSTER_URL ? false : 'no OpenSearch node: MONITOR_STUDIO_TEST_CLUSTER_URL unset';
@@ -54,17 +54,7 @@ test('publish a failed-logins monitor: previews, alert, webhook, acknowledge', {
 
   // Monitor details and query.
   await page.getByLabel('Monitor name').fill(NAME);
-  await page.getByLabel('Index', { exact: true }).fill(INDEX);
-  await page.getByLabel('Index', { exact: true }).press('Tab');
-  await page.getByLabel('Time field').fill('@timestamp');
-  await page.getByLabel('Time range for the last').fill('5');
-  await page.getByLabel('Time range unit').selectOption({ label: 'minute(s)' });
-  await page.getByRole('button', { name: 'Add data filter' }).click();
-  const filter = page.getByRole('group', { name: 'Data filter 1' });
-  await filter.getByLabel('Field', { exact: true }).fill('audit_category.keyword');
-  await filter.getByLabel('Field type').selectOption({ label: 'keyword' });
-  await filter.getByLabel('Operator').selectOption({ label: 'is' });
-  await filter.getByLabel('Value').fill('FAILED_LOGIN');
+  await fillFailedLoginsQuery(page, INDEX);
 
   // Trigger.
   await page.getByRole('button', { name: 'Add trigger' }).click();

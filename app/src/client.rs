@@ -1,12 +1,19 @@
-//! The browser's client of `/api/v1`. The UI uses exactly the public API that external
-//! tools use, so there is one service layer behind both. Requests run only in the browser;
-//! during server-side rendering pages show their loading state instead.
+//! The UI's typed client of `/api/v1`: one function, [`call`], for every operation of
+//! [`crate::api::ops`]. No call site formats a path: the operation's type says where it
+//! goes, and its input and answer types are checked by the compiler.
+//!
+//! In the browser a call is a `fetch` of the public API (the one external tools use). While
+//! the server renders a page, the same call runs in-process through the [`Backend`] the
+//! server provides: the same service function, the same checks, no HTTP, and the page's
+//! HTML carries its data so the browser does not fetch it again when it hydrates.
 
-use serde::{Serialize, de::DeserializeOwned};
+use std::future::Future;
 
-use crate::api::{Conflict, ErrorBody, PublishConflict};
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq)]
+use crate::api::{Call, Conflict, ErrorBody, Operation, PublishConflict};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ClientError {
     /// The server refused the request, with its message and field errors.
     Api { status: u16, body: ErrorBody },
@@ -34,6 +41,30 @@ impl ClientError {
             _ => Default::default(),
         }
     }
+
+    /// The HTTP status the API answers (or would answer) for this error; 0 for no answer.
+    pub fn status(&self) -> u16 {
+        match self {
+            ClientError::Api { status, .. } => *status,
+            ClientError::Conflict(_) | ClientError::PublishConflict(_) => 409,
+            ClientError::Network(_) => 0,
+        }
+    }
+
+    /// Reads an error answer of the API.
+    pub fn from_answer(status: u16, text: &str) -> ClientError {
+        if status == 409 {
+            if let Ok(conflict) = serde_json::from_str::<Conflict>(text) {
+                return ClientError::Conflict(Box::new(conflict));
+            }
+            if let Ok(conflict) = serde_json::from_str::<PublishConflict>(text) {
+                return ClientError::PublishConflict(Box::new(conflict));
+            }
+        }
+        let body = serde_json::from_str::<ErrorBody>(text)
+            .unwrap_or_else(|_| ErrorBody { message: format!("The server answered {status}."), errors: Default::default() });
+        ClientError::Api { status, body }
+    }
 }
 
 impl std::fmt::Display for ClientError {
@@ -42,57 +73,102 @@ impl std::fmt::Display for ClientError {
     }
 }
 
-pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ClientError> {
-    request::<(), T>("GET", path, None).await
+/// The path and query string of a call, relative to the site root (`/api/v1/…?…`).
+pub fn url<O: Operation>(call: &Call<O>) -> String {
+    let query = crate::api::contract::query_string(&call.query);
+    let path = call.path();
+    if query.is_empty() { format!("/api/v1{path}") } else { format!("/api/v1{path}?{query}") }
 }
 
-pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ClientError> {
-    request("POST", path, Some(body)).await
-}
-
-pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ClientError> {
-    request("PUT", path, Some(body)).await
-}
-
-pub async fn delete(path: &str) -> Result<(), ClientError> {
-    request::<(), serde_json::Value>("DELETE", path, None).await.map(|_| ())
+/// Calls operation `O`. The future is `Send`, so pages can use it in a [`leptos::prelude::Resource`]
+/// whose value the server renders and the browser hydrates without fetching again.
+pub fn call<O: Operation>(call: Call<O>) -> impl Future<Output = Result<O::Response, ClientError>> + Send + 'static {
+    #[cfg(feature = "hydrate")]
+    {
+        send_wrapper::SendWrapper::new(browser::request::<O>(call))
+    }
+    #[cfg(all(feature = "ssr", not(feature = "hydrate")))]
+    {
+        let backend = leptos::prelude::use_context::<Backend>();
+        async move {
+            match backend {
+                Some(backend) => backend.call::<O>(call).await,
+                None => Err(ClientError::Network("No API backend while rendering on the server.".into())),
+            }
+        }
+    }
+    #[cfg(not(any(feature = "hydrate", feature = "ssr")))]
+    {
+        let _ = call;
+        async { Err(ClientError::Network("API requests are made from the browser.".into())) }
+    }
 }
 
 #[cfg(feature = "hydrate")]
-async fn request<B: Serialize, T: DeserializeOwned>(method: &str, path: &str, body: Option<&B>) -> Result<T, ClientError> {
+mod browser {
     use gloo_net::http::{Method, RequestBuilder};
-    let method = match method {
-        "GET" => Method::GET,
-        "POST" => Method::POST,
-        "PUT" => Method::PUT,
-        _ => Method::DELETE,
-    };
-    let builder = RequestBuilder::new(&format!("/api/v1{path}")).method(method);
-    let request = match body {
-        Some(body) => builder.json(body).map_err(|e| ClientError::Network(e.to_string()))?,
-        None => builder.build().map_err(|e| ClientError::Network(e.to_string()))?,
-    };
-    let response = request.send().await.map_err(|_| ClientError::Network("The server did not answer. Your changes are kept in this tab; retrying…".into()))?;
-    let status = response.status();
-    let text = response.text().await.map_err(|e| ClientError::Network(e.to_string()))?;
-    if (200..300).contains(&status) {
-        let text = if text.is_empty() { "null" } else { &text };
-        return serde_json::from_str(text).map_err(|e| ClientError::Network(format!("Unreadable answer from the server: {e}")));
-    }
-    if status == 409 {
-        if let Ok(conflict) = serde_json::from_str::<Conflict>(&text) {
-            return Err(ClientError::Conflict(Box::new(conflict)));
+
+    use super::{ClientError, url};
+    use crate::api::{Call, Operation, contract};
+
+    pub async fn request<O: Operation>(call: Call<O>) -> Result<O::Response, ClientError> {
+        let method = match O::METHOD {
+            contract::Method::Get => Method::GET,
+            contract::Method::Post => Method::POST,
+            contract::Method::Put => Method::PUT,
+            contract::Method::Delete => Method::DELETE,
+        };
+        let builder = RequestBuilder::new(&url(&call)).method(method);
+        let request = if O::TAKES_BODY {
+            builder.json(&call.body).map_err(|e| ClientError::Network(e.to_string()))?
+        } else {
+            builder.build().map_err(|e| ClientError::Network(e.to_string()))?
+        };
+        let response = request
+            .send()
+            .await
+            .map_err(|_| ClientError::Network("The server did not answer. Your changes are kept in this tab; retrying…".into()))?;
+        let status = response.status();
+        let text = response.text().await.map_err(|e| ClientError::Network(e.to_string()))?;
+        if (200..300).contains(&status) {
+            let text = if text.is_empty() { "null" } else { &text };
+            return serde_json::from_str(text).map_err(|e| ClientError::Network(format!("Unreadable answer from the server: {e}")));
         }
-        if let Ok(conflict) = serde_json::from_str::<PublishConflict>(&text) {
-            return Err(ClientError::PublishConflict(Box::new(conflict)));
-        }
+        Err(ClientError::from_answer(status, &text))
     }
-    let body = serde_json::from_str::<ErrorBody>(&text)
-        .unwrap_or_else(|_| ErrorBody { message: format!("The server answered {status}."), errors: Default::default() });
-    Err(ClientError::Api { status, body })
 }
 
-#[cfg(not(feature = "hydrate"))]
-async fn request<B: Serialize, T: DeserializeOwned>(_method: &str, _path: &str, _body: Option<&B>) -> Result<T, ClientError> {
-    Err(ClientError::Network("API requests are made from the browser.".into()))
+#[cfg(feature = "ssr")]
+pub use backend::{Backend, Dispatch};
+
+#[cfg(feature = "ssr")]
+mod backend {
+    use std::{any::Any, future::Future, pin::Pin, sync::Arc};
+
+    use super::ClientError;
+    use crate::api::{Call, Operation};
+
+    /// An in-process call's input or answer, typed by the operation it belongs to.
+    pub type Erased = Box<dyn Any + Send>;
+    pub type ErasedFuture = Pin<Box<dyn Future<Output = Result<Erased, ClientError>> + Send>>;
+
+    /// What the server implements so pages can call operations while it renders them: the
+    /// input is the operation's [`Call`], the answer its `Response`, both boxed.
+    pub trait Dispatch: Send + Sync {
+        fn dispatch(&self, id: &'static str, call: Erased) -> ErasedFuture;
+    }
+
+    /// The server's [`Dispatch`] for the request being rendered, provided as context.
+    #[derive(Clone)]
+    pub struct Backend(pub Arc<dyn Dispatch>);
+
+    impl Backend {
+        pub async fn call<O: Operation>(&self, call: Call<O>) -> Result<O::Response, ClientError> {
+            let answer = self.0.dispatch(O::ID, Box::new(call)).await?;
+            answer
+                .downcast::<O::Response>()
+                .map(|answer| *answer)
+                .map_err(|_| ClientError::Network(format!("The server answered {} with the wrong type.", O::ID)))
+        }
+    }
 }

@@ -5,12 +5,14 @@
 pub mod api;
 pub mod client;
 pub mod components;
+pub mod labels;
 pub mod model;
 pub mod pages;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -55,16 +57,16 @@ pub fn App() -> impl IntoView {
             </header>
             <main id="main">
                 <Routes fallback=|| view! { <div class="page"><h1>"Page not found"</h1><a href="/">"Back to the drafts"</a></div> }>
-                    <Route path=path!("/") view=pages::drafts::DraftsPage/>
-                    <Route path=path!("/drafts") view=pages::drafts::DraftsPage/>
+                    <Route path=path!("/") view=pages::drafts::DraftsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/drafts") view=pages::drafts::DraftsPage ssr=SsrMode::Async/>
                     <Route path=path!("/create-monitor") view=pages::editor::CreateMonitorPage/>
-                    <Route path=path!("/drafts/:id") view=pages::editor::DraftPage/>
-                    <Route path=path!("/drafts/:id/history") view=pages::history::HistoryPage/>
+                    <Route path=path!("/drafts/:id") view=pages::editor::DraftPage ssr=SsrMode::Async/>
+                    <Route path=path!("/drafts/:id/history") view=pages::history::HistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/import") view=pages::import::ImportPage/>
-                    <Route path=path!("/monitors") view=pages::monitors::list::MonitorsPage/>
-                    <Route path=path!("/monitors/:id") view=pages::monitors::detail::MonitorPage/>
-                    <Route path=path!("/alerts") view=pages::alerts::AlertsPage/>
-                    <Route path=path!("/channels") view=pages::channels::ChannelsPage/>
+                    <Route path=path!("/monitors") view=pages::monitors::list::MonitorsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/monitors/:id") view=pages::monitors::detail::MonitorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/alerts") view=pages::alerts::AlertsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/channels") view=pages::channels::ChannelsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

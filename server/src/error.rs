@@ -4,7 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use app::api::{Conflict, Draft, ErrorBody, PublishConflict};
+use app::{
+    api::{Conflict, Draft, ErrorBody, PublishConflict},
+    client::ClientError,
+};
 use axum::{
     Json,
     http::StatusCode,
@@ -90,24 +93,35 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let status = self.status();
-        match self {
-            ApiError::DraftConflict { message, current } => {
-                (status, Json(Conflict { message, errors: BTreeMap::new(), current: *current })).into_response()
-            }
-            ApiError::PublishConflict(conflict) => (status, Json(*conflict)).into_response(),
+/// The answer an error gives, the same for HTTP and for the pages' in-process calls.
+impl From<ApiError> for ClientError {
+    fn from(err: ApiError) -> ClientError {
+        let status = err.status().as_u16();
+        match err {
+            ApiError::DraftConflict { message, current } => ClientError::Conflict(Box::new(Conflict { message, errors: BTreeMap::new(), current: *current })),
+            ApiError::PublishConflict(conflict) => ClientError::PublishConflict(conflict),
             ApiError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 let body = ErrorBody { message: "Something went wrong on the server; nothing was changed.".into(), errors: BTreeMap::new() };
-                (status, Json(body)).into_response()
+                ClientError::Api { status, body }
             }
             ApiError::BadRequest { message, errors }
             | ApiError::Invalid { message, errors }
             | ApiError::Conflict { message, errors }
-            | ApiError::Cluster { message, errors, .. } => (status, Json(ErrorBody { message, errors })).into_response(),
-            other => (status, Json(ErrorBody { message: other.to_string(), errors: BTreeMap::new() })).into_response(),
+            | ApiError::Cluster { message, errors, .. } => ClientError::Api { status, body: ErrorBody { message, errors } },
+            other => ClientError::Api { status, body: ErrorBody { message: other.to_string(), errors: BTreeMap::new() } },
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        match ClientError::from(self) {
+            ClientError::Conflict(conflict) => (status, Json(*conflict)).into_response(),
+            ClientError::PublishConflict(conflict) => (status, Json(*conflict)).into_response(),
+            ClientError::Api { body, .. } => (status, Json(body)).into_response(),
+            ClientError::Network(message) => (status, Json(ErrorBody { message, errors: BTreeMap::new() })).into_response(),
         }
     }
 }

@@ -1,10 +1,13 @@
 //! Monitor Studio's server, as a library so tests can build the whole router with
 //! [`app()`] and drive it without a socket.
 //!
-//! Layout: [`drafts`] (the draft service and its API), [`schedule`] (cron and schedule
-//! previews), [`ui`] (server-side rendering and static assets), [`health`], plus the
-//! cross-cutting [`config`], [`error`], [`json`] and [`db`].
+//! Layout: [`routes`] pairs each operation of the route list (`app::api::ops`) with its
+//! handler and [`api`] derives the router and the pages' in-process calls from it; the
+//! resource modules ([`drafts`], [`publish`], [`monitors`], [`channels`], [`preview`],
+//! [`schedule`], [`cluster`]) hold the handlers and services; [`ui`] renders the pages and
+//! serves the assets; [`health`], plus the cross-cutting [`config`], [`error`], [`json`] and [`db`].
 
+pub mod api;
 pub mod channels;
 pub mod cluster;
 pub mod config;
@@ -17,6 +20,7 @@ pub mod monitors;
 pub mod openapi;
 pub mod preview;
 pub mod publish;
+pub mod routes;
 pub mod schedule;
 pub mod telemetry;
 pub mod ui;
@@ -57,20 +61,11 @@ impl AppState {
 
 /// The whole HTTP surface: `/api/v1`, health checks, static assets and the UI pages.
 pub fn app(state: AppState) -> Router {
-    let api = Router::new()
-        .merge(drafts::routes::router())
-        .merge(schedule::router())
-        .merge(cluster::routes::router())
-        .merge(channels::routes::router())
-        .merge(preview::router())
-        .merge(openapi::router())
-        .merge(publish::router())
-        .merge(monitors::routes::router())
-        .fallback(api_not_found);
+    let (api, dispatcher) = routes::api().into_parts(state.clone());
     Router::new()
-        .nest("/api/v1", api)
+        .nest("/api/v1", api.fallback(api_not_found))
         .merge(health::router())
-        .merge(ui::router(&state))
+        .merge(ui::router(&state, dispatcher))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

@@ -4,20 +4,12 @@
 //! uses `dryrun=false`, and only for the one action, with the condition forced true.
 
 use app::{
-    api::{ActionPreview, ChartPoint, ChartRequest, ChartResult, PreviewRequest, PreviewResult, TestMessageRequest, TestMessageResult, TriggerPreview},
+    api::{ActionPreview, Call, ChartPoint, ChartResult, PreviewResult, TestMessageResult, TriggerPreview, ops},
     model::{DefiningMethod, MetricAggregation, MonitorDraft, convert, query},
 };
-use axum::{Router, extract::State, routing::post};
 use serde_json::{Value, json};
 
-use crate::{AppState, cluster::require, error::{ApiError, ApiResult}, json::AppJson};
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/preview", post(run_preview))
-        .route("/preview/chart", post(run_chart))
-        .route("/preview/test-message", post(send_test_message))
-}
+use crate::{AppState, cluster::require, error::{ApiError, ApiResult}};
 
 /// The monitor body a preview runs: the draft's, named even when the draft is not yet.
 fn monitor_for(document: &MonitorDraft) -> ApiResult<Value> {
@@ -31,13 +23,14 @@ fn monitor_for(document: &MonitorDraft) -> ApiResult<Value> {
     Ok(monitor)
 }
 
-async fn run_preview(State(state): State<AppState>, AppJson(request): AppJson<PreviewRequest>) -> ApiResult<AppJson<PreviewResult>> {
+pub async fn run_preview(state: AppState, call: Call<ops::RunPreview>) -> ApiResult<PreviewResult> {
+    let request = call.body;
     let cluster = require(&state.cluster)?;
     let monitor = monitor_for(&request.document)?;
     let answer = cluster.execute_monitor(&monitor, true).await?;
     let mut result = parse_execute(&request.document, &answer.body);
     result.request_ms = answer.took.as_millis() as u64;
-    Ok(AppJson(result))
+    Ok(result)
 }
 
 /// Reads an `_execute` answer, matching triggers and actions to the draft's by name (the
@@ -86,7 +79,8 @@ pub fn parse_execute(document: &MonitorDraft, body: &Value) -> PreviewResult {
     }
 }
 
-async fn run_chart(State(state): State<AppState>, AppJson(request): AppJson<ChartRequest>) -> ApiResult<AppJson<ChartResult>> {
+pub async fn run_chart(state: AppState, call: Call<ops::RunChart>) -> ApiResult<ChartResult> {
+    let request = call.body;
     let cluster = require(&state.cluster)?;
     let document = &request.document;
     if document.defining_method != DefiningMethod::Visual {
@@ -104,7 +98,7 @@ async fn run_chart(State(state): State<AppState>, AppJson(request): AppJson<Char
     if let Some(error) = body["input_results"]["error"].as_str() {
         return Err(ApiError::Cluster { status: axum::http::StatusCode::BAD_GATEWAY, message: format!("The chart query failed: {error}"), errors: Default::default() });
     }
-    Ok(AppJson(chart_from(document, &body["input_results"]["results"][0])))
+    Ok(chart_from(document, &body["input_results"]["results"][0]))
 }
 
 /// Buckets of the `over` date histogram, plain or `date_histogram#over` keyed.
@@ -136,7 +130,8 @@ pub fn chart_from(document: &MonitorDraft, response: &Value) -> ChartResult {
     ChartResult { title, subtitle, points }
 }
 
-async fn send_test_message(State(state): State<AppState>, AppJson(request): AppJson<TestMessageRequest>) -> ApiResult<AppJson<TestMessageResult>> {
+pub async fn send_test_message(state: AppState, call: Call<ops::SendTestMessage>) -> ApiResult<TestMessageResult> {
+    let request = call.body;
     let cluster = require(&state.cluster)?;
     let (i, j) = (request.trigger_index, request.action_index);
     let action = request
@@ -170,5 +165,5 @@ async fn send_test_message(State(state): State<AppState>, AppJson(request): AppJ
             errors: [(format!("triggers[{i}].actions[{j}].destination_id"), error)].into_iter().collect(),
         });
     }
-    Ok(AppJson(TestMessageResult { message: format!("Test message sent to \u{201c}{}.\u{201d}", action.destination_id), subject: sent.subject, body: sent.message }))
+    Ok(TestMessageResult { message: format!("Test message sent to \u{201c}{}.\u{201d}", action.destination_id), subject: sent.subject, body: sent.message })
 }

@@ -9,10 +9,9 @@
 //!   finds the monitor by that token and adopts it.
 
 use app::{
-    api::{Draft, PublishConflict, PublishRequest, PublishResult},
+    api::{Call, ClusterCheck, Draft, PublishConflict, PublishRequest, PublishResult, ops},
     model::{convert, diff, validate},
 };
-use axum::{Router, extract::{Path, State}, routing::post};
 use serde_json::{Value, json};
 
 use crate::{
@@ -20,27 +19,18 @@ use crate::{
     cluster::{ClusterClient, require},
     drafts::links::{self, PublishRecord},
     error::{ApiError, ApiResult},
-    json::AppJson,
 };
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/drafts/{id}/publish", post(publish_draft))
-        .route("/drafts/check-cluster", post(check_cluster))
-        .route("/monitors/{id}/draft", post(draft_for_monitor))
+pub async fn publish_draft(state: AppState, call: Call<ops::PublishDraft>) -> ApiResult<PublishResult> {
+    publish(&state, &call.params, call.body).await
 }
 
-async fn publish_draft(State(state): State<AppState>, Path(id): Path<String>, AppJson(request): AppJson<PublishRequest>) -> ApiResult<AppJson<PublishResult>> {
-    Ok(AppJson(publish(&state, &id, request).await?))
+pub async fn draft_for_monitor(state: AppState, call: Call<ops::OpenMonitorDraft>) -> ApiResult<Draft> {
+    open_draft_for_monitor(&state, &call.params).await
 }
 
-async fn draft_for_monitor(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<AppJson<Draft>> {
-    Ok(AppJson(open_draft_for_monitor(&state, &id).await?))
-}
-
-async fn check_cluster(State(state): State<AppState>) -> ApiResult<AppJson<Value>> {
-    let changed = refresh_cluster_changes(&state).await?;
-    Ok(AppJson(json!({ "changed_on_cluster": changed })))
+pub async fn check_cluster(state: AppState, _: Call<ops::CheckDraftsOnCluster>) -> ApiResult<ClusterCheck> {
+    Ok(ClusterCheck { changed_on_cluster: refresh_cluster_changes(&state).await? })
 }
 
 fn now() -> String {

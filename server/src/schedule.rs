@@ -5,41 +5,31 @@
 use std::str::FromStr;
 
 use app::{
-    api::{SchedulePreview, TemplateInfo},
+    api::{Call, SchedulePreview, TemplateInfo, ops},
     model::{self, Frequency},
 };
-use axum::{Router, routing::{get, post}};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use croner::{Cron, parser::{CronParser, Seconds}};
 
-use crate::{AppState, error::{ApiError, ApiResult}, json::AppJson};
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/schedule/preview", post(preview_schedule))
-        .route("/timezones", get(list_timezones))
-        .route("/templates", get(list_templates))
-}
+use crate::{AppState, error::{ApiError, ApiResult}};
 
 /// How many upcoming runs a preview lists.
 pub const NEXT_RUNS: usize = 5;
 
-async fn preview_schedule(AppJson(frequency): AppJson<Frequency>) -> ApiResult<AppJson<SchedulePreview>> {
-    Ok(AppJson(preview(&frequency, Utc::now())?))
+pub async fn preview_schedule(_: AppState, call: Call<ops::PreviewSchedule>) -> ApiResult<SchedulePreview> {
+    preview(&call.body, Utc::now())
 }
 
-async fn list_timezones() -> AppJson<Vec<&'static str>> {
-    AppJson(chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect())
+pub async fn list_timezones(_: AppState, _: Call<ops::ListTimezones>) -> ApiResult<Vec<String>> {
+    Ok(chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name().to_owned()).collect())
 }
 
-async fn list_templates() -> AppJson<Vec<TemplateInfo>> {
-    AppJson(
-        model::templates::all()
-            .into_iter()
-            .map(|t| TemplateInfo { id: t.id.into(), title: t.title.into(), description: t.description.into(), category: t.category.into() })
-            .collect(),
-    )
+pub async fn list_templates(_: AppState, _: Call<ops::ListTemplates>) -> ApiResult<Vec<TemplateInfo>> {
+    Ok(model::templates::all()
+        .into_iter()
+        .map(|t| TemplateInfo { id: t.id.into(), title: t.title.into(), description: t.description.into(), category: t.category.into() })
+        .collect())
 }
 
 /// The schedule in words and its next runs after `now`; field errors name

@@ -8,11 +8,11 @@ use axum::{
     response::IntoResponse,
     routing::get,
 };
-use leptos::config::LeptosOptions;
+use leptos::{config::LeptosOptions, prelude::provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
 
-use crate::{AppState, config::Config};
+use crate::{AppState, api::Dispatcher, config::Config};
 
 /// The name wasm-bindgen gives the bundle (`pkg/monitor_studio.js`, `…_bg.wasm`).
 pub const OUTPUT_NAME: &str = "monitor_studio";
@@ -27,7 +27,9 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-pub fn router(state: &AppState) -> Router<AppState> {
+/// The pages, rendered with the data their operations answer in-process (through
+/// `dispatcher`), and the assets that hydrate them.
+pub fn router(state: &AppState, dispatcher: Dispatcher) -> Router<AppState> {
     let options = state.leptos_options.clone();
     let pkg_dir = state.config.site_root.join("pkg");
     // The bundle's names are not content-hashed: browsers must revalidate (cheap 304s).
@@ -35,7 +37,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, header::HeaderValue::from_static("no-cache")))
         .service(ServeDir::new(pkg_dir));
     Router::new()
-        .leptos_routes(state, generate_route_list(app::App), move || app::shell(options.clone()))
+        .leptos_routes_with_context(state, generate_route_list(app::App), move || provide_context(dispatcher.backend()), move || app::shell(options.clone()))
         .route("/style/main.css", get(stylesheet))
         .nest_service("/pkg", pkg)
 }

@@ -6,13 +6,14 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::{ChannelList, channel_type_label},
+    api::{Call, ops},
     client,
+    labels::channel_type_label,
 };
 
 #[component]
 pub fn ChannelOptions() -> impl IntoView {
-    let channels = LocalResource::new(|| async { client::get::<ChannelList>("/channels").await });
+    let channels = LocalResource::new(|| client::call::<ops::ListChannels>(Call::at(())));
     view! {
         <datalist id="channel-list">
             {move || channels.get().and_then(Result::ok).map(|list| {

@@ -3,11 +3,14 @@
 
 use leptos::prelude::*;
 
-use crate::{api::ClusterStatus, client};
+use crate::{
+    api::{Call, ops},
+    client,
+};
 
 #[component]
 pub fn ClusterBadge() -> impl IntoView {
-    let status = LocalResource::new(|| async { client::get::<ClusterStatus>("/cluster").await });
+    let status = LocalResource::new(|| client::call::<ops::GetCluster>(Call::at(())));
     view! {
         <p class="cluster-badge" role="status" aria-label="Cluster status">
             {move || status.get().map(|s| match s {

@@ -10,10 +10,11 @@ use leptos::prelude::*;
 use super::monitors::{
     Live, Pager, RefreshError, alerts_table::AlertsTable,
     filters::{AlertFilterFields, AlertFilters},
+    alerts_table::AlertSource,
     live, severity_label, use_poll, when,
 };
 use crate::{
-    api::{AcknowledgeGroupsRequest, AcknowledgeResult, AlertGroup, AlertGroupList, TriggerRef},
+    api::{AcknowledgeGroupsRequest, AlertGroup, AlertGroupList, Call, TriggerRef, ops},
     client,
     components::modal::ConfirmDialog,
 };
@@ -31,17 +32,13 @@ pub fn AlertsPage() -> impl IntoView {
     let open = RwSignal::new(None::<AlertGroup>);
     let confirming = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
-    let groups: Live<AlertGroupList> = live(move || {
-        let path = format!("/alerts?{}", filters.query());
-        poll.track();
-        reload.track();
-        async move { client::get::<AlertGroupList>(&path).await }
-    });
+    let groups: Live<AlertGroupList> =
+        live(move || (filters.query(), poll.get(), reload.get()), |(query, ..)| client::call::<ops::ListAlertGroups>(Call::query(query)));
     let acknowledge = Callback::new(move |_| {
         confirming.set(false);
         let groups: Vec<TriggerRef> = selected.get_untracked().into_iter().map(|(monitor_id, trigger_id)| TriggerRef { monitor_id, trigger_id }).collect();
         leptos::task::spawn_local(async move {
-            match client::post::<_, AcknowledgeResult>("/alerts/acknowledge", &AcknowledgeGroupsRequest { groups }).await {
+            match client::call::<ops::AcknowledgeGroups>(Call::body(AcknowledgeGroupsRequest { groups })).await {
                 Ok(r) if r.failed.is_empty() => message.set(Some(format!("Successfully acknowledged {} alert(s).", r.acknowledged.len()))),
                 Ok(r) => message.set(Some(format!("Acknowledged {} alert(s); {} failed: {}", r.acknowledged.len(), r.failed.len(), r.failed[0].reason))),
                 Err(e) => message.set(Some(e.message())),
@@ -64,13 +61,18 @@ pub fn AlertsPage() -> impl IntoView {
             <p class="muted">"Alerts by triggers. Only triggers with active alerts can be selected."</p>
             <p class="status-line" role="status" aria-live="polite">{move || message.get()}</p>
             <AlertFilterFields filters id_prefix="alerts"/>
-            <RefreshError live=groups/>
-            {move || match groups.data.get() {
-                None => view! { <p class="loading" role="status">"Loading alerts…"</p> }.into_any(),
-                Some(list) if list.groups.is_empty() => view! { <p class="empty">"No alerts. Alerts appear here when a monitor's trigger condition is met."</p> }.into_any(),
-                Some(list) => view! { <GroupTable list selected open/> }.into_any(),
-            }}
-            <Pager label="Alerts pages" total offset limit/>
+            <Transition fallback=|| view! { <p class="loading" role="status">"Loading alerts…"</p> }>
+                <RefreshError live=groups/>
+                {move || {
+                    groups.wait();
+                    match groups.data.get() {
+                        None => view! { <p class="loading" role="status">"Loading alerts…"</p> }.into_any(),
+                        Some(list) if list.groups.is_empty() => view! { <p class="empty">"No alerts. Alerts appear here when a monitor's trigger condition is met."</p> }.into_any(),
+                        Some(list) => view! { <GroupTable list selected open/> }.into_any(),
+                    }
+                }}
+                <Pager label="Alerts pages" total offset limit/>
+            </Transition>
             {move || confirming.get().then(|| view! {
                 <ConfirmDialog title=format!("Acknowledge the active alerts of {} trigger(s)?", selected.with(BTreeSet::len))
                     body="Their actions stop notifying until the alerts end." confirm_label="Acknowledge"
@@ -83,7 +85,7 @@ pub fn AlertsPage() -> impl IntoView {
                         <button type="button" on:click=move |_| open.set(None)>"Close"</button>
                     </header>
                     <p class="muted">{format!("Severity {} \u{00b7} from {} \u{00b7} last updated {}", severity_label(&g.severity), when(&g.start_time), when(&g.last_updated))}</p>
-                    <AlertsTable source=format!("/alerts/list?monitor_id={}&trigger_id={}", g.monitor_id, g.trigger_id) poll show_monitor=true id_prefix="group-alerts"/>
+                    <AlertsTable source=AlertSource::Trigger { monitor_id: g.monitor_id.clone(), trigger_id: g.trigger_id.clone() } poll show_monitor=true id_prefix="group-alerts"/>
                 </section>
             })}
         </div>

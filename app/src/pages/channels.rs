@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use crate::{
-    api::{Channel, ChannelInput, ChannelList, ChannelTestResult, ChannelType, ClusterStatus, WebhookMethod, channel_type_label},
+    api::{Call, Channel, ChannelInput, ChannelType, WebhookMethod, ops},
     client,
+    labels::{channel_type_label, channel_url_label},
     components::{
         field::{Field, field_id},
         modal::ConfirmDialog,
@@ -20,7 +21,7 @@ const DEFAULT_HEADERS: &str = "Content-Type: application/json";
 
 #[component]
 pub fn ChannelsPage() -> impl IntoView {
-    let status = LocalResource::new(|| async { client::get::<ClusterStatus>("/cluster").await });
+    let status = Resource::new(|| (), |_| client::call::<ops::GetCluster>(Call::at(())));
     view! {
         <div class="page">
             <header class="page-header"><h1>"Channels"</h1></header>
@@ -85,10 +86,7 @@ fn ChannelManager() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let editing = RwSignal::new(None::<Channel>);
     let to_delete = RwSignal::new(None::<Channel>);
-    let list = LocalResource::new(move || {
-        reload.track();
-        async move { client::get::<ChannelList>("/channels").await }
-    });
+    let list = Resource::new(move || reload.get(), |_| client::call::<ops::ListChannels>(Call::at(())));
     let on_saved = Callback::new(move |(channel, created): (Channel, bool)| {
         message.set(Some(format!("Channel \u{201c}{}\u{201d} {}.", channel.name, if created { "created" } else { "saved" })));
         confirmed.update(|c| c.save(channel));
@@ -98,8 +96,8 @@ fn ChannelManager() -> impl IntoView {
     let confirm_delete = Callback::new(move |_| {
         let Some(channel) = to_delete.get_untracked() else { return };
         leptos::task::spawn_local(async move {
-            match client::delete(&format!("/channels/{}", channel.id)).await {
-                Ok(()) => {
+            match client::call::<ops::DeleteChannel>(Call::at(channel.id.clone())).await {
+                Ok(_) => {
                     message.set(Some(format!("Channel \u{201c}{}\u{201d} deleted.", channel.name)));
                     confirmed.update(|c| c.delete(&channel.id));
                     if editing.get_untracked().is_some_and(|e| e.id == channel.id) {
@@ -164,7 +162,7 @@ fn ChannelRow(channel: Channel, editing: RwSignal<Option<Channel>>, to_delete: R
             sending.set(true);
             outcome.set(None);
             leptos::task::spawn_local(async move {
-                let result = client::post::<_, ChannelTestResult>(&format!("/channels/{id}/test"), &serde_json::json!({})).await;
+                let result = client::call::<ops::TestChannel>(Call::at(id)).await;
                 outcome.set(Some(match result {
                     Ok(r) => Ok(format!("Test message sent to \u{201c}{name}\u{201d}; the receiver answered {} {}", r.status_code, r.status_text).trim_end().to_owned()),
                     Err(e) => Err(e.message()),
@@ -263,8 +261,8 @@ fn ChannelForm(editing: RwSignal<Option<Channel>>, on_saved: Callback<(Channel, 
         saving.set(true);
         leptos::task::spawn_local(async move {
             let result = match &existing {
-                Some(id) => client::put::<_, Channel>(&format!("/channels/{id}"), &input).await,
-                None => client::post::<_, Channel>("/channels", &input).await,
+                Some(id) => client::call::<ops::UpdateChannel>(Call { params: id.clone(), query: Default::default(), body: input }).await,
+                None => client::call::<ops::CreateChannel>(Call::body(input)).await,
             };
             saving.set(false);
             match result {
@@ -311,7 +309,7 @@ fn ChannelForm(editing: RwSignal<Option<Channel>>, on_saved: Callback<(Channel, 
                     </select>
                 </Field>
                 {move || {
-                    let label = config_type.get().url_label();
+                    let label = channel_url_label(config_type.get());
                     view! {
                         <Field label=label path="channel.url" error=url_error>
                             <input type="url" id=field_id("channel.url") aria-describedby=described("channel.url") placeholder="https://"

@@ -5,9 +5,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::{
-    api::{CreateDraft, Draft, DraftList, DraftSummary, RenameDraft, TemplateInfo},
+    api::{Call, CreateDraft, DraftList, DraftListQuery, DraftSummary, RenameDraft, ops},
     client,
     components::modal::ConfirmDialog,
+    labels::Label,
 };
 
 #[component]
@@ -15,16 +16,19 @@ pub fn DraftsPage() -> impl IntoView {
     let search = RwSignal::new(String::new());
     let reload = RwSignal::new(0u32);
     let message = RwSignal::new(None::<String>);
-    let drafts = LocalResource::new(move || {
-        let q = search.get();
-        reload.track();
-        async move { client::get::<DraftList>(&format!("/drafts?search={}", urlencode(&q))).await }
-    });
+    // Rendered on the server with the page and hydrated as is; refetched when the search or
+    // a change asks for it.
+    let drafts = Resource::new(
+        move || (search.get(), reload.get()),
+        |(search, _)| client::call::<ops::ListDrafts>(Call::query(DraftListQuery { search, ..Default::default() })),
+    );
     // Compare published drafts with their monitors on the cluster (one search), so "Changed
     // on the cluster" is current; without a cluster this quietly does nothing.
     Effect::new(move |_| {
         leptos::task::spawn_local(async move {
-            if client::post::<_, serde_json::Value>("/drafts/check-cluster", &serde_json::json!({})).await.is_ok() {
+            if let Ok(check) = client::call::<ops::CheckDraftsOnCluster>(Call::at(())).await
+                && !check.changed_on_cluster.is_empty()
+            {
                 reload.update(|n| *n += 1);
             }
         });
@@ -33,8 +37,8 @@ pub fn DraftsPage() -> impl IntoView {
     let confirm_delete = Callback::new(move |_| {
         if let Some(d) = to_delete.get_untracked() {
             leptos::task::spawn_local(async move {
-                match client::delete(&format!("/drafts/{}", d.id)).await {
-                    Ok(()) => message.set(Some(format!("Draft \u{201c}{}\u{201d} deleted.", d.name))),
+                match client::call::<ops::DeleteDraft>(Call::at(d.id.clone())).await {
+                    Ok(_) => message.set(Some(format!("Draft \u{201c}{}\u{201d} deleted.", d.name))),
                     Err(e) => message.set(Some(e.message())),
                 }
                 to_delete.set(None);
@@ -108,7 +112,7 @@ fn DraftRow(draft: DraftSummary, reload: RwSignal<u32>, message: RwSignal<Option
             let id = id.clone();
             let name = new_name.get_untracked();
             leptos::task::spawn_local(async move {
-                match client::post::<_, Draft>(&format!("/drafts/{id}/rename"), &RenameDraft { version, name }).await {
+                match client::call::<ops::RenameDraft>(Call { params: id, query: Default::default(), body: RenameDraft { version, name } }).await {
                     Ok(_) => message.set(Some("Draft renamed.".into())),
                     Err(e) => message.set(Some(e.message())),
                 }
@@ -122,7 +126,7 @@ fn DraftRow(draft: DraftSummary, reload: RwSignal<u32>, message: RwSignal<Option
         move |_| {
             let id = id.clone();
             leptos::task::spawn_local(async move {
-                match client::post::<_, Draft>(&format!("/drafts/{id}/duplicate"), &serde_json::json!({})).await {
+                match client::call::<ops::DuplicateDraft>(Call::at(id)).await {
                     Ok(copy) => message.set(Some(format!("Duplicated as \u{201c}{}\u{201d}.", copy.document.name))),
                     Err(e) => message.set(Some(e.message())),
                 }
@@ -166,7 +170,7 @@ fn DraftRow(draft: DraftSummary, reload: RwSignal<u32>, message: RwSignal<Option
 
 #[component]
 fn TemplatesGallery() -> impl IntoView {
-    let templates = LocalResource::new(|| async { client::get::<Vec<TemplateInfo>>("/templates").await });
+    let templates = Resource::new(|| (), |_| client::call::<ops::ListTemplates>(Call::at(())));
     let navigate = use_navigate();
     let error = RwSignal::new(None::<String>);
     view! {
@@ -174,6 +178,7 @@ fn TemplatesGallery() -> impl IntoView {
             <h2 id="templates-title">"Start from a template"</h2>
             <p class="error" role="alert">{move || error.get()}</p>
             <div class="template-grid">
+                <Transition fallback=|| view! { <p class="loading" role="status">"Loading templates…"</p> }>
                 {move || {
                     let navigate = navigate.clone();
                     templates.get().and_then(Result::ok).unwrap_or_default().into_iter().map(move |t| {
@@ -183,7 +188,7 @@ fn TemplatesGallery() -> impl IntoView {
                             let navigate = navigate.clone();
                             let id = id.clone();
                             leptos::task::spawn_local(async move {
-                                match client::post::<_, Draft>("/drafts", &CreateDraft { document: None, template: Some(id) }).await {
+                                match client::call::<ops::CreateDraft>(Call::body(CreateDraft { document: None, template: Some(id) })).await {
                                     Ok(d) => navigate(&format!("/drafts/{}", d.id), Default::default()),
                                     Err(e) => error.set(Some(e.message())),
                                 }
@@ -199,19 +204,8 @@ fn TemplatesGallery() -> impl IntoView {
                         }
                     }).collect_view()
                 }}
+                </Transition>
             </div>
         </section>
     }
-}
-
-/// Percent-encodes a query parameter value.
-pub fn urlencode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }

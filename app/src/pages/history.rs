@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
-    api::{Draft, RestoreRevision, Revision, RevisionSummary},
+    api::{Call, RestoreRevision, ops},
     client,
 };
 
@@ -13,18 +13,14 @@ pub fn HistoryPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let reload = RwSignal::new(0u32);
-    let revisions = LocalResource::new(move || {
-        let id = id.get();
-        reload.track();
-        async move { client::get::<Vec<RevisionSummary>>(&format!("/drafts/{id}/revisions")).await }
-    });
+    let revisions = Resource::new(move || (id.get(), reload.get()), |(id, _)| client::call::<ops::ListRevisions>(Call::at(id)));
     let selected = RwSignal::new(None::<i64>);
     let shown = LocalResource::new(move || {
         let id = id.get();
         let v = selected.get();
         async move {
             match v {
-                Some(v) => client::get::<Revision>(&format!("/drafts/{id}/revisions/{v}")).await.map(Some),
+                Some(v) => client::call::<ops::GetRevision>(Call::at((id, v))).await.map(Some),
                 None => Ok(None),
             }
         }
@@ -34,8 +30,8 @@ pub fn HistoryPage() -> impl IntoView {
         let id = id.get_untracked();
         leptos::task::spawn_local(async move {
             let result = async {
-                let current = client::get::<Draft>(&format!("/drafts/{id}")).await?;
-                client::post::<_, Draft>(&format!("/drafts/{id}/restore"), &RestoreRevision { version: current.version, revision }).await
+                let current = client::call::<ops::GetDraft>(Call::at(id.clone())).await?;
+                client::call::<ops::RestoreRevision>(Call { params: id, query: Default::default(), body: RestoreRevision { version: current.version, revision } }).await
             }
             .await;
             match result {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::{
-    api::{Draft, ImportDraft},
+    api::{Call, ImportDraft, ops},
     client,
 };
 
@@ -26,7 +26,7 @@ pub fn ImportPage() -> impl IntoView {
         };
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            match client::post::<_, Draft>("/drafts/import", &ImportDraft { monitor }).await {
+            match client::call::<ops::ImportDraft>(Call::body(ImportDraft { monitor })).await {
                 Ok(d) => navigate(&format!("/drafts/{}", d.id), Default::default()),
                 Err(e) => {
                     field_errors.set(e.field_errors().into_iter().collect());

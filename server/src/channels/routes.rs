@@ -3,63 +3,51 @@
 //! then asks the cluster whether the notifications plugin is there, so bad input never costs
 //! a cluster round trip.
 
-use app::api::{Channel, ChannelInput, ChannelList, ChannelTestResult};
-use axum::{
-    Router,
-    extract::{Path, State},
-    http::StatusCode,
-    routing::{get, post},
-};
+use app::api::{Call, Channel, ChannelList, ChannelTestResult, NoContent, ops};
 
 use super::{check_same_id, notifications, validate};
-use crate::{AppState, cluster::{ops::checked_id, require}, error::ApiResult, json::AppJson};
+use crate::{AppState, cluster::{ops::checked_id, require}, error::ApiResult};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/channels", get(list_channels).post(create_channel))
-        .route("/channels/{id}", get(find_channel).put(update_channel).delete(delete_channel))
-        .route("/channels/{id}/test", post(test_channel))
-}
-
-async fn list_channels(State(state): State<AppState>) -> ApiResult<AppJson<ChannelList>> {
+pub async fn list_channels(state: AppState, _: Call<ops::ListChannels>) -> ApiResult<ChannelList> {
     let cluster = notifications(require(&state.cluster)?).await?;
-    Ok(AppJson(super::list(cluster).await?))
+    super::list(cluster).await
 }
 
-async fn find_channel(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<AppJson<Channel>> {
+pub async fn find_channel(state: AppState, call: Call<ops::GetChannel>) -> ApiResult<Channel> {
     let cluster = require(&state.cluster)?;
-    checked_id("id", &id)?;
+    checked_id("id", &call.params)?;
     let cluster = notifications(cluster).await?;
-    Ok(AppJson(super::get(cluster, &id).await?))
+    super::get(cluster, &call.params).await
 }
 
-async fn create_channel(State(state): State<AppState>, AppJson(input): AppJson<ChannelInput>) -> ApiResult<(StatusCode, AppJson<Channel>)> {
+pub async fn create_channel(state: AppState, call: Call<ops::CreateChannel>) -> ApiResult<Channel> {
     let cluster = require(&state.cluster)?;
-    validate(&input)?;
+    validate(&call.body)?;
     let cluster = notifications(cluster).await?;
-    Ok((StatusCode::CREATED, AppJson(super::create(cluster, &input).await?)))
+    super::create(cluster, &call.body).await
 }
 
-async fn update_channel(State(state): State<AppState>, Path(id): Path<String>, AppJson(input): AppJson<ChannelInput>) -> ApiResult<AppJson<Channel>> {
+pub async fn update_channel(state: AppState, call: Call<ops::UpdateChannel>) -> ApiResult<Channel> {
     let cluster = require(&state.cluster)?;
+    let (id, input) = (call.params, call.body);
     checked_id("id", &id)?;
     validate(&input)?;
     check_same_id(&id, &input)?;
     let cluster = notifications(cluster).await?;
-    Ok(AppJson(super::update(cluster, &id, &input).await?))
+    super::update(cluster, &id, &input).await
 }
 
-async fn delete_channel(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<StatusCode> {
+pub async fn delete_channel(state: AppState, call: Call<ops::DeleteChannel>) -> ApiResult<NoContent> {
     let cluster = require(&state.cluster)?;
-    checked_id("id", &id)?;
+    checked_id("id", &call.params)?;
     let cluster = notifications(cluster).await?;
-    super::delete(cluster, &id).await?;
-    Ok(StatusCode::NO_CONTENT)
+    super::delete(cluster, &call.params).await?;
+    Ok(NoContent)
 }
 
-async fn test_channel(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<AppJson<ChannelTestResult>> {
+pub async fn test_channel(state: AppState, call: Call<ops::TestChannel>) -> ApiResult<ChannelTestResult> {
     let cluster = require(&state.cluster)?;
-    checked_id("id", &id)?;
+    checked_id("id", &call.params)?;
     let cluster = notifications(cluster).await?;
-    Ok(AppJson(super::test(cluster, &id).await?))
+    super::test(cluster, &call.params).await
 }

@@ -2,30 +2,21 @@
 
 use std::collections::BTreeMap;
 
-use app::api::{ClusterStatus, FieldInfo, IndexSuggestion};
-use axum::{Router, extract::State, routing::get};
-use serde::Deserialize;
+use app::api::{Call, ClusterStatus, FieldInfo, IndexSuggestion, ops};
 use serde_json::Value;
 
 use super::{fields::flatten_mappings, require};
-use crate::{AppState, error::ApiResult, json::{AppJson, AppQuery}};
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/cluster", get(cluster_status))
-        .route("/cluster/indices", get(suggest_indices))
-        .route("/cluster/fields", get(list_fields))
-}
+use crate::{AppState, error::ApiResult};
 
 /// Never fails: an unreachable cluster is a status, not an error, so the UI can say so.
-async fn cluster_status(State(state): State<AppState>) -> AppJson<ClusterStatus> {
+pub async fn cluster_status(state: AppState, _: Call<ops::GetCluster>) -> ApiResult<ClusterStatus> {
     let Some(cluster) = &state.cluster else {
-        return AppJson(ClusterStatus { configured: false, ..Default::default() });
+        return Ok(ClusterStatus { configured: false, ..Default::default() });
     };
     match cluster.info().await {
         Ok(info) => {
             let health = cluster.health().await.ok().and_then(|h| h["status"].as_str().map(str::to_owned));
-            AppJson(ClusterStatus {
+            Ok(ClusterStatus {
                 configured: true,
                 reachable: true,
                 version: Some(info.version),
@@ -38,24 +29,17 @@ async fn cluster_status(State(state): State<AppState>) -> AppJson<ClusterStatus>
                 error: None,
             })
         }
-        Err(e) => AppJson(ClusterStatus { configured: true, reachable: false, error: Some(e.to_string()), ..Default::default() }),
+        Err(e) => Ok(ClusterStatus { configured: true, reachable: false, error: Some(e.to_string()), ..Default::default() }),
     }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct IndexParams {
-    #[serde(default)]
-    pattern: String,
 }
 
 /// Typeahead as in the Dashboards: for `q` look up `q*` and `q`; exact matches first;
 /// names starting with `.` hidden; at most 100 per kind; data streams included.
-async fn suggest_indices(State(state): State<AppState>, AppQuery(params): AppQuery<IndexParams>) -> ApiResult<AppJson<Vec<IndexSuggestion>>> {
+pub async fn suggest_indices(state: AppState, call: Call<ops::SuggestIndices>) -> ApiResult<Vec<IndexSuggestion>> {
     let cluster = require(&state.cluster)?;
-    let q = params.pattern.trim();
+    let q = call.query.pattern.trim();
     if q.is_empty() {
-        return Ok(AppJson(Vec::new()));
+        return Ok(Vec::new());
     }
     let pattern = if q.ends_with('*') { q.to_owned() } else { format!("{q}*,{q}") };
     let (resolved, health) = tokio::join!(cluster.resolve_indices(&pattern), cluster.index_health(&pattern));
@@ -88,20 +72,14 @@ async fn suggest_indices(State(state): State<AppState>, AppQuery(params): AppQue
         group.truncate(100);
         out.extend(group);
     }
-    Ok(AppJson(out))
+    Ok(out)
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FieldParams {
-    indices: String,
-}
-
-async fn list_fields(State(state): State<AppState>, AppQuery(params): AppQuery<FieldParams>) -> ApiResult<AppJson<Vec<FieldInfo>>> {
+pub async fn list_fields(state: AppState, call: Call<ops::ListFields>) -> ApiResult<Vec<FieldInfo>> {
     let cluster = require(&state.cluster)?;
-    let indices: Vec<String> = params.indices.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
+    let indices: Vec<String> = call.query.indices.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
     if indices.is_empty() {
-        return Ok(AppJson(Vec::new()));
+        return Ok(Vec::new());
     }
-    Ok(AppJson(flatten_mappings(&cluster.mappings(&indices).await?)))
+    Ok(flatten_mappings(&cluster.mappings(&indices).await?))
 }

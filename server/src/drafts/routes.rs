@@ -1,87 +1,57 @@
-//! `/api/v1/drafts…`: thin handlers over [`DraftService`](super::DraftService).
+//! `/api/v1/drafts…`: thin handlers over [`DraftService`](super::DraftService), one per
+//! operation of `app::api::ops` (registered in [`crate::routes`]).
 
-use app::api::{CreateDraft, Draft, DraftList, ExportedMonitor, ImportDraft, RenameDraft, RestoreRevision, Revision, RevisionSummary, SaveDraft};
-use axum::{
-    Router,
-    extract::{Path, State},
-    http::StatusCode,
-    routing::{get, post},
-};
-use serde::Deserialize;
+use app::api::{Call, Draft, DraftList, ExportedMonitor, NoContent, Revision, RevisionSummary, ops};
 
-use crate::{
-    AppState,
-    error::ApiResult,
-    json::{AppJson, AppQuery},
-};
+use crate::{AppState, error::ApiResult};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/drafts", get(list_drafts).post(create_draft))
-        .route("/drafts/import", post(import_draft))
-        .route("/drafts/{id}", get(find_draft).put(save_draft).delete(delete_draft))
-        .route("/drafts/{id}/rename", post(rename_draft))
-        .route("/drafts/{id}/duplicate", post(duplicate_draft))
-        .route("/drafts/{id}/revisions", get(list_revisions))
-        .route("/drafts/{id}/revisions/{version}", get(find_revision))
-        .route("/drafts/{id}/restore", post(restore_revision))
-        .route("/drafts/{id}/export", get(export_draft))
+pub async fn list_drafts(state: AppState, call: Call<ops::ListDrafts>) -> ApiResult<DraftList> {
+    let q = call.query;
+    state.drafts.list(&q.search, q.limit, q.offset).await
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ListParams {
-    #[serde(default)]
-    search: String,
-    limit: Option<i64>,
-    offset: Option<i64>,
+pub async fn create_draft(state: AppState, call: Call<ops::CreateDraft>) -> ApiResult<Draft> {
+    state.drafts.create(call.body).await
 }
 
-async fn list_drafts(State(state): State<AppState>, AppQuery(params): AppQuery<ListParams>) -> ApiResult<AppJson<DraftList>> {
-    Ok(AppJson(state.drafts.list(&params.search, params.limit, params.offset).await?))
+pub async fn find_draft(state: AppState, call: Call<ops::GetDraft>) -> ApiResult<Draft> {
+    state.drafts.get(&call.params).await
 }
 
-async fn create_draft(State(state): State<AppState>, AppJson(request): AppJson<CreateDraft>) -> ApiResult<(StatusCode, AppJson<Draft>)> {
-    Ok((StatusCode::CREATED, AppJson(state.drafts.create(request).await?)))
+pub async fn save_draft(state: AppState, call: Call<ops::SaveDraft>) -> ApiResult<Draft> {
+    state.drafts.save(&call.params, call.body).await
 }
 
-async fn find_draft(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<AppJson<Draft>> {
-    Ok(AppJson(state.drafts.get(&id).await?))
+pub async fn delete_draft(state: AppState, call: Call<ops::DeleteDraft>) -> ApiResult<NoContent> {
+    state.drafts.delete(&call.params).await?;
+    Ok(NoContent)
 }
 
-async fn save_draft(State(state): State<AppState>, Path(id): Path<String>, AppJson(request): AppJson<SaveDraft>) -> ApiResult<AppJson<Draft>> {
-    Ok(AppJson(state.drafts.save(&id, request).await?))
+pub async fn rename_draft(state: AppState, call: Call<ops::RenameDraft>) -> ApiResult<Draft> {
+    state.drafts.rename(&call.params, call.body).await
 }
 
-async fn delete_draft(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<StatusCode> {
-    state.drafts.delete(&id).await?;
-    Ok(StatusCode::NO_CONTENT)
+pub async fn duplicate_draft(state: AppState, call: Call<ops::DuplicateDraft>) -> ApiResult<Draft> {
+    state.drafts.duplicate(&call.params).await
 }
 
-async fn rename_draft(State(state): State<AppState>, Path(id): Path<String>, AppJson(request): AppJson<RenameDraft>) -> ApiResult<AppJson<Draft>> {
-    Ok(AppJson(state.drafts.rename(&id, request).await?))
+pub async fn list_revisions(state: AppState, call: Call<ops::ListRevisions>) -> ApiResult<Vec<RevisionSummary>> {
+    state.drafts.revisions(&call.params).await
 }
 
-async fn duplicate_draft(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<(StatusCode, AppJson<Draft>)> {
-    Ok((StatusCode::CREATED, AppJson(state.drafts.duplicate(&id).await?)))
+pub async fn find_revision(state: AppState, call: Call<ops::GetRevision>) -> ApiResult<Revision> {
+    let (id, version) = call.params;
+    state.drafts.revision(&id, version).await
 }
 
-async fn list_revisions(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<AppJson<Vec<RevisionSummary>>> {
-    Ok(AppJson(state.drafts.revisions(&id).await?))
+pub async fn restore_revision(state: AppState, call: Call<ops::RestoreRevision>) -> ApiResult<Draft> {
+    state.drafts.restore(&call.params, call.body).await
 }
 
-async fn find_revision(State(state): State<AppState>, Path((id, version)): Path<(String, i64)>) -> ApiResult<AppJson<Revision>> {
-    Ok(AppJson(state.drafts.revision(&id, version).await?))
+pub async fn import_draft(state: AppState, call: Call<ops::ImportDraft>) -> ApiResult<Draft> {
+    state.drafts.import(call.body).await
 }
 
-async fn restore_revision(State(state): State<AppState>, Path(id): Path<String>, AppJson(request): AppJson<RestoreRevision>) -> ApiResult<AppJson<Draft>> {
-    Ok(AppJson(state.drafts.restore(&id, request).await?))
-}
-
-async fn import_draft(State(state): State<AppState>, AppJson(request): AppJson<ImportDraft>) -> ApiResult<(StatusCode, AppJson<Draft>)> {
-    Ok((StatusCode::CREATED, AppJson(state.drafts.import(request).await?)))
-}
-
-async fn export_draft(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<AppJson<ExportedMonitor>> {
-    Ok(AppJson(state.drafts.export(&id).await?))
+pub async fn export_draft(state: AppState, call: Call<ops::ExportDraft>) -> ApiResult<ExportedMonitor> {
+    state.drafts.export(&call.params).await
 }

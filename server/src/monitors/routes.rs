@@ -2,56 +2,19 @@
 //! configured cluster every route answers 503 with a sentence saying so.
 
 use app::api::{
-    AcknowledgeGroupsRequest, AcknowledgeRequest, AcknowledgeResult, AlertGroupList, AlertList, BulkMonitorRequest, BulkResult, ExportedMonitor,
-    MonitorDetail, MonitorEnabled, MonitorHistory, MonitorList, MonitorSort,
+    AcknowledgeResult, AlertGroupList, AlertList, AlertQuery, BulkResult, Call, ExportedMonitor, MonitorDetail, MonitorEnabled, MonitorHistory,
+    MonitorList, NoContent, ops,
 };
-use axum::{
-    Router,
-    extract::{Path, State},
-    http::StatusCode,
-    routing::{get, post},
-};
-use serde::Deserialize;
 
 use super::{ListParams, alerts::{self, AlertParams}, history};
 use crate::{
     AppState,
     cluster::require,
     error::{ApiError, ApiResult},
-    json::{AppJson, AppQuery},
 };
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/monitors", get(list_monitors))
-        .route("/monitors/bulk", post(bulk))
-        .route("/monitors/{id}", get(find_monitor).delete(delete_monitor))
-        .route("/monitors/{id}/enable", post(enable))
-        .route("/monitors/{id}/disable", post(disable))
-        .route("/monitors/{id}/export", get(export))
-        .route("/monitors/{id}/history", get(monitor_history))
-        .route("/monitors/{id}/alerts", get(monitor_alerts))
-        .route("/monitors/{id}/acknowledge", post(acknowledge))
-        .route("/alerts", get(alert_groups))
-        .route("/alerts/list", get(group_alerts))
-        .route("/alerts/acknowledge", post(acknowledge_groups))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ListQuery {
-    #[serde(default)]
-    search: String,
-    /// `all` (default), `enabled` or `disabled`.
-    state: Option<String>,
-    sort: Option<MonitorSort>,
-    /// `asc` or `desc`; the Dashboards' default is name descending.
-    order: Option<String>,
-    limit: Option<u64>,
-    offset: Option<u64>,
-}
-
-async fn list_monitors(State(state): State<AppState>, AppQuery(q): AppQuery<ListQuery>) -> ApiResult<AppJson<MonitorList>> {
+pub async fn list_monitors(state: AppState, call: Call<ops::ListMonitors>) -> ApiResult<MonitorList> {
+    let q = call.query;
     let enabled = match q.state.as_deref() {
         None | Some("" | "all") => None,
         Some("enabled") => Some(true),
@@ -64,69 +27,69 @@ async fn list_monitors(State(state): State<AppState>, AppQuery(q): AppQuery<List
         Some(other) => return Err(ApiError::field("order", format!("Must be asc or desc, not {other:?}."))),
     };
     let params = ListParams { search: q.search, enabled, sort: q.sort.unwrap_or_default(), descending, limit: q.limit.unwrap_or(20), offset: q.offset.unwrap_or(0) };
-    Ok(AppJson(super::list(require(&state.cluster)?, &state.drafts, &params).await?))
+    super::list(require(&state.cluster)?, &state.drafts, &params).await
 }
 
-async fn bulk(State(state): State<AppState>, AppJson(request): AppJson<BulkMonitorRequest>) -> ApiResult<AppJson<BulkResult>> {
-    Ok(AppJson(super::bulk(require(&state.cluster)?, request.action, &request.ids).await?))
+pub async fn bulk(state: AppState, call: Call<ops::BulkMonitors>) -> ApiResult<BulkResult> {
+    super::bulk(require(&state.cluster)?, call.body.action, &call.body.ids).await
 }
 
-async fn find_monitor(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<AppJson<MonitorDetail>> {
-    Ok(AppJson(super::detail(require(&state.cluster)?, &state.drafts, &id).await?))
+pub async fn find_monitor(state: AppState, call: Call<ops::GetMonitor>) -> ApiResult<MonitorDetail> {
+    super::detail(require(&state.cluster)?, &state.drafts, &call.params).await
 }
 
-async fn delete_monitor(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<StatusCode> {
-    super::delete(require(&state.cluster)?, &id).await?;
-    Ok(StatusCode::NO_CONTENT)
+pub async fn delete_monitor(state: AppState, call: Call<ops::DeleteMonitor>) -> ApiResult<NoContent> {
+    super::delete(require(&state.cluster)?, &call.params).await?;
+    Ok(NoContent)
 }
 
-async fn enable(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<AppJson<MonitorEnabled>> {
-    Ok(AppJson(super::set_enabled(require(&state.cluster)?, &id, true).await?))
+pub async fn enable(state: AppState, call: Call<ops::EnableMonitor>) -> ApiResult<MonitorEnabled> {
+    super::set_enabled(require(&state.cluster)?, &call.params, true).await
 }
 
-async fn disable(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<AppJson<MonitorEnabled>> {
-    Ok(AppJson(super::set_enabled(require(&state.cluster)?, &id, false).await?))
+pub async fn disable(state: AppState, call: Call<ops::DisableMonitor>) -> ApiResult<MonitorEnabled> {
+    super::set_enabled(require(&state.cluster)?, &call.params, false).await
 }
 
-async fn export(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<AppJson<ExportedMonitor>> {
-    Ok(AppJson(super::export(require(&state.cluster)?, &id).await?))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct HistoryQuery {
-    days: Option<u32>,
+pub async fn export(state: AppState, call: Call<ops::ExportMonitor>) -> ApiResult<ExportedMonitor> {
+    super::export(require(&state.cluster)?, &call.params).await
 }
 
 /// The monitor (for its triggers) and ONE aggregation over its alerts.
-async fn monitor_history(State(state): State<AppState>, Path(id): Path<String>, AppQuery(q): AppQuery<HistoryQuery>) -> ApiResult<AppJson<MonitorHistory>> {
-    let days = q.days.unwrap_or(history::DEFAULT_DAYS);
+pub async fn monitor_history(state: AppState, call: Call<ops::GetMonitorHistory>) -> ApiResult<MonitorHistory> {
+    let days = call.query.days.unwrap_or(history::DEFAULT_DAYS);
     if !(1..=history::MAX_DAYS).contains(&days) {
         return Err(ApiError::field("days", format!("Must be between 1 and {} days.", history::MAX_DAYS)));
     }
     let cluster = require(&state.cluster)?;
+    let id = call.params;
     let monitor = super::get(cluster, &id).await?;
     let window = history::Window::last_days(chrono::Utc::now().timestamp_millis(), days);
     let answer = cluster.search_alerts(&history::query(&id, &window)).await?;
-    Ok(AppJson(history::parse(&answer, &window, &history::monitor_triggers(&monitor["monitor"]))))
+    Ok(history::parse(&answer, &window, &history::monitor_triggers(&monitor["monitor"])))
 }
 
-async fn monitor_alerts(State(state): State<AppState>, Path(id): Path<String>, AppQuery(q): AppQuery<AlertParams>) -> ApiResult<AppJson<AlertList>> {
-    Ok(AppJson(alerts::monitor_alerts(require(&state.cluster)?, &id, &q).await?))
+fn alert_params(q: AlertQuery) -> AlertParams {
+    let AlertQuery { severity, state, search, sort, order, limit, offset, monitor_id, trigger_id } = q;
+    AlertParams { severity, state, search, sort, order, limit, offset, monitor_id, trigger_id }
 }
 
-async fn acknowledge(State(state): State<AppState>, Path(id): Path<String>, AppJson(request): AppJson<AcknowledgeRequest>) -> ApiResult<AppJson<AcknowledgeResult>> {
-    Ok(AppJson(alerts::acknowledge(require(&state.cluster)?, &id, &request.alerts).await?))
+pub async fn monitor_alerts(state: AppState, call: Call<ops::ListMonitorAlerts>) -> ApiResult<AlertList> {
+    alerts::monitor_alerts(require(&state.cluster)?, &call.params, &alert_params(call.query)).await
 }
 
-async fn alert_groups(State(state): State<AppState>, AppQuery(q): AppQuery<AlertParams>) -> ApiResult<AppJson<AlertGroupList>> {
-    Ok(AppJson(alerts::groups(require(&state.cluster)?, &q).await?))
+pub async fn acknowledge(state: AppState, call: Call<ops::AcknowledgeAlerts>) -> ApiResult<AcknowledgeResult> {
+    alerts::acknowledge(require(&state.cluster)?, &call.params, &call.body.alerts).await
 }
 
-async fn group_alerts(State(state): State<AppState>, AppQuery(q): AppQuery<AlertParams>) -> ApiResult<AppJson<AlertList>> {
-    Ok(AppJson(alerts::group_alerts(require(&state.cluster)?, &q).await?))
+pub async fn alert_groups(state: AppState, call: Call<ops::ListAlertGroups>) -> ApiResult<AlertGroupList> {
+    alerts::groups(require(&state.cluster)?, &alert_params(call.query)).await
 }
 
-async fn acknowledge_groups(State(state): State<AppState>, AppJson(request): AppJson<AcknowledgeGroupsRequest>) -> ApiResult<AppJson<AcknowledgeResult>> {
-    Ok(AppJson(alerts::acknowledge_groups(require(&state.cluster)?, &request.groups).await?))
+pub async fn group_alerts(state: AppState, call: Call<ops::ListGroupAlerts>) -> ApiResult<AlertList> {
+    alerts::group_alerts(require(&state.cluster)?, &alert_params(call.query)).await
+}
+
+pub async fn acknowledge_groups(state: AppState, call: Call<ops::AcknowledgeGroups>) -> ApiResult<AcknowledgeResult> {
+    alerts::acknowledge_groups(require(&state.cluster)?, &call.body.groups).await
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::state::EditorCtx;
 use crate::{
-    api::{Conflict, CreateDraft, Draft, PublishState, SaveDraft},
+    api::{Call, Conflict, CreateDraft, Draft, PublishState, SaveDraft, ops},
     client::{self, ClientError},
 };
 
@@ -94,8 +94,11 @@ impl Autosaver {
         self.status.set(Status::Saving);
         let document = self.ctx.draft.get_untracked();
         let result: Result<Draft, ClientError> = match self.id.get_untracked() {
-            None => client::post("/drafts", &CreateDraft { document: Some(document), template: None }).await,
-            Some(id) => client::put(&format!("/drafts/{id}"), &SaveDraft { version: self.version.get_untracked(), document }).await,
+            None => client::call::<ops::CreateDraft>(Call::body(CreateDraft { document: Some(document), template: None })).await,
+            Some(id) => {
+                let body = SaveDraft { version: self.version.get_untracked(), document };
+                client::call::<ops::SaveDraft>(Call { params: id, query: Default::default(), body }).await
+            }
         };
         self.in_flight.set_value(false);
         match result {

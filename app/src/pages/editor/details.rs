@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{inputs::*, state::use_editor};
 use crate::{
-    api::SchedulePreview,
+    api::{Call, ops},
     client,
     components::field::field_id,
     model::{DefiningMethod, Frequency, IntervalUnit, MonitorType, Weekday},
@@ -172,7 +172,7 @@ fn ScheduleFields() -> impl IntoView {
 #[component]
 fn TimezoneField() -> impl IntoView {
     // The list comes from the server (chrono-tz), loaded once per page in the browser.
-    let zones = LocalResource::new(|| async { client::get::<Vec<String>>("/timezones").await.unwrap_or_default() });
+    let zones = LocalResource::new(|| async { client::call::<ops::ListTimezones>(Call::at(())).await.unwrap_or_default() });
     view! {
         <DraftText label="Timezone" path="schedule.timezone" list="timezone-list" placeholder="Select a timezone"
             on_change_only=true
@@ -222,7 +222,7 @@ fn SchedulePreviewBox() -> impl IntoView {
     let schedule = Memo::new(move |_| ctx.draft.with(|d| d.schedule.clone()));
     let preview = LocalResource::new(move || {
         let schedule = schedule.get();
-        async move { client::post::<_, SchedulePreview>("/schedule/preview", &schedule).await }
+        client::call::<ops::PreviewSchedule>(Call::body(schedule))
     });
     // Server-side schedule errors (bad cron, unknown timezone) show at their fields.
     Effect::new(move |_| {

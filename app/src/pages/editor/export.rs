@@ -5,8 +5,9 @@ use leptos::prelude::*;
 
 use super::{autosave::Autosaver, state::use_editor};
 use crate::{
-    api::{ExportedMonitor, PublishConflict, PublishRequest, PublishResult, PublishState},
+    api::{Call, PublishConflict, PublishRequest, PublishState, ops},
     client::{self, ClientError},
+    labels::Label,
     model::{diff, validate},
 };
 
@@ -45,7 +46,7 @@ pub fn EditorFooter() -> impl IntoView {
             };
             let request = PublishRequest { version: saver.version.get_untracked(), overwrite, as_new };
             let name = ctx.draft.with_untracked(|d| d.name.clone());
-            match client::post::<_, PublishResult>(&format!("/drafts/{id}/publish"), &request).await {
+            match client::call::<ops::PublishDraft>(Call { params: id, query: Default::default(), body: request }).await {
                 Ok(result) => {
                     saver.remember(&result.draft);
                     let verb = if result.created { "created" } else { "updated" };
@@ -74,7 +75,7 @@ pub fn EditorFooter() -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
-            let result = client::get::<ExportedMonitor>(&format!("/drafts/{id}/export")).await;
+            let result = client::call::<ops::ExportDraft>(Call::at(id)).await;
             json.set(Some(result.map(|e| serde_json::to_string_pretty(&e.monitor).unwrap_or_default()).map_err(|e| e.message())));
         });
     };

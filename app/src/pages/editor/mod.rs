@@ -14,7 +14,11 @@ mod triggers;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::{api::Draft, client, model::MonitorDraft};
+use crate::{
+    api::{Call, Draft, ops},
+    client,
+    model::MonitorDraft,
+};
 use autosave::{Autosaver, SaveStatus};
 use state::EditorCtx;
 
@@ -24,24 +28,22 @@ pub fn CreateMonitorPage() -> impl IntoView {
     view! { <Editor initial=None document=MonitorDraft::default()/> }
 }
 
-/// `/drafts/:id`: loads the draft in the browser, then edits it.
+/// `/drafts/:id`: the draft, rendered on the server with the page, then edited.
 #[component]
 pub fn DraftPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let draft = LocalResource::new(move || {
-        let id = id();
-        async move { client::get::<Draft>(&format!("/drafts/{id}")).await }
-    });
+    let draft = Resource::new(id, |id| client::call::<ops::GetDraft>(Call::at(id)));
     view! {
-        {move || match draft.get() {
-            None => view! { <p class="loading" role="status">"Loading draft…"</p> }.into_any(),
-            Some(Err(e)) => view! { <div class="callout error" role="alert">{e.message()}</div> }.into_any(),
-            Some(Ok(d)) => {
-                let document = d.document.clone();
-                view! { <Editor initial=Some(d) document/> }.into_any()
-            }
-        }}
+        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading draft…"</p> }>
+            {move || draft.get().map(|result| match result {
+                Err(e) => view! { <div class="callout error" role="alert">{e.message()}</div> }.into_any(),
+                Ok(d) => {
+                    let document = d.document.clone();
+                    view! { <Editor initial=Some(d) document/> }.into_any()
+                }
+            })}
+        </Suspense>
     }
 }
 

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::state::{EditorCtx, use_editor};
 use crate::{
-    api::{ChartRequest, ChartResult, PreviewRequest, PreviewResult, TestMessageRequest, TestMessageResult},
+    api::{Call, ChartRequest, ChartResult, PreviewRequest, PreviewResult, TestMessageRequest, TestMessageResult, ops},
     client::{self, ClientError},
     components::chart::PreviewChart,
     model::DefiningMethod,
@@ -34,13 +34,13 @@ impl PreviewCtx {
         leptos::task::spawn_local(async move {
             let visual = document.defining_method == DefiningMethod::Visual;
             let chart_request = ChartRequest { document: document.clone(), time_zone: browser_time_zone() };
-            let result = client::post::<_, PreviewResult>("/preview", &PreviewRequest { document }).await;
+            let result = client::call::<ops::RunPreview>(Call::body(PreviewRequest { document })).await;
             if let Err(e) = &result {
                 ctx.server_errors.update(|errs| errs.extend(e.field_errors()));
             }
             self.result.set(Some(result));
             if visual {
-                self.chart.set(Some(client::post::<_, ChartResult>("/preview/chart", &chart_request).await));
+                self.chart.set(Some(client::call::<ops::RunChart>(Call::body(chart_request)).await));
             } else {
                 self.chart.set(None);
             }
@@ -148,7 +148,7 @@ pub fn ActionPreviewPanel(trigger: usize, action: usize) -> impl IntoView {
         sending.set(true);
         leptos::task::spawn_local(async move {
             let request = TestMessageRequest { document, trigger_index: trigger, action_index: action };
-            outcome.set(Some(client::post::<_, TestMessageResult>("/preview/test-message", &request).await));
+            outcome.set(Some(client::call::<ops::SendTestMessage>(Call::body(request)).await));
             sending.set(false);
         });
     };

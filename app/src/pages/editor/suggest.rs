@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::state::use_editor;
 use crate::{
-    api::{FieldInfo, IndexSuggestion},
+    api::{Call, FieldInfo, FieldsQuery, IndexQuery, ops},
     client,
     model::FieldType,
 };
@@ -43,7 +43,7 @@ pub fn provide_fields() -> FieldsCtx {
             if indices.is_empty() {
                 return Vec::new();
             }
-            client::get::<Vec<FieldInfo>>(&format!("/cluster/fields?indices={}", crate::pages::drafts::urlencode(&indices))).await.unwrap_or_default()
+            client::call::<ops::ListFields>(Call::query(FieldsQuery { indices })).await.unwrap_or_default()
         }
     });
     let fields = Signal::derive(move || resource.get().unwrap_or_default());
@@ -90,7 +90,7 @@ pub fn IndexSuggestions() -> impl IntoView {
             if last.is_empty() {
                 return (typed, Vec::new());
             }
-            let found = client::get::<Vec<IndexSuggestion>>(&format!("/cluster/indices?pattern={}", crate::pages::drafts::urlencode(&last))).await.unwrap_or_default();
+            let found = client::call::<ops::SuggestIndices>(Call::query(IndexQuery { pattern: last.clone() })).await.unwrap_or_default();
             (typed, found)
         }
     });

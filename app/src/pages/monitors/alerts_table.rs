@@ -12,15 +12,34 @@ use super::{
     live, severity_label, state_label, when,
 };
 use crate::{
-    api::{AcknowledgeRequest, AcknowledgeResult, AlertList, AlertRow},
-    client,
+    api::{AcknowledgeRequest, AlertList, AlertQuery, AlertRow, Call, ops},
+    client::{self, ClientError},
 };
+
+/// Whose alerts a table shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AlertSource {
+    /// Every alert of one monitor.
+    Monitor(String),
+    /// The alerts of one trigger of one monitor (the alerts dashboard's flyout).
+    Trigger { monitor_id: String, trigger_id: String },
+}
+
+impl AlertSource {
+    async fn fetch(self, query: AlertQuery) -> Result<AlertList, ClientError> {
+        match self {
+            AlertSource::Monitor(id) => client::call::<ops::ListMonitorAlerts>(Call { params: id, query, body: Default::default() }).await,
+            AlertSource::Trigger { monitor_id, trigger_id } => {
+                let query = AlertQuery { monitor_id: Some(monitor_id), trigger_id: Some(trigger_id), ..query };
+                client::call::<ops::ListGroupAlerts>(Call::query(query)).await
+            }
+        }
+    }
+}
 
 #[component]
 pub fn AlertsTable(
-    /// `/monitors/{id}/alerts` or `/alerts/list?monitor_id=…&trigger_id=…`.
-    #[prop(into)]
-    source: String,
+    source: AlertSource,
     poll: RwSignal<u32>,
     /// Adds a Monitor column (alerts of several monitors).
     #[prop(optional)]
@@ -34,13 +53,7 @@ pub fn AlertsTable(
     let reload = RwSignal::new(0u32);
     let selected = RwSignal::new(BTreeMap::<String, String>::new());
     let message = RwSignal::new(None::<String>);
-    let joiner = if source.contains('?') { '&' } else { '?' };
-    let alerts: Live<AlertList> = live(move || {
-        let path = format!("{source}{joiner}{}", filters.query());
-        poll.track();
-        reload.track();
-        async move { client::get::<AlertList>(&path).await }
-    });
+    let alerts: Live<AlertList> = live(move || (source.clone(), filters.query(), poll.get(), reload.get()), |(source, query, ..)| source.fetch(query));
     // Selection survives refreshes, minus alerts that are no longer active.
     Effect::new(move |_| {
         if let Some(list) = alerts.data.get() {
@@ -56,7 +69,7 @@ pub fn AlertsTable(
         leptos::task::spawn_local(async move {
             let (mut done, mut failed) = (0usize, Vec::new());
             for (monitor, ids) in by_monitor {
-                match client::post::<_, AcknowledgeResult>(&format!("/monitors/{monitor}/acknowledge"), &AcknowledgeRequest { alerts: ids }).await {
+                match client::call::<ops::AcknowledgeAlerts>(Call { params: monitor, query: Default::default(), body: AcknowledgeRequest { alerts: ids } }).await {
                     Ok(r) => {
                         done += r.acknowledged.len();
                         failed.extend(r.failed.into_iter().map(|f| f.reason));
@@ -83,13 +96,18 @@ pub fn AlertsTable(
                 <span class="muted">"Only active alerts can be acknowledged."</span>
             </div>
             <p class="status-line" role="status" aria-live="polite">{move || message.get()}</p>
-            <RefreshError live=alerts/>
-            {move || match alerts.data.get() {
-                None => view! { <p class="loading" role="status">"Loading alerts…"</p> }.into_any(),
-                Some(list) if list.alerts.is_empty() => view! { <p class="empty">"No alerts match."</p> }.into_any(),
-                Some(list) => view! { <AlertRows list selected show_monitor/> }.into_any(),
-            }}
-            <Pager label="Alerts pages" total offset limit/>
+            <Transition fallback=|| view! { <p class="loading" role="status">"Loading alerts…"</p> }>
+                <RefreshError live=alerts/>
+                {move || {
+                    alerts.wait();
+                    match alerts.data.get() {
+                        None => view! { <p class="loading" role="status">"Loading alerts…"</p> }.into_any(),
+                        Some(list) if list.alerts.is_empty() => view! { <p class="empty">"No alerts match."</p> }.into_any(),
+                        Some(list) => view! { <AlertRows list selected show_monitor/> }.into_any(),
+                    }
+                }}
+                <Pager label="Alerts pages" total offset limit/>
+            </Transition>
         </div>
     }
     .into_any()

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::{Live, RefreshError, alerts_table::AlertsTable, history_chart::HistoryPanel, live, severity_label, type_label, use_poll, when};
+use super::{Live, RefreshError, alerts_table::{AlertSource, AlertsTable}, history_chart::HistoryPanel, live, severity_label, type_label, use_poll, when};
 use crate::{
-    api::{Draft, ExportedMonitor, MonitorDetail, MonitorEnabled},
+    api::{Call, MonitorDetail, ops},
     client::{self, ClientError},
     components::modal::ConfirmDialog,
     pages::editor::export::{copy_text, download},
@@ -19,19 +19,15 @@ pub fn MonitorPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let poll = use_poll();
     let reload = RwSignal::new(0u32);
-    let detail: Live<MonitorDetail> = live(move || {
-        let path = format!("/monitors/{}", id.get());
-        poll.track();
-        reload.track();
-        async move { client::get::<MonitorDetail>(&path).await }
-    });
+    let detail: Live<MonitorDetail> = live(move || (id.get(), poll.get(), reload.get()), |(id, ..)| client::call::<ops::GetMonitor>(Call::at(id)));
     let loaded = Memo::new(move |_| detail.data.with(Option::is_some));
     let not_found = move || detail.error.with(|e| matches!(e, Some(ClientError::Api { status: 404, .. })));
     // Page-level, so a refresh that redraws the header keeps dialogs and messages.
     let ui = Ui { message: RwSignal::new(None), confirm: RwSignal::new(None), export: RwSignal::new(None), busy: RwSignal::new(false) };
     view! {
         <div class="page">
-            {move || if not_found() {
+            <Transition fallback=|| view! { <p class="loading" role="status">"Loading the monitor…"</p> }>
+            {move || { detail.wait(); if not_found() {
                 let message = detail.error.with(|e| e.as_ref().map(ClientError::message).unwrap_or_default());
                 view! {
                     <h1>"Monitor not found"</h1>
@@ -50,11 +46,12 @@ pub fn MonitorPage() -> impl IntoView {
                         <HistoryPanel monitor_id=id.clone() poll/>
                         <section class="panel" aria-labelledby="alerts-title">
                             <h2 id="alerts-title">"Alerts"</h2>
-                            <AlertsTable source=format!("/monitors/{id}/alerts") poll id_prefix="monitor-alerts"/>
+                            <AlertsTable source=AlertSource::Monitor(id) poll id_prefix="monitor-alerts"/>
                         </section>
                     } })}
                 }.into_any()
-            }}
+            }}}
+            </Transition>
         </div>
     }
     .into_any()
@@ -86,7 +83,7 @@ fn Header(monitor: MonitorDetail, reload: RwSignal<u32>, ui: Ui) -> impl IntoVie
             let (id, navigate) = (id.clone(), navigate.clone());
             busy.set(true);
             leptos::task::spawn_local(async move {
-                match client::post::<_, Draft>(&format!("/monitors/{id}/draft"), &serde_json::json!({})).await {
+                match client::call::<ops::OpenMonitorDraft>(Call::at(id)).await {
                     Ok(d) => navigate(&format!("/drafts/{}", d.id), Default::default()),
                     Err(e) => message.set(Some(format!("Cannot open the monitor for editing: {}", e.message()))),
                 }
@@ -99,7 +96,7 @@ fn Header(monitor: MonitorDetail, reload: RwSignal<u32>, ui: Ui) -> impl IntoVie
         move |_| {
             let id = id.clone();
             leptos::task::spawn_local(async move {
-                match client::get::<ExportedMonitor>(&format!("/monitors/{id}/export")).await {
+                match client::call::<ops::ExportMonitor>(Call::at(id)).await {
                     Ok(e) => export.set(Some(serde_json::to_string_pretty(&e.monitor).unwrap_or_default())),
                     Err(e) => message.set(Some(e.message())),
                 }
@@ -115,13 +112,17 @@ fn Header(monitor: MonitorDetail, reload: RwSignal<u32>, ui: Ui) -> impl IntoVie
             busy.set(true);
             leptos::task::spawn_local(async move {
                 match what {
-                    Some(Confirm::Delete) => match client::delete(&format!("/monitors/{id}")).await {
-                        Ok(()) => navigate("/monitors?deleted=1", Default::default()),
+                    Some(Confirm::Delete) => match client::call::<ops::DeleteMonitor>(Call::at(id)).await {
+                        Ok(_) => navigate("/monitors?deleted=1", Default::default()),
                         Err(e) => message.set(Some(e.message())),
                     },
                     Some(Confirm::Toggle) => {
-                        let path = format!("/monitors/{id}/{}", if enabled { "disable" } else { "enable" });
-                        match client::post::<_, MonitorEnabled>(&path, &serde_json::json!({})).await {
+                        let toggled = if enabled {
+                            client::call::<ops::DisableMonitor>(Call::at(id)).await
+                        } else {
+                            client::call::<ops::EnableMonitor>(Call::at(id)).await
+                        };
+                        match toggled {
                             Ok(r) => message.set(Some(format!("Monitor \u{201c}{name}\u{201d} {}.", if r.enabled { "enabled" } else { "disabled" }))),
                             Err(e) => message.set(Some(e.message())),
                         }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::{SEVERITY_FILTER, STATE_FILTER};
-use crate::pages::drafts::urlencode;
+use crate::api::AlertQuery;
 
 #[derive(Clone, Copy)]
 pub struct AlertFilters {
@@ -26,16 +26,16 @@ impl AlertFilters {
         }
     }
 
-    /// `search=…&severity=…&state=…&limit=…&offset=…` (tracked: a change refetches).
-    pub fn query(&self) -> String {
-        format!(
-            "search={}&severity={}&state={}&limit={}&offset={}",
-            urlencode(&self.search.get()),
-            self.severity.get(),
-            self.state.get(),
-            self.limit.get(),
-            self.offset.get()
-        )
+    /// The filters as the API's query (tracked: a change refetches).
+    pub fn query(&self) -> AlertQuery {
+        AlertQuery {
+            search: self.search.get(),
+            severity: Some(self.severity.get()),
+            state: Some(self.state.get()),
+            limit: Some(self.limit.get()),
+            offset: Some(self.offset.get()),
+            ..Default::default()
+        }
     }
 }
 

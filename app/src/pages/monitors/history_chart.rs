@@ -13,7 +13,8 @@ use leptos::prelude::*;
 
 use super::{Live, RefreshError, live};
 use crate::{
-    api::{MonitorHistory, TimelineState, TriggerTimeline},
+    api::{Call, HistoryQuery, MonitorHistory, TimelineState, TriggerTimeline, ops},
+    labels::Label,
     client,
 };
 
@@ -221,11 +222,10 @@ fn duration_text(ms: i64) -> String {
 #[component]
 pub fn HistoryPanel(#[prop(into)] monitor_id: String, poll: RwSignal<u32>) -> impl IntoView {
     let days = RwSignal::new(2u32);
-    let history: Live<MonitorHistory> = live(move || {
-        let path = format!("/monitors/{monitor_id}/history?days={}", days.get());
-        poll.track();
-        async move { client::get::<MonitorHistory>(&path).await }
-    });
+    let history: Live<MonitorHistory> = live(
+        move || (monitor_id.clone(), days.get(), poll.get()),
+        |(id, days, _)| client::call::<ops::GetMonitorHistory>(Call { params: id, query: HistoryQuery { days: Some(days) }, body: Default::default() }),
+    );
     view! {
         <section class="panel" aria-labelledby="history-title">
             <header class="page-header">
@@ -238,8 +238,9 @@ pub fn HistoryPanel(#[prop(into)] monitor_id: String, poll: RwSignal<u32>) -> im
                     </select>
                 </div>
             </header>
+            <Transition fallback=|| view! { <p class="loading" role="status">"Loading history…"</p> }>
             <RefreshError live=history/>
-            {move || match history.data.get() {
+            {move || { history.wait(); match history.data.get() {
                 None => view! { <p class="loading" role="status">"Loading history…"</p> }.into_any(),
                 Some(h) if h.rows.is_empty() => view! {
                     <p class="empty">"There are no triggers. Add a trigger to see its alert history here."</p>
@@ -258,7 +259,8 @@ pub fn HistoryPanel(#[prop(into)] monitor_id: String, poll: RwSignal<u32>) -> im
                     </ul>
                     <p class="muted">{format!("Times in UTC; each bar is {} wide.", duration_text(h.interval_ms))}</p>
                 }.into_any(),
-            }}
+            }}}
+            </Transition>
         </section>
     }
     .into_any()

@@ -10,10 +10,10 @@ use leptos_router::hooks::use_query_map;
 
 use super::{Live, Pager, RefreshError, live, type_label, use_poll, when};
 use crate::{
-    api::{BulkAction, BulkMonitorRequest, BulkResult, MonitorList, MonitorSort, MonitorSummary},
+    api::{BulkAction, BulkMonitorRequest, BulkResult, Call, MonitorList, MonitorListQuery, MonitorSort, MonitorSummary, ops},
     client,
     components::modal::ConfirmDialog,
-    pages::drafts::urlencode,
+    labels::Label,
 };
 
 #[component]
@@ -30,26 +30,22 @@ pub fn MonitorsPage() -> impl IntoView {
     let selected = RwSignal::new(BTreeSet::<String>::new());
     let pending = RwSignal::new(None::<BulkAction>);
     let message = RwSignal::new(query.with_untracked(|q| q.get("deleted")).map(|_| "Monitor deleted successfully.".to_owned()));
-    let monitors: Live<MonitorList> = live(move || {
-        let path = format!(
-            "/monitors?search={}&state={}&sort={}&order={}&limit={}&offset={}",
-            urlencode(&search.get()),
-            state.get(),
-            sort.get().as_str(),
-            if descending.get() { "desc" } else { "asc" },
-            limit.get(),
-            offset.get()
-        );
-        poll.track();
-        reload.track();
-        async move { client::get::<MonitorList>(&path).await }
-    });
+    let query = move || MonitorListQuery {
+        search: search.get(),
+        state: Some(state.get()),
+        sort: Some(sort.get()),
+        order: Some(if descending.get() { "desc" } else { "asc" }.to_owned()),
+        limit: Some(limit.get()),
+        offset: Some(offset.get()),
+    };
+    let monitors: Live<MonitorList> =
+        live(move || (query(), poll.get(), reload.get()), |(query, ..)| client::call::<ops::ListMonitors>(Call::query(query)));
     let run = Callback::new(move |_| {
         let Some(action) = pending.get_untracked() else { return };
         let ids: Vec<String> = selected.get_untracked().into_iter().collect();
         pending.set(None);
         leptos::task::spawn_local(async move {
-            match client::post::<_, BulkResult>("/monitors/bulk", &BulkMonitorRequest { action, ids }).await {
+            match client::call::<ops::BulkMonitors>(Call::body(BulkMonitorRequest { action, ids })).await {
                 Ok(result) => {
                     let failed: Vec<String> = result.outcomes.iter().filter(|o| !o.ok).map(|o| format!("{}: {}", o.id, o.message)).collect();
                     let done = result.outcomes.len() - failed.len();
@@ -100,15 +96,20 @@ pub fn MonitorsPage() -> impl IntoView {
                     </select>
                 </div>
             </div>
-            <RefreshError live=monitors/>
-            {move || match monitors.data.get() {
-                None => view! { <p class="loading" role="status">"Loading monitors…"</p> }.into_any(),
-                Some(list) if list.monitors.is_empty() => view! {
-                    <p class="empty">"There are no existing monitors that match. Create a monitor, or publish one of your drafts."</p>
-                }.into_any(),
-                Some(list) => view! { <MonitorTable list selected sort descending offset/> }.into_any(),
-            }}
-            <Pager label="Monitors pages" total offset limit/>
+            <Transition fallback=|| view! { <p class="loading" role="status">"Loading monitors…"</p> }>
+                <RefreshError live=monitors/>
+                {move || {
+                    monitors.wait();
+                    match monitors.data.get() {
+                        None => view! { <p class="loading" role="status">"Loading monitors…"</p> }.into_any(),
+                        Some(list) if list.monitors.is_empty() => view! {
+                            <p class="empty">"There are no existing monitors that match. Create a monitor, or publish one of your drafts."</p>
+                        }.into_any(),
+                        Some(list) => view! { <MonitorTable list selected sort descending offset/> }.into_any(),
+                    }
+                }}
+                <Pager label="Monitors pages" total offset limit/>
+            </Transition>
             {move || pending.get().map(|action| {
                 let n = selected.with(BTreeSet::len);
                 let (title, body, label) = confirm_text(action, n);

@@ -42,10 +42,12 @@ pub fn use_poll() -> RwSignal<u32> {
 }
 
 /// Data that refreshes itself: the last good answer stays on screen while a refresh fails
-/// (the failure is shown beside it), so a cluster hiccup never blanks the page.
+/// (the failure is shown beside it), so a cluster hiccup never blanks the page. The first
+/// answer is rendered on the server with the page and hydrated without a second fetch.
 pub struct Live<T: Send + Sync + 'static> {
-    pub data: RwSignal<Option<T>>,
-    pub error: RwSignal<Option<ClientError>>,
+    resource: Resource<Result<T, ClientError>>,
+    pub data: Memo<Option<T>>,
+    pub error: Signal<Option<ClientError>>,
 }
 
 impl<T: Send + Sync + 'static> Clone for Live<T> {
@@ -55,31 +57,32 @@ impl<T: Send + Sync + 'static> Clone for Live<T> {
 }
 impl<T: Send + Sync + 'static> Copy for Live<T> {}
 
-/// Loads with `fetch` now and again whenever a signal it reads changes (the poll tick, a
-/// filter, the page). Runs in the browser only; the server renders the loading state.
-pub fn live<T, F, Fut>(fetch: F) -> Live<T>
+impl<T: Clone + PartialEq + Send + Sync + 'static> Live<T> {
+    /// Reads the underlying resource, so the `<Transition>` around the caller waits for it
+    /// while the server renders (and keeps the last view while a refresh runs).
+    pub fn wait(&self) {
+        self.resource.with(|_| ());
+    }
+}
+
+/// Loads with `fetch(source())` now and again whenever `source` changes (it reads the poll
+/// tick, the filters, the page).
+pub fn live<T, S, F, Fut>(source: impl Fn() -> S + Send + Sync + 'static, fetch: F) -> Live<T>
 where
-    T: Clone + PartialEq + Send + Sync + 'static,
-    F: Fn() -> Fut + 'static,
-    Fut: Future<Output = Result<T, ClientError>> + 'static,
+    T: Clone + PartialEq + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    S: Clone + PartialEq + Send + Sync + 'static,
+    F: Fn(S) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<T, ClientError>> + Send + 'static,
 {
-    let data = RwSignal::new(None::<T>);
-    let error = RwSignal::new(None::<ClientError>);
-    let resource = LocalResource::new(fetch);
-    Effect::new(move |_| match resource.get() {
-        Some(Ok(value)) => {
-            // An unchanged answer redraws nothing: open dialogs, focus and selections stay.
-            if data.with_untracked(|d| d.as_ref() != Some(&value)) {
-                data.set(Some(value));
-            }
-            if error.with_untracked(Option::is_some) {
-                error.set(None);
-            }
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+    let resource = Resource::new(source, fetch);
+    // An unchanged answer redraws nothing (the memo compares): open dialogs, focus and
+    // selections stay.
+    let data = Memo::new(move |last: Option<&Option<T>>| match resource.get() {
+        Some(Ok(value)) => Some(value),
+        _ => last.cloned().flatten(),
     });
-    Live { data, error }
+    let error = Signal::derive(move || resource.get().and_then(Result::err));
+    Live { resource, data, error }
 }
 
 /// An RFC 3339 time as people read it here ("2026-11-29 05:29:35 UTC"), or "—".

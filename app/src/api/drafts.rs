@@ -1,0 +1,173 @@
+//! Drafts (`/api/v1/drafts…`): the drafts list, one draft, its revisions, import and export.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::model::{MonitorDraft, MonitorType};
+
+/// How a draft relates to the monitor it was published as.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PublishState {
+    #[default]
+    NeverPublished,
+    Published,
+    ChangedSincePublish,
+    ChangedOnCluster,
+}
+
+
+
+/// A row of the drafts list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct DraftSummary {
+    pub id: String,
+    pub name: String,
+    pub monitor_type: MonitorType,
+    pub indices: Vec<String>,
+    pub version: i64,
+    pub updated_at: String,
+    pub state: PublishState,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitor_id: Option<String>,
+}
+
+/// What is known about the cluster monitor a draft was published as.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct PublishedLink {
+    pub monitor_id: String,
+    pub seq_no: i64,
+    pub primary_term: i64,
+    pub published_at: String,
+    /// The draft version that was published.
+    pub draft_version: i64,
+}
+
+/// One draft, whole.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct Draft {
+    pub id: String,
+    /// Increases by one on every save; a save must name the version it started from.
+    pub version: i64,
+    pub created_at: String,
+    pub updated_at: String,
+    pub document: MonitorDraft,
+    pub state: PublishState,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<PublishedLink>,
+}
+
+/// `GET /api/v1/drafts` answer.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct DraftList {
+    pub drafts: Vec<DraftSummary>,
+    pub total: i64,
+}
+
+/// `POST /api/v1/drafts` body. Without a document the draft starts from the defaults;
+/// with `template` it starts from a gallery template.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateDraft {
+    #[serde(default)]
+    pub document: Option<MonitorDraft>,
+    #[serde(default)]
+    pub template: Option<String>,
+}
+
+/// `PUT /api/v1/drafts/{id}` body: optimistic concurrency by `version`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SaveDraft {
+    /// The version the editor started from. A stale one is refused with 409.
+    pub version: i64,
+    pub document: MonitorDraft,
+}
+
+/// `POST /api/v1/drafts/{id}/rename` body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RenameDraft {
+    pub version: i64,
+    pub name: String,
+}
+
+/// The 409 answer to a stale save: the draft as it is now, so the UI can offer
+/// reload / overwrite / save as copy.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct Conflict {
+    pub message: String,
+    #[serde(default)]
+    pub errors: BTreeMap<String, String>,
+    pub current: Draft,
+}
+
+/// A row of a draft's history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct RevisionSummary {
+    pub version: i64,
+    pub saved_at: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct Revision {
+    pub version: i64,
+    pub saved_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub document: MonitorDraft,
+}
+
+/// `POST /api/v1/drafts/{id}/restore` body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RestoreRevision {
+    pub version: i64,
+    pub revision: i64,
+}
+
+/// `POST /api/v1/drafts/import` body: any monitor JSON (a Dashboards export, a GET of a
+/// monitor, a search hit).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ImportDraft {
+    pub monitor: Value,
+}
+
+/// `GET /api/v1/drafts/{id}/export` answer: the re-postable monitor body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct ExportedMonitor {
+    pub monitor: Value,
+}
+
+
+/// `GET /api/v1/drafts` query.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DraftListQuery {
+    /// Matches the name, case-insensitively.
+    #[serde(default)]
+    pub search: String,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}

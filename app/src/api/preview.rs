@@ -1,0 +1,110 @@
+//! Previews (`/api/v1/preview…`): dry runs of an unsaved document, the chart, a test message.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::model::MonitorDraft;
+
+/// `POST /api/v1/preview` body: run the (unsaved) document on the cluster as a dry run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PreviewRequest {
+    pub document: MonitorDraft,
+}
+
+/// What one trigger did in a dry run.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct TriggerPreview {
+    pub name: String,
+    pub triggered: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// The messages as the cluster rendered them, per action (in the draft's order).
+    #[serde(default)]
+    pub actions: Vec<ActionPreview>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct ActionPreview {
+    pub name: String,
+    #[serde(default)]
+    pub subject: String,
+    #[serde(default)]
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// `POST /api/v1/preview` answer.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct PreviewResult {
+    /// The search's own duration (`took`), in ms: "Monitor duration".
+    pub took_ms: Option<u64>,
+    /// The whole `_execute` round trip, in ms: "Request duration".
+    pub request_ms: u64,
+    /// `hits.total.value` of the query, when it has one.
+    pub hits: Option<u64>,
+    /// `input_results.results[0]`: the query response, as the cluster sent it.
+    pub response: Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    pub triggers: Vec<TriggerPreview>,
+    /// `periodStart`/`periodEnd` of the dry run (RFC 3339).
+    #[serde(default)]
+    pub period_start: String,
+    #[serde(default)]
+    pub period_end: String,
+}
+
+/// `POST /api/v1/preview/chart` body: the visual query over 5× its window, bucketed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ChartRequest {
+    pub document: MonitorDraft,
+    /// The browser's IANA timezone, for the buckets' boundaries.
+    #[serde(default)]
+    pub time_zone: Option<String>,
+}
+
+/// One bucket of the preview chart.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct ChartPoint {
+    pub key_ms: i64,
+    /// The metric's value (or the document count); `None` where the bucket has no value.
+    pub value: Option<f64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct ChartResult {
+    /// "COUNT OF documents" or "AVG OF bytes".
+    pub title: String,
+    /// "FOR THE LAST 5 minute(s)".
+    pub subtitle: String,
+    pub points: Vec<ChartPoint>,
+}
+
+/// `POST /api/v1/preview/test-message` body: send one action's message for real.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TestMessageRequest {
+    pub document: MonitorDraft,
+    pub trigger_index: usize,
+    pub action_index: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct TestMessageResult {
+    pub message: String,
+    pub subject: String,
+    pub body: String,
+}
+

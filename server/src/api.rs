@@ -1,0 +1,150 @@
+//! The `/api/v1` surface, derived from the one route list (`app::api::ops`): each operation
+//! gets exactly one handler, `async fn(AppState, Call<Op>) -> ApiResult<Op::Response>`, and
+//! from that one registration come both the axum route (path values, query and JSON body
+//! read and checked here, once for every route) and the in-process call the UI makes while
+//! the server renders a page. The two paths share everything behind the extraction, so a
+//! page never sees data the API would refuse, and vice versa.
+
+use std::{any::Any, collections::HashMap, future::Future, pin::Pin, sync::Arc};
+
+use app::{
+    api::{
+        Call, Operation,
+        contract::{Method, PathParams, placeholders},
+    },
+    client::{Backend, ClientError, Dispatch},
+};
+use axum::{
+    Router,
+    extract::{FromRequest, FromRequestParts, RawPathParams, Request, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+    routing::{MethodFilter, on},
+};
+
+use crate::{
+    AppState,
+    error::{ApiError, ApiResult},
+    json::{AppJson, AppQuery},
+};
+
+type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+type ErasedHandler = Arc<dyn Fn(AppState, Box<dyn Any + Send>) -> BoxFuture<Result<Box<dyn Any + Send>, ApiError>> + Send + Sync>;
+
+/// The registered operations: an axum router and, by operation id, the same handlers for
+/// in-process calls.
+#[derive(Default)]
+pub struct Api {
+    router: Router<AppState>,
+    handlers: HashMap<&'static str, ErasedHandler>,
+}
+
+impl Api {
+    /// Registers the handler of operation `O`. Registering an operation twice is a bug in
+    /// the route table and stops the server at start-up (and every test).
+    pub fn op<O, F, Fut>(mut self, handler: F) -> Api
+    where
+        O: Operation,
+        F: Fn(AppState, Call<O>) -> Fut + Clone + Send + Sync + 'static,
+        Fut: Future<Output = ApiResult<O::Response>> + Send + 'static,
+    {
+        let direct = handler.clone();
+        let erased: ErasedHandler = Arc::new(move |state, input| {
+            let handler = direct.clone();
+            Box::pin(async move {
+                let call = input.downcast::<Call<O>>().map_err(|_| ApiError::internal(format!("{}: an in-process call of the wrong type", O::ID)))?;
+                let answer = handler(state, *call).await?;
+                Ok(Box::new(answer) as Box<dyn Any + Send>)
+            })
+        });
+        assert!(self.handlers.insert(O::ID, erased).is_none(), "operation {} is registered twice", O::ID);
+        let route = move |State(state): State<AppState>, request: Request| {
+            let handler = handler.clone();
+            async move {
+                match extract::<O>(&state, request).await {
+                    Ok(call) => match handler(state, call).await {
+                        Ok(answer) => respond::<O>(answer),
+                        Err(err) => err.into_response(),
+                    },
+                    Err(err) => err.into_response(),
+                }
+            }
+        };
+        self.router = self.router.route(O::PATH, on(method_filter(O::METHOD), route));
+        self
+    }
+
+    /// The ids of the registered operations.
+    pub fn ids(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.handlers.keys().copied()
+    }
+
+    /// Splits into the router (to nest under `/api/v1`) and the in-process dispatcher.
+    pub fn into_parts(self, state: AppState) -> (Router<AppState>, Dispatcher) {
+        (self.router, Dispatcher { state, handlers: Arc::new(self.handlers) })
+    }
+}
+
+fn method_filter(method: Method) -> MethodFilter {
+    match method {
+        Method::Get => MethodFilter::GET,
+        Method::Post => MethodFilter::POST,
+        Method::Put => MethodFilter::PUT,
+        Method::Delete => MethodFilter::DELETE,
+    }
+}
+
+/// Reads an HTTP request into `O`'s input: the path values (each checked by its type and
+/// named by its placeholder when wrong), the query, and the JSON body when `O` takes one.
+async fn extract<O: Operation>(state: &AppState, request: Request) -> ApiResult<Call<O>> {
+    let (mut parts, body) = request.into_parts();
+    let raw = RawPathParams::from_request_parts(&mut parts, state).await.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let values: Vec<&str> = raw.iter().map(|(_, value)| value).collect();
+    let params = O::Params::from_segments(&values).map_err(|(index, message)| {
+        let name = placeholders(O::PATH).nth(index).unwrap_or("path");
+        ApiError::field(name, message)
+    })?;
+    let AppQuery(query) = AppQuery::<O::Query>::from_request_parts(&mut parts, state).await?;
+    let body = if O::TAKES_BODY {
+        AppJson::<O::Body>::from_request(Request::from_parts(parts, body), state).await?.0
+    } else {
+        // `NoBody`: whatever was sent is not read.
+        serde_json::from_value(serde_json::Value::Null).map_err(ApiError::internal)?
+    };
+    Ok(Call { params, query, body })
+}
+
+fn respond<O: Operation>(answer: O::Response) -> Response {
+    let status = StatusCode::from_u16(O::STATUS).unwrap_or(StatusCode::OK);
+    if status == StatusCode::NO_CONTENT {
+        return status.into_response();
+    }
+    (status, AppJson(answer)).into_response()
+}
+
+/// Runs operations in-process for the pages the server renders.
+#[derive(Clone)]
+pub struct Dispatcher {
+    state: AppState,
+    handlers: Arc<HashMap<&'static str, ErasedHandler>>,
+}
+
+impl Dispatch for Dispatcher {
+    fn dispatch(&self, id: &'static str, call: Box<dyn Any + Send>) -> BoxFuture<Result<Box<dyn Any + Send>, ClientError>> {
+        let handler = self.handlers.get(id).cloned();
+        let state = self.state.clone();
+        Box::pin(async move {
+            let Some(handler) = handler else {
+                return Err(ClientError::from(ApiError::internal(format!("no handler for operation {id}"))));
+            };
+            handler(state, call).await.map_err(ClientError::from)
+        })
+    }
+}
+
+impl Dispatcher {
+    /// The UI's backend for one rendered request.
+    pub fn backend(&self) -> Backend {
+        Backend(Arc::new(self.clone()))
+    }
+}

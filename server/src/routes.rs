@@ -1,0 +1,69 @@
+//! Which handler answers each operation of the route list (`app::api::ops`). The method,
+//! path, permission and types of every route are declared there, once; this table only
+//! pairs each operation with its handler, and a test proves none is missing.
+
+use crate::{api::Api, channels, cluster, drafts, monitors, openapi, preview, publish, schedule};
+
+pub fn api() -> Api {
+    use drafts::routes as d;
+    use monitors::routes as m;
+    Api::default()
+        .op(d::list_drafts)
+        .op(d::create_draft)
+        .op(d::import_draft)
+        .op(publish::check_cluster)
+        .op(d::find_draft)
+        .op(d::save_draft)
+        .op(d::delete_draft)
+        .op(d::rename_draft)
+        .op(d::duplicate_draft)
+        .op(d::list_revisions)
+        .op(d::find_revision)
+        .op(d::restore_revision)
+        .op(d::export_draft)
+        .op(publish::publish_draft)
+        .op(schedule::list_templates)
+        .op(schedule::preview_schedule)
+        .op(schedule::list_timezones)
+        .op(cluster::routes::cluster_status)
+        .op(cluster::routes::suggest_indices)
+        .op(cluster::routes::list_fields)
+        .op(preview::run_preview)
+        .op(preview::run_chart)
+        .op(preview::send_test_message)
+        .op(channels::routes::list_channels)
+        .op(channels::routes::create_channel)
+        .op(channels::routes::find_channel)
+        .op(channels::routes::update_channel)
+        .op(channels::routes::delete_channel)
+        .op(channels::routes::test_channel)
+        .op(m::list_monitors)
+        .op(m::bulk)
+        .op(m::find_monitor)
+        .op(m::delete_monitor)
+        .op(m::enable)
+        .op(m::disable)
+        .op(m::export)
+        .op(m::monitor_history)
+        .op(m::monitor_alerts)
+        .op(m::acknowledge)
+        .op(publish::draft_for_monitor)
+        .op(m::alert_groups)
+        .op(m::group_alerts)
+        .op(m::acknowledge_groups)
+        .op(openapi::get_openapi)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use app::api::ops::ALL;
+
+    #[test]
+    fn every_operation_of_the_route_list_has_exactly_one_handler() {
+        let registered: BTreeSet<_> = super::api().ids().collect();
+        let declared: BTreeSet<_> = ALL.iter().map(|o| o.id).collect();
+        assert_eq!(registered, declared);
+    }
+}

@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::browser_only::browser_only;
+
 use crate::{
     api::{Call, ops},
     client,
@@ -13,7 +15,7 @@ use crate::{
 
 #[component]
 pub fn ChannelOptions() -> impl IntoView {
-    let channels = LocalResource::new(|| client::call::<ops::ListChannels>(Call::at(())));
+    let channels = browser_only(LocalResource::new(|| client::call::<ops::ListChannels>(Call::at(()))));
     view! {
         <datalist id="channel-list">
             {move || channels.get().and_then(Result::ok).map(|list| {

@@ -66,7 +66,7 @@ pub fn AlertsPage() -> impl IntoView {
                 {move || {
                     groups.wait();
                     match groups.data.get() {
-                        None => view! { <p class="loading" role="status">"Loading alerts…"</p> }.into_any(),
+                        None => groups.loading().then(|| view! { <p class="loading" role="status">"Loading alerts…"</p> }).into_any(),
                         Some(list) if list.groups.is_empty() => view! { <p class="empty">"No alerts. Alerts appear here when a monitor's trigger condition is met."</p> }.into_any(),
                         Some(list) => view! { <GroupTable list selected open/> }.into_any(),
                     }

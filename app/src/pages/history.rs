@@ -1,6 +1,8 @@
 //! A draft's history: every saved revision, what it held, and restore.
 
 use leptos::prelude::*;
+
+use crate::components::browser_only::browser_only;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
@@ -15,7 +17,7 @@ pub fn HistoryPage() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let revisions = Resource::new(move || (id.get(), reload.get()), |(id, _)| client::call::<ops::ListRevisions>(Call::at(id)));
     let selected = RwSignal::new(None::<i64>);
-    let shown = LocalResource::new(move || {
+    let shown = browser_only(LocalResource::new(move || {
         let id = id.get();
         let v = selected.get();
         async move {
@@ -24,7 +26,7 @@ pub fn HistoryPage() -> impl IntoView {
                 None => Ok(None),
             }
         }
-    });
+    }));
     let message = RwSignal::new(None::<String>);
     let restore = move |revision: i64| {
         let id = id.get_untracked();

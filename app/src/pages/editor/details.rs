@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::browser_only::browser_only;
+
 use super::{inputs::*, state::use_editor};
 use crate::{
     api::{Call, ops},
@@ -172,7 +174,7 @@ fn ScheduleFields() -> impl IntoView {
 #[component]
 fn TimezoneField() -> impl IntoView {
     // The list comes from the server (chrono-tz), loaded once per page in the browser.
-    let zones = LocalResource::new(|| async { client::call::<ops::ListTimezones>(Call::at(())).await.unwrap_or_default() });
+    let zones = browser_only(LocalResource::new(|| async { client::call::<ops::ListTimezones>(Call::at(())).await.unwrap_or_default() }));
     view! {
         <DraftText label="Timezone" path="schedule.timezone" list="timezone-list" placeholder="Select a timezone"
             on_change_only=true
@@ -220,10 +222,10 @@ fn WeekdayChoices() -> impl IntoView {
 fn SchedulePreviewBox() -> impl IntoView {
     let ctx = use_editor();
     let schedule = Memo::new(move |_| ctx.draft.with(|d| d.schedule.clone()));
-    let preview = LocalResource::new(move || {
+    let preview = browser_only(LocalResource::new(move || {
         let schedule = schedule.get();
         client::call::<ops::PreviewSchedule>(Call::body(schedule))
-    });
+    }));
     // Server-side schedule errors (bad cron, unknown timezone) show at their fields.
     Effect::new(move |_| {
         let result = preview.get();

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::browser_only::browser_only;
+
 use super::state::use_editor;
 use crate::{
     api::{Call, FieldInfo, FieldsQuery, IndexQuery, ops},
@@ -37,7 +39,7 @@ impl FieldsCtx {
 pub fn provide_fields() -> FieldsCtx {
     let ctx = use_editor();
     let indices = Memo::new(move |_| ctx.draft.with(|d| d.indices.join(",")));
-    let resource = LocalResource::new(move || {
+    let resource = browser_only(LocalResource::new(move || {
         let indices = indices.get();
         async move {
             if indices.is_empty() {
@@ -45,7 +47,7 @@ pub fn provide_fields() -> FieldsCtx {
             }
             client::call::<ops::ListFields>(Call::query(FieldsQuery { indices })).await.unwrap_or_default()
         }
-    });
+    }));
     let fields = Signal::derive(move || resource.get().unwrap_or_default());
     let ctx = FieldsCtx { fields, index_typing: RwSignal::new(String::new()) };
     provide_context(ctx);
@@ -83,7 +85,7 @@ pub fn FieldLists() -> impl IntoView {
 #[component]
 pub fn IndexSuggestions() -> impl IntoView {
     let fields = use_fields();
-    let suggestions = LocalResource::new(move || {
+    let suggestions = browser_only(LocalResource::new(move || {
         let typed = fields.index_typing.get();
         async move {
             let last = typed.rsplit(',').next().unwrap_or_default().trim().to_owned();
@@ -93,7 +95,7 @@ pub fn IndexSuggestions() -> impl IntoView {
             let found = client::call::<ops::SuggestIndices>(Call::query(IndexQuery { pattern: last.clone() })).await.unwrap_or_default();
             (typed, found)
         }
-    });
+    }));
     view! {
         <datalist id="index-suggestions">
             {move || suggestions.get().map(|(typed, found)| {

@@ -101,7 +101,7 @@ pub fn AlertsTable(
                 {move || {
                     alerts.wait();
                     match alerts.data.get() {
-                        None => view! { <p class="loading" role="status">"Loading alerts…"</p> }.into_any(),
+                        None => alerts.loading().then(|| view! { <p class="loading" role="status">"Loading alerts…"</p> }).into_any(),
                         Some(list) if list.alerts.is_empty() => view! { <p class="empty">"No alerts match."</p> }.into_any(),
                         Some(list) => view! { <AlertRows list selected show_monitor/> }.into_any(),
                     }

@@ -38,7 +38,7 @@ pub fn MonitorPage() -> impl IntoView {
                 view! {
                     <RefreshError live=detail/>
                     {move || match detail.data.get() {
-                        None => view! { <p class="loading" role="status">"Loading the monitor…"</p> }.into_any(),
+                        None => detail.loading().then(|| view! { <p class="loading" role="status">"Loading the monitor…"</p> }).into_any(),
                         Some(m) => view! { <Header monitor=m.clone() reload ui/> <Overview monitor=m/> }.into_any(),
                     }}
                     // History and alerts once the monitor is known to exist (no 404s behind a 404).

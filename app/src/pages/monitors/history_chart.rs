@@ -241,7 +241,7 @@ pub fn HistoryPanel(#[prop(into)] monitor_id: String, poll: RwSignal<u32>) -> im
             <Transition fallback=|| view! { <p class="loading" role="status">"Loading history…"</p> }>
             <RefreshError live=history/>
             {move || { history.wait(); match history.data.get() {
-                None => view! { <p class="loading" role="status">"Loading history…"</p> }.into_any(),
+                None => history.loading().then(|| view! { <p class="loading" role="status">"Loading history…"</p> }).into_any(),
                 Some(h) if h.rows.is_empty() => view! {
                     <p class="empty">"There are no triggers. Add a trigger to see its alert history here."</p>
                 }.into_any(),

@@ -101,7 +101,7 @@ pub fn MonitorsPage() -> impl IntoView {
                 {move || {
                     monitors.wait();
                     match monitors.data.get() {
-                        None => view! { <p class="loading" role="status">"Loading monitors…"</p> }.into_any(),
+                        None => monitors.loading().then(|| view! { <p class="loading" role="status">"Loading monitors…"</p> }).into_any(),
                         Some(list) if list.monitors.is_empty() => view! {
                             <p class="empty">"There are no existing monitors that match. Create a monitor, or publish one of your drafts."</p>
                         }.into_any(),

@@ -63,6 +63,11 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Live<T> {
     pub fn wait(&self) {
         self.resource.with(|_| ());
     }
+
+    /// Nothing to show yet: no answer, and no error to show instead.
+    pub fn loading(&self) -> bool {
+        self.data.with(Option::is_none) && self.error.with(Option::is_none)
+    }
 }
 
 /// Loads with `fetch(source())` now and again whenever `source` changes (it reads the poll

@@ -1,0 +1,90 @@
+//! The data pages are rendered on the server with their data (the server calls the same
+//! operations in-process), so their HTML is complete before any wasm runs, and their error
+//! states are rendered there too.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{TestApp, failed_logins_document};
+
+/// The page's HTML without its scripts: what a person sees before any script runs (the
+/// hydration data the scripts carry does not count as rendered).
+async fn page(app: &TestApp, path: &str) -> String {
+    let reply = app.get(path).await;
+    assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.text);
+    let mut html = String::new();
+    let mut rest = reply.text.as_str();
+    while let Some(start) = rest.find("<script") {
+        html.push_str(&rest[..start]);
+        rest = rest[start..].find("</script>").map_or("", |end| &rest[start + end + "</script>".len()..]);
+    }
+    html.push_str(rest);
+    html
+}
+
+#[tokio::test]
+async fn the_drafts_page_lists_its_drafts() {
+    let app = TestApp::new().await;
+    let mut doc = failed_logins_document();
+    doc["name"] = "Audit Unauthorized Access Events".into();
+    app.create(doc).await;
+    for path in ["/", "/drafts"] {
+        let html = page(&app, path).await;
+        assert!(html.contains("Audit Unauthorized Access Events"), "{path}: {html}");
+        assert!(html.contains("1 draft(s)"), "{path}");
+        assert!(!html.contains("Loading drafts"), "{path} rendered its loading state");
+        // The templates gallery too.
+        assert!(html.contains("Use template"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_drafts_page_says_when_there_are_none() {
+    let app = TestApp::new().await;
+    assert!(page(&app, "/").await.contains("No drafts yet."));
+}
+
+#[tokio::test]
+async fn the_editor_renders_the_draft() {
+    let app = TestApp::new().await;
+    let draft = app.create(failed_logins_document()).await;
+    let id = draft["id"].as_str().unwrap();
+    let html = page(&app, &format!("/drafts/{id}")).await;
+    assert!(html.contains("Failed logins"), "{html}");
+    assert!(html.contains("security-auditlog-*"), "the index is rendered");
+    assert!(html.contains("Too many failed logins"), "the trigger is rendered");
+    assert!(!html.contains("Loading draft"));
+}
+
+#[tokio::test]
+async fn a_missing_draft_renders_its_error() {
+    let app = TestApp::new().await;
+    let html = page(&app, "/drafts/does-not-exist").await;
+    assert!(html.contains("not found"), "{html}");
+    assert!(!html.contains("Loading draft"));
+}
+
+#[tokio::test]
+async fn the_history_page_lists_revisions() {
+    let app = TestApp::new().await;
+    let draft = app.create(failed_logins_document()).await;
+    let id = draft["id"].as_str().unwrap();
+    let html = page(&app, &format!("/drafts/{id}/history")).await;
+    assert!(html.contains("Version"), "{html}");
+    assert!(!html.contains("Loading history"));
+}
+
+/// Without a cluster the cluster pages say so in their server HTML.
+#[tokio::test]
+async fn cluster_pages_render_their_error_without_a_cluster() {
+    let app = TestApp::new().await;
+    for (path, loading) in [("/monitors", "Loading monitors"), ("/alerts", "Loading alerts"), ("/channels", "Checking the cluster")] {
+        let html = page(&app, path).await;
+        assert!(html.contains("No cluster") || html.contains("no cluster"), "{path}: {html}");
+        assert!(!html.contains(loading), "{path} rendered its loading state");
+    }
+    let html = page(&app, "/monitors/some-id").await;
+    assert!(html.contains("No cluster") || html.contains("no cluster"), "{html}");
+    assert!(!html.contains("Loading the monitor"));
+}
+

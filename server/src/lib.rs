@@ -8,6 +8,7 @@
 //! serves the assets; [`health`], plus the cross-cutting [`config`], [`error`], [`json`] and [`db`].
 
 pub mod api;
+pub mod api_docs;
 pub mod channels;
 pub mod cluster;
 pub mod config;

@@ -88,6 +88,10 @@ async fn create_list_update_test_and_delete_a_webhook() {
 
     let row = listed(&app, &id, true).await;
     assert_eq!((&row["name"], &row["enabled"]), (&json!("MS test hook"), &json!(true)));
+    // The Channels page is rendered on the server with the list.
+    let page = app.page("/channels").await;
+    assert!(page.contains("MS test hook") && page.contains(&id), "the channels page lists the channel");
+    assert!(!page.contains("Loading channels") && !page.contains("Checking the cluster"));
 
     let mut changed = webhook(&id, "MS test hook (renamed)", &receiver.url);
     changed["method"] = json!("PUT");

@@ -293,3 +293,33 @@ async fn a_deleted_monitor_is_a_clear_404() {
     assert_eq!(app.delete(&format!("/api/v1/monitors/{id}")).await.status, StatusCode::NOT_FOUND);
     cleanup(&[], &index).await;
 }
+
+/// The monitors list, the monitor page and the alerts dashboard are rendered on the server
+/// with the cluster's data (the browser hydrates them without asking again).
+#[tokio::test]
+#[ignore = "needs a real OpenSearch node (scripts/test starts one)"]
+async fn the_pages_render_the_cluster_data_on_the_server() {
+    let app = app().await;
+    let index = index_with_documents().await;
+    let name = unique("rendered");
+    let id = create_monitor(&name, &index, true).await;
+    execute(&id).await;
+
+    let list = app.page("/monitors").await;
+    assert!(list.contains(&name), "the monitors list names the monitor");
+    assert!(!list.contains("Loading monitors"));
+
+    let page = app.page(&format!("/monitors/{id}")).await;
+    assert!(page.contains(&name) && page.contains("Any document"), "the monitor page shows the monitor and its trigger");
+    assert!(page.contains("Every 1 minute"));
+    assert!(page.contains("Active"), "the alerts table shows the active alert");
+    assert!(!page.contains("Loading the monitor") && !page.contains("Loading history") && !page.contains("Loading alerts"));
+
+    let alerts = app.page("/alerts").await;
+    assert!(alerts.contains(&name), "the alerts dashboard lists the monitor's trigger");
+    assert!(!alerts.contains("Loading alerts"));
+
+    let missing = app.page("/monitors/no-such-monitor").await;
+    assert!(missing.contains("Monitor not found"), "a missing monitor renders its error on the server");
+    cleanup(&[id], &index).await;
+}

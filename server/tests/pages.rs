@@ -7,19 +7,8 @@ mod common;
 use axum::http::StatusCode;
 use common::{TestApp, failed_logins_document};
 
-/// The page's HTML without its scripts: what a person sees before any script runs (the
-/// hydration data the scripts carry does not count as rendered).
 async fn page(app: &TestApp, path: &str) -> String {
-    let reply = app.get(path).await;
-    assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.text);
-    let mut html = String::new();
-    let mut rest = reply.text.as_str();
-    while let Some(start) = rest.find("<script") {
-        html.push_str(&rest[..start]);
-        rest = rest[start..].find("</script>").map_or("", |end| &rest[start + end + "</script>".len()..]);
-    }
-    html.push_str(rest);
-    html
+    app.page(path).await
 }
 
 #[tokio::test]

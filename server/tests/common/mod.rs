@@ -80,6 +80,21 @@ impl TestApp {
         self.request(Method::DELETE, uri, None).await
     }
 
+    /// A page's HTML without its scripts: what a person sees before any script runs (the
+    /// hydration data the scripts carry does not count as rendered). Asserts a 200.
+    pub async fn page(&self, path: &str) -> String {
+        let reply = self.get(path).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.text);
+        let mut html = String::new();
+        let mut rest = reply.text.as_str();
+        while let Some(start) = rest.find("<script") {
+            html.push_str(&rest[..start]);
+            rest = rest[start..].find("</script>").map_or("", |end| &rest[start + end + "</script>".len()..]);
+        }
+        html.push_str(rest);
+        html
+    }
+
     /// Creates a draft from the given document and returns its JSON.
     pub async fn create(&self, document: Value) -> Value {
         let reply = self.post("/api/v1/drafts", serde_json::json!({ "document": document })).await;

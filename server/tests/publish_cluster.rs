@@ -177,7 +177,7 @@ async fn a_create_interrupted_before_the_link_was_saved_is_adopted_not_duplicate
 
     // The server wrote its token, the cluster created the monitor, then the server died
     // before recording the link.
-    monitor_studio::drafts::links::set_publish_token(app.state.drafts.pool(), &id, "tok-123").await.unwrap();
+    app.state.drafts.set_publish_token(&id, "tok-123").await.unwrap();
     let exported = app.get(&format!("/api/v1/drafts/{id}/export")).await;
     let mut body = exported.body["monitor"].clone();
     body["ui_metadata"]["monitor_studio"] = json!({"draft_id": id, "publish_token": "tok-123"});

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod cluster;
+pub mod stub;
 
 use axum::{
     Router,
@@ -122,4 +123,12 @@ pub fn failed_logins_document() -> Value {
             }]
         }]
     })
+}
+
+impl TestApp {
+    /// The app, talking to the cluster at `url` (a stub or a closed port).
+    pub async fn with_cluster(url: &str) -> TestApp {
+        let url = url.to_owned();
+        Self::with_config(|c| c.cluster = Some(monitor_studio::config::ClusterConfig { url, connect_timeout_ms: Some(1_000), ..Default::default() })).await
+    }
 }

@@ -134,3 +134,21 @@ async fn a_monitor_page_reads_its_typed_answers() {
     assert_eq!(history.status, StatusCode::OK, "{}", history.text);
     assert_eq!(history.body["rows"][0]["trigger_id"], "t1");
 }
+
+#[tokio::test]
+async fn a_cluster_that_never_had_a_monitor_lists_none() {
+    // What a fresh 2.19 node answers a monitor search: 404, "Configured indices are not found".
+    let stub = Stub::start(Duration::ZERO, |_, uri| {
+        uri.starts_with("/_plugins/_alerting/monitors/_search").then(|| {
+            let reason = "Configured indices are not found: [.opendistro-alerting-config]";
+            (404, json!({"error": {"root_cause": [{"type": "alerting_exception", "reason": reason}], "type": "alerting_exception", "reason": reason}, "status": 404}))
+        })
+    })
+    .await;
+    let app = TestApp::with_cluster(&stub.url).await;
+    let reply = app.get("/api/v1/monitors").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    assert_eq!(reply.body, json!({"monitors": [], "total": 0}));
+    let check = app.post("/api/v1/drafts/check-cluster", json!({})).await;
+    assert_eq!(check.status, StatusCode::OK, "{}", check.text);
+}

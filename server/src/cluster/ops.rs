@@ -2,7 +2,7 @@
 //! method, path and documented query parameters, and each answering a typed answer of
 //! [`super::answers`]. Nothing else can be sent (see [`super::transport`]).
 
-use reqwest::Method;
+use reqwest::{Method, StatusCode};
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::{Value, json};
 
@@ -52,12 +52,16 @@ impl ClusterClient {
         Ok(self.call(method, path, query, body, what).await?.decode(what)?)
     }
 
-    /// Like [`Self::call_as`], but a 404 (no such index yet) is the given answer.
+    /// Like [`Self::call_as`], but a 404 is the given answer: what searching or listing an
+    /// index that does not exist yet means (a fresh cluster has no monitors index, the
+    /// alerting plugin answers `Configured indices are not found`).
     async fn call_or<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)], body: Option<&Value>, what: &str, missing: T) -> ApiResult<T> {
         let method = if body.is_some() { Method::POST } else { Method::GET };
-        match self.call_as(method, path, query, body, what).await {
-            Err(ApiError::NotFound(_)) => Ok(missing),
-            other => other,
+        let answer = self.transport.send(method, path, query, body).await?;
+        match answer.status {
+            StatusCode::NOT_FOUND => Ok(missing),
+            s if s.is_success() => Ok(answer.decode(what)?),
+            _ => Err(from_answer(&answer, what)),
         }
     }
 
@@ -125,10 +129,11 @@ impl ClusterClient {
     }
 
     /// `POST {alerting}/monitors/_search` over the monitors (config) index. Each hit's
-    /// `_source` is the bare monitor.
+    /// `_source` is the bare monitor. A cluster that never had a monitor has no such index:
+    /// nothing found.
     pub async fn search_monitors<S: DeserializeOwned>(&self, body: &Value) -> ApiResult<SearchAnswer<S>> {
         let path = format!("{}/monitors/_search", self.alerting_path().await);
-        self.call_as(Method::POST, &path, &[], Some(body), "Searching monitors").await
+        self.call_or(&path, &[], Some(body), "Searching monitors", SearchAnswer::empty()).await
     }
 
     /// `POST {alerting}/monitors/_search?index=.opendistro-alerting-alert*`: searches and

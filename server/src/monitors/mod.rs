@@ -73,13 +73,13 @@ pub async fn list(cluster: &ClusterClient, drafts: &DraftService, p: &ListParams
     check_page(p.limit, p.offset)?;
     let (mut monitors, total) = if p.sort.needs_alerts() {
         let query = parse::monitors_query(&p.search, p.enabled, MonitorSort::Name, false, 0, parse::MAX_MONITORS);
-        let (mut all, total) = parse::monitor_hits(&search_monitors(cluster, &query).await?);
+        let (mut all, total) = parse::monitor_hits(&cluster.search_monitors(&query).await?);
         add_counts(cluster, &mut all).await?;
         parse::sort_monitors(&mut all, p.sort, p.descending);
         (all.into_iter().skip(p.offset as usize).take(p.limit as usize).collect(), total)
     } else {
         let query = parse::monitors_query(&p.search, p.enabled, p.sort, p.descending, p.offset, p.limit);
-        let (mut page, total) = parse::monitor_hits(&search_monitors(cluster, &query).await?);
+        let (mut page, total) = parse::monitor_hits(&cluster.search_monitors(&query).await?);
         add_counts(cluster, &mut page).await?;
         (page, total)
     };
@@ -89,14 +89,6 @@ pub async fn list(cluster: &ClusterClient, drafts: &DraftService, p: &ListParams
         m.draft_id = links.get(&m.id).cloned();
     }
     Ok(MonitorList { monitors, total })
-}
-
-/// A cluster that never had a monitor has no config index: that is an empty list.
-async fn search_monitors(cluster: &ClusterClient, query: &Value) -> ApiResult<SearchAnswer<MonitorView>> {
-    match cluster.search_monitors(query).await {
-        Err(ApiError::NotFound(_)) => Ok(SearchAnswer::empty()),
-        other => other,
-    }
 }
 
 async fn add_counts(cluster: &ClusterClient, monitors: &mut [MonitorSummary]) -> ApiResult<()> {

@@ -7,17 +7,12 @@ mod common;
 
 use std::time::Duration;
 
-use axum::{
-    body::Body,
-    http::{Method, Request, StatusCode, header},
-};
+use axum::http::{Method, StatusCode};
 use common::{
     TestApp, failed_logins_document,
     stub::{Stub, monitor_doc},
 };
-use http_body_util::BodyExt;
 use serde_json::{Value, json};
-use tower::ServiceExt;
 
 const MONITOR: &str = "/_plugins/_alerting/monitors/m1";
 
@@ -31,22 +26,10 @@ async fn concurrent_opens_of_a_monitors_draft_make_one_draft() {
     // A slow cluster, so all the calls are between their check and their insert at once.
     let stub = Stub::start(Duration::from_millis(100), |method, uri| (method == "GET" && uri == MONITOR).then(|| (200, monitor_doc("m1")))).await;
     let app = TestApp::with_cluster(&stub.url).await;
-    let mut calls = tokio::task::JoinSet::new();
-    for _ in 0..8 {
-        let router = app.router.clone();
-        calls.spawn(async move {
-            let request = Request::post("/api/v1/monitors/m1/draft").header(header::CONTENT_TYPE, "application/json").body(Body::from("{}")).unwrap();
-            let response = router.oneshot(request).await.unwrap();
-            let status = response.status();
-            let body: Value = serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap_or(Value::Null);
-            (status, body)
-        });
-    }
     let mut ids = Vec::new();
-    while let Some(done) = calls.join_next().await {
-        let (status, body) = done.unwrap();
-        assert_eq!(status, StatusCode::OK, "{body}");
-        ids.push(body["id"].as_str().unwrap().to_owned());
+    for reply in app.post_concurrently(8, "/api/v1/monitors/m1/draft", json!({})).await {
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+        ids.push(reply.body["id"].as_str().unwrap().to_owned());
     }
     assert_eq!(ids.len(), 8);
     assert!(ids.iter().all(|id| *id == ids[0]), "every caller gets the same draft: {ids:?}");

@@ -56,13 +56,17 @@ impl TestApp {
     }
 
     pub async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self.router.clone().oneshot(request).await.expect("router answers");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.expect("body").to_bytes();
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Reply { status, body, text, headers }
+        send(self.router.clone(), request).await
+    }
+
+    /// `n` identical POSTs at once, each on its own task (use a multi-threaded runtime).
+    pub async fn post_concurrently(&self, n: usize, uri: &str, body: Value) -> Vec<Reply> {
+        let mut calls = tokio::task::JoinSet::new();
+        for _ in 0..n {
+            let request = Request::post(uri).header(header::CONTENT_TYPE, "application/json").body(Body::from(body.to_string())).unwrap();
+            calls.spawn(send(self.router.clone(), request));
+        }
+        calls.join_all().await
     }
 
     pub async fn get(&self, uri: &str) -> Reply {
@@ -87,6 +91,16 @@ impl TestApp {
         assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
         reply.body
     }
+}
+
+async fn send(router: Router, request: Request<Body>) -> Reply {
+    let response = router.oneshot(request).await.expect("router answers");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    Reply { status, body, text, headers }
 }
 
 /// A complete, valid form document (the form model as JSON).

@@ -51,10 +51,11 @@ fn normalized(monitor: &Value) -> ApiResult<Value> {
     convert::normalize_monitor_json(monitor).map_err(ApiError::invalid)
 }
 
-/// Publishes draft `id` at `request.version`.
+/// Publishes draft `id` at `request.version`; publishes of one draft run one at a time.
 pub async fn publish(state: &AppState, id: &str, request: PublishRequest) -> ApiResult<PublishResult> {
     let cluster = require(&state.cluster)?;
     let drafts = &state.drafts;
+    let _one_at_a_time = drafts.publishing(id).await;
     let draft = drafts.get(id).await?;
     if draft.version != request.version {
         return Err(ApiError::DraftConflict {

@@ -135,3 +135,26 @@ async fn a_cluster_that_never_had_a_monitor_lists_none() {
     let check = app.post("/api/v1/drafts/check-cluster", json!({})).await;
     assert_eq!(check.status, StatusCode::OK, "{}", check.text);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_publishes_of_a_new_draft_create_one_monitor() {
+    let written = |seq_no: i64| json!({"_id": "new-1", "_version": seq_no + 1, "_seq_no": seq_no, "_primary_term": 1, "monitor": {}});
+    let stub = Stub::start(Duration::from_millis(50), move |method, uri| match (method, uri) {
+        ("POST", u) if u.starts_with("/_plugins/_alerting/monitors?") => Some((201, written(0))),
+        ("PUT", u) if u.starts_with("/_plugins/_alerting/monitors/new-1?") => Some((200, written(1))),
+        _ => None,
+    })
+    .await;
+    let app = TestApp::with_cluster(&stub.url).await;
+    let id = app.create(failed_logins_document()).await["id"].as_str().unwrap().to_owned();
+    let replies = app.post_concurrently(4, &format!("/api/v1/drafts/{id}/publish"), json!({"version": 1})).await;
+    for reply in &replies {
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+        assert_eq!(reply.body["monitor_id"], "new-1");
+    }
+    assert_eq!(replies.iter().filter(|r| r.body["created"] == true).count(), 1, "one create, then updates");
+    assert_eq!(stub.count("POST /_plugins/_alerting/monitors?"), 1, "one monitor on the cluster");
+    assert_eq!(stub.count("PUT /_plugins/_alerting/monitors/new-1?"), 3);
+    let draft = app.get(&format!("/api/v1/drafts/{id}")).await;
+    assert_eq!((draft.body["state"].as_str(), draft.body["published"]["seq_no"].as_i64()), (Some("published"), Some(1)));
+}

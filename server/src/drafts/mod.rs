@@ -28,6 +28,8 @@ use store::{DraftRow, Derived};
 #[derive(Clone)]
 pub struct DraftService {
     db: SqlitePool,
+    /// Publishes of one draft run one at a time (see [`DraftService::publishing`]).
+    publishing: publish_state::PublishLocks,
 }
 
 /// Paging of the drafts list.
@@ -40,7 +42,7 @@ fn now() -> String {
 
 impl DraftService {
     pub fn new(db: SqlitePool) -> Self {
-        DraftService { db }
+        DraftService { db, publishing: publish_state::PublishLocks::default() }
     }
 
     pub fn pool(&self) -> &SqlitePool {

@@ -4,10 +4,15 @@
 //! monitor" ([`DraftService::import_linked`]) is one write transaction from the check for
 //! an existing link to the new link, so concurrent calls all answer the same draft.
 
-use std::collections::HashMap;
+use std::{
+    collections::HashMap,
+    hash::{DefaultHasher, Hash, Hasher},
+    sync::Arc,
+};
 
 use app::{api::Draft, model::MonitorDraft};
 use serde_json::Value;
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use super::{DraftService, check_storable, links::{self, MonitorLink}, now, store::{self, Derived}, to_draft};
 use crate::error::{ApiError, ApiResult};
@@ -21,7 +26,28 @@ pub struct LinkedDraft {
     pub published: Option<Value>,
 }
 
+/// Striped locks by draft id: bounded memory, and two drafts rarely share a stripe.
+#[derive(Clone)]
+pub(super) struct PublishLocks(Arc<[Arc<Mutex<()>>]>);
+
+impl Default for PublishLocks {
+    fn default() -> Self {
+        PublishLocks((0..64).map(|_| Arc::new(Mutex::new(()))).collect())
+    }
+}
+
 impl DraftService {
+    /// Held for the whole of a publish of `draft_id`: a second publish of the same draft
+    /// (a double click, two tabs) waits, then finds the link the first one recorded and
+    /// updates that monitor instead of creating another. (Within this server process; the
+    /// cluster's `if_seq_no` still guards against everyone else.)
+    pub async fn publishing(&self, draft_id: &str) -> OwnedMutexGuard<()> {
+        let mut hasher = DefaultHasher::new();
+        draft_id.hash(&mut hasher);
+        let stripe = (hasher.finish() % self.publishing.0.len() as u64) as usize;
+        self.publishing.0[stripe].clone().lock_owned().await
+    }
+
     /// The drafts linked to these monitors, as monitor id → draft id (one query).
     pub async fn drafts_for_monitors(&self, monitor_ids: &[String]) -> ApiResult<HashMap<String, String>> {
         links::drafts_for_monitors(&mut *self.db.acquire().await?, monitor_ids).await

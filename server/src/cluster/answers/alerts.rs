@@ -58,10 +58,9 @@ pub struct AlertBucket {
 
 /// `POST …/_acknowledge/alerts`: `{"success":[ids],"failed":[{"<id>":{"failed_reason":…}}]}`.
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct AcknowledgeAnswer {
-    #[serde(default)]
     pub success: Vec<String>,
-    #[serde(default)]
     pub failed: Vec<BTreeMap<String, FailedAlert>>,
 }
 

@@ -59,12 +59,10 @@ impl ChannelConfig {
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct ChannelDetail {
-    #[serde(default)]
     pub url: Option<String>,
-    #[serde(default)]
     pub method: Option<String>,
-    #[serde(default)]
     pub header_params: BTreeMap<String, String>,
 }
 

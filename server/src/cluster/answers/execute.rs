@@ -25,49 +25,41 @@ pub struct ExecuteAnswer {
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct InputResults {
-    #[serde(default)]
     pub results: Vec<Value>,
-    #[serde(default)]
     pub error: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct TriggerRun {
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub triggered: bool,
-    #[serde(default)]
     pub error: Option<String>,
-    #[serde(default)]
     pub action_results: BTreeMap<String, ActionRun>,
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct ActionRun {
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub output: ActionOutput,
-    #[serde(default)]
     pub error: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct ActionOutput {
-    #[serde(default)]
     pub subject: Option<String>,
-    #[serde(default)]
     pub message: Option<String>,
 }
 
 /// What the preview reads of a search response it otherwise passes on whole.
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct SearchSummary {
-    #[serde(default)]
     pub took: Option<u64>,
-    #[serde(default)]
     pub hits: Option<SummaryHits>,
 }
 

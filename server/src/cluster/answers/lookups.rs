@@ -36,12 +36,10 @@ pub struct ClusterHealth {
 
 /// `GET _resolve/index/{pattern}`.
 #[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ResolvedIndices {
-    #[serde(default)]
     pub indices: Vec<Resolved>,
-    #[serde(default)]
     pub aliases: Vec<Resolved>,
-    #[serde(default)]
     pub data_streams: Vec<Resolved>,
 }
 

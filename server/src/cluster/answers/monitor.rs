@@ -86,10 +86,9 @@ impl MonitorView {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct InputView {
-    #[serde(default)]
     pub search: Option<Indices>,
-    #[serde(default)]
     pub doc_level_input: Option<Indices>,
 }
 
@@ -107,10 +106,9 @@ pub struct UiMetadata {
 
 /// What a publish writes into the monitor (see `publish::tag`).
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct StudioTag {
-    #[serde(default)]
     pub draft_id: Option<String>,
-    #[serde(default)]
     pub publish_token: Option<String>,
 }
 

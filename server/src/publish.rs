@@ -6,7 +6,10 @@
 //! - A retried publish never creates a second monitor. Before creating, a token is stored
 //!   with the draft and embedded in the monitor's `ui_metadata`; if the server dies after
 //!   the cluster created the monitor but before the link was recorded, the next publish
-//!   finds the monitor by that token and adopts it.
+//!   finds the monitor by that token and adopts it. Publishes of one draft run one at a
+//!   time, so a double click updates the monitor the first click created.
+//! - Links, tokens and flags are kept by the drafts service ([`crate::drafts::DraftService`]);
+//!   this module only talks to the cluster and decides.
 
 use app::{
     api::{Draft, PublishConflict, PublishRequest, PublishResult},

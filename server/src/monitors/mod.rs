@@ -146,8 +146,8 @@ pub async fn detail(cluster: &ClusterClient, drafts: &DraftService, id: &str) ->
         id: id.to_owned(),
         indices: m.indices(),
         triggers: triggers(&m.triggers),
-        last_updated: m.last_update_time.and_then(|t| t.rfc3339()),
-        enabled_time: m.enabled_time.and_then(|t| t.rfc3339()),
+        last_updated: parse::time(m.last_update_time),
+        enabled_time: parse::time(m.enabled_time),
         name: m.name,
         enabled: m.enabled,
         monitor_type: m.monitor_type,
@@ -162,6 +162,7 @@ pub async fn detail(cluster: &ClusterClient, drafts: &DraftService, id: &str) ->
     })
 }
 
+/// The monitor page's trigger rows (kind wrappers already off, see [`TriggerView`]).
 pub fn triggers(triggers: &[TriggerView]) -> Vec<TriggerSummary> {
     triggers
         .iter()

@@ -1,10 +1,11 @@
 //! What the server spends building a monitor page's data for a busy monitor: 1,000 alerts.
 //!
-//! - **alerts JSON**: 1,000 alerts as `GET …/monitors/alerts` returns them → our rows →
-//!   the JSON answer;
+//! - **alerts JSON**: 1,000 alerts as `GET …/monitors/alerts` returns them (text) → the
+//!   typed answer → our rows → the JSON answer;
 //! - **history**: the history aggregation's answer for the same 1,000 alerts (10 triggers,
-//!   30 days, every alert counted in each bucket it spanned, as the cluster's script does)
-//!   → the timeline model → its JSON, plus the timeline and histogram SVG the page draws.
+//!   30 days, every alert counted in each bucket it spanned, as the cluster's script does),
+//!   as text → the typed answer → the timeline model → its JSON, plus the timeline and
+//!   histogram SVG the page draws.
 //!
 //! The cluster's own time is not measured (it is one aggregation per refresh). Prints p50
 //! and p99 over 200 runs. Run: `cargo bench -p server --bench monitor_page`.
@@ -16,7 +17,10 @@ use std::{
 };
 
 use app::pages::monitors::history_chart::{histogram_svg, timeline_svg};
-use monitor_studio::monitors::{history, parse};
+use monitor_studio::{
+    cluster::answers::alerts::AlertsAnswer,
+    monitors::{history, parse},
+};
 use serde_json::{Value, json};
 
 const ALERTS: usize = 1_000;
@@ -143,25 +147,28 @@ fn main() {
     let alerts = alerts();
     let window = history::Window::last_days(NOW, 30);
     let triggers: Vec<(String, String)> = (0..TRIGGERS).map(|t| (format!("t{t}"), format!("Trigger {t}"))).collect();
-    let api_answer = alerts_answer(&alerts);
-    let agg_answer = history_answer(&window, &alerts);
+    // As the cluster sends them: text, read into the typed answers inside each measurement.
+    let api_answer = alerts_answer(&alerts).to_string();
+    let agg_answer = history_answer(&window, &alerts).to_string();
+    let history_of = |text: &str| serde_json::from_str::<history::HistoryAnswer>(text).unwrap();
     println!("monitor page, {ALERTS} alerts, {TRIGGERS} triggers, 30 days ({} ms buckets), {RUNS} runs", window.interval_ms);
 
     measure("alerts table: parse + JSON", || {
-        let rows: Vec<_> = api_answer["alerts"].as_array().unwrap().iter().filter_map(parse::alert).collect();
+        let answer: AlertsAnswer = serde_json::from_str(&api_answer).unwrap();
+        let rows = parse::api_alerts(&answer.alerts);
         let list = app::api::AlertList { total: rows.len() as u64, alerts: rows };
         serde_json::to_string(&list).unwrap().len()
     });
-    measure("history: model + JSON", || serde_json::to_string(&history::parse(&agg_answer, &window, &triggers)).unwrap().len());
+    measure("history: model + JSON", || serde_json::to_string(&history::parse(&history_of(&agg_answer), &window, &triggers)).unwrap().len());
     measure("history: model + JSON + timeline and histogram SVG", || {
-        let model = history::parse(&agg_answer, &window, &triggers);
+        let model = history::parse(&history_of(&agg_answer), &window, &triggers);
         serde_json::to_string(&model).unwrap().len() + timeline_svg(&model).len() + histogram_svg(&model).len()
     });
     for days in [2, 7] {
         let w = history::Window::last_days(NOW, days);
-        let answer = history_answer(&w, &alerts);
+        let answer = history_answer(&w, &alerts).to_string();
         measure(&format!("history ({days} days): model + JSON + SVG"), || {
-            let model = history::parse(&answer, &w, &triggers);
+            let model = history::parse(&history_of(&answer), &w, &triggers);
             serde_json::to_string(&model).unwrap().len() + timeline_svg(&model).len() + histogram_svg(&model).len()
         });
     }

@@ -4,12 +4,25 @@
 //! uses `dryrun=false`, and only for the one action, with the condition forced true.
 
 use app::{
-    api::{ActionPreview, Call, ChartPoint, ChartResult, PreviewResult, TestMessageResult, TriggerPreview, ops},
-    model::{DefiningMethod, MetricAggregation, MonitorDraft, convert, query},
+    api::{ActionPreview, Call, ChartPoint, ChartRequest, ChartResult, PreviewResult, TestMessageRequest, TestMessageResult, TriggerPreview, ops},
+    model::{DefiningMethod, MetricAggregation, MonitorDraft, convert, monitor::Trigger, query},
 };
+use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::{AppState, cluster::require, error::{ApiError, ApiResult}};
+use crate::{
+    AppState,
+    cluster::{
+        ClusterClient,
+        answers::{
+            self,
+            execute::{ChartResponse, ExecuteAnswer, SearchSummary},
+        },
+        require,
+    },
+    error::{ApiError, ApiResult},
+};
+
 
 /// The monitor body a preview runs: the draft's, named even when the draft is not yet.
 fn monitor_for(document: &MonitorDraft) -> ApiResult<Value> {
@@ -24,64 +37,66 @@ fn monitor_for(document: &MonitorDraft) -> ApiResult<Value> {
 }
 
 pub async fn run_preview(state: AppState, call: Call<ops::RunPreview>) -> ApiResult<PreviewResult> {
-    let request = call.body;
-    let cluster = require(&state.cluster)?;
-    let monitor = monitor_for(&request.document)?;
-    let answer = cluster.execute_monitor(&monitor, true).await?;
-    let mut result = parse_execute(&request.document, &answer.body);
-    result.request_ms = answer.took.as_millis() as u64;
+    preview(require(&state.cluster)?, &call.body.document).await
+}
+
+/// "Preview query and performance" and "Preview condition response": one dry run.
+pub async fn preview(cluster: &ClusterClient, document: &MonitorDraft) -> ApiResult<PreviewResult> {
+    let monitor = monitor_for(document)?;
+    let (answer, took) = cluster.execute_monitor(&monitor, true).await?;
+    let mut result = parse_execute(document, &answer)?;
+    result.request_ms = took.as_millis() as u64;
     Ok(result)
 }
 
 /// Reads an `_execute` answer, matching triggers and actions to the draft's by name (the
 /// cluster keys them by ids it made up for the unsaved monitor).
-pub fn parse_execute(document: &MonitorDraft, body: &Value) -> PreviewResult {
-    let response = body["input_results"]["results"][0].clone();
-    let hits = response["hits"]["total"]["value"].as_u64().or_else(|| response["hits"]["total"].as_u64());
-    let results: Vec<&Value> = body["trigger_results"].as_object().map(|m| m.values().collect()).unwrap_or_default();
+pub fn parse_execute(document: &MonitorDraft, body: &ExecuteAnswer) -> ApiResult<PreviewResult> {
+    let response = body.input_results.results.first().cloned().unwrap_or(Value::Null);
+    let summary: SearchSummary = if response.is_object() { answers::view(&response, "Running the monitor")? } else { SearchSummary::default() };
     let triggers = document
         .triggers
         .iter()
         .map(|t| {
-            let found = results.iter().find(|r| r["name"].as_str() == Some(t.name.as_str()));
-            let actions_found: Vec<&Value> =
-                found.and_then(|r| r["action_results"].as_object()).map(|m| m.values().collect()).unwrap_or_default();
+            let found = body.trigger_results.values().find(|r| r.name == t.name);
             TriggerPreview {
                 name: t.name.clone(),
-                triggered: found.is_some_and(|r| r["triggered"] == json!(true)),
-                error: found.and_then(|r| r["error"].as_str().map(str::to_owned)),
+                triggered: found.is_some_and(|r| r.triggered),
+                error: found.and_then(|r| r.error.clone()),
                 actions: t
                     .actions
                     .iter()
                     .map(|a| {
-                        let r = actions_found.iter().find(|r| r["name"].as_str() == Some(a.name.as_str()));
+                        let r = found.and_then(|r| r.action_results.values().find(|r| r.name == a.name));
                         ActionPreview {
                             name: a.name.clone(),
-                            subject: r.and_then(|r| r["output"]["subject"].as_str()).unwrap_or_default().to_owned(),
-                            message: r.and_then(|r| r["output"]["message"].as_str()).unwrap_or_default().to_owned(),
-                            error: r.and_then(|r| r["error"].as_str().map(str::to_owned)),
+                            subject: r.and_then(|r| r.output.subject.clone()).unwrap_or_default(),
+                            message: r.and_then(|r| r.output.message.clone()).unwrap_or_default(),
+                            error: r.and_then(|r| r.error.clone()),
                         }
                     })
                     .collect(),
             }
         })
         .collect();
-    let millis = |v: &Value| v.as_i64().and_then(chrono::DateTime::from_timestamp_millis).map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
-    PreviewResult {
-        took_ms: response["took"].as_u64(),
+    Ok(PreviewResult {
+        took_ms: summary.took,
         request_ms: 0,
-        hits,
-        error: body["input_results"]["error"].as_str().or_else(|| body["error"].as_str()).map(str::to_owned),
+        hits: summary.hits.map(|h| h.total.value()),
+        error: body.input_results.error.clone().or_else(|| body.error.clone()),
         response,
         triggers,
-        period_start: millis(&body["period_start"]).unwrap_or_default(),
-        period_end: millis(&body["period_end"]).unwrap_or_default(),
-    }
+        period_start: body.period_start.and_then(|t| t.rfc3339()).unwrap_or_default(),
+        period_end: body.period_end.and_then(|t| t.rfc3339()).unwrap_or_default(),
+    })
 }
 
 pub async fn run_chart(state: AppState, call: Call<ops::RunChart>) -> ApiResult<ChartResult> {
-    let request = call.body;
-    let cluster = require(&state.cluster)?;
+    chart(require(&state.cluster)?, &call.body).await
+}
+
+/// The visual editor's chart: its query as a date histogram, run once.
+pub async fn chart(cluster: &ClusterClient, request: &ChartRequest) -> ApiResult<ChartResult> {
     let document = &request.document;
     if document.defining_method != DefiningMethod::Visual {
         return Err(ApiError::field("defining_method", "The chart previews the visual editor's query."));
@@ -93,29 +108,30 @@ pub async fn run_chart(state: AppState, call: Call<ops::RunChart>) -> ApiResult<
     let tz = request.time_zone.as_deref().filter(|t| !t.is_empty()).unwrap_or("UTC");
     monitor["inputs"][0]["search"]["query"] = query::chart_query(&document.visual, &document.time_field, tz);
     monitor["triggers"] = json!([]);
-    let answer = cluster.execute_monitor(&monitor, true).await?;
-    let body = &answer.body;
-    if let Some(error) = body["input_results"]["error"].as_str() {
-        return Err(ApiError::Cluster { status: axum::http::StatusCode::BAD_GATEWAY, message: format!("The chart query failed: {error}"), errors: Default::default() });
+    let (answer, _) = cluster.execute_monitor(&monitor, true).await?;
+    if let Some(error) = &answer.input_results.error {
+        return Err(ApiError::Cluster { status: StatusCode::BAD_GATEWAY, message: format!("The chart query failed: {error}"), errors: Default::default() });
     }
-    Ok(chart_from(document, &body["input_results"]["results"][0]))
+    let response: ChartResponse = match answer.input_results.results.first() {
+        Some(result) => answers::view(result, "Running the chart query")?,
+        None => ChartResponse::default(),
+    };
+    Ok(chart_from(document, &response))
 }
 
 /// Buckets of the `over` date histogram, plain or `date_histogram#over` keyed.
-pub fn chart_from(document: &MonitorDraft, response: &Value) -> ChartResult {
-    let aggs = &response["aggregations"];
-    let over = if aggs["over"].is_object() { &aggs["over"] } else { &aggs["date_histogram#over"] };
+pub fn chart_from(document: &MonitorDraft, response: &ChartResponse) -> ChartResult {
     let metric = document.visual.metrics.first();
-    let points = over["buckets"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    let points = response
+        .aggregations
+        .buckets()
+        .iter()
         .map(|b| {
             let value = match metric {
-                None => b["doc_count"].as_f64(),
-                Some(_) => b["metric"]["value"].as_f64().or_else(|| b.as_object().and_then(|o| o.iter().find(|(k, _)| k.ends_with("#metric")).and_then(|(_, v)| v["value"].as_f64()))),
+                None => Some(b.doc_count as f64),
+                Some(_) => b.metric_value(),
             };
-            ChartPoint { key_ms: b["key"].as_i64().unwrap_or_default(), value }
+            ChartPoint { key_ms: b.key.0, value }
         })
         .collect();
     let title = match metric {
@@ -131,39 +147,43 @@ pub fn chart_from(document: &MonitorDraft, response: &Value) -> ChartResult {
 }
 
 pub async fn send_test_message(state: AppState, call: Call<ops::SendTestMessage>) -> ApiResult<TestMessageResult> {
-    let request = call.body;
-    let cluster = require(&state.cluster)?;
+    test_message(require(&state.cluster)?, &call.body).await
+}
+
+/// "Send test message": the one action, its trigger's condition forced true, run for real.
+pub async fn test_message(cluster: &ClusterClient, request: &TestMessageRequest) -> ApiResult<TestMessageResult> {
     let (i, j) = (request.trigger_index, request.action_index);
-    let action = request
+    let draft_action = request
         .document
         .triggers
         .get(i)
         .and_then(|t| t.actions.get(j))
         .ok_or_else(|| ApiError::field("action_index", format!("Trigger {i} has no action {j}.")))?;
-    if action.destination_id.trim().is_empty() {
+    let destination = &draft_action.destination_id;
+    if destination.trim().is_empty() {
         return Err(ApiError::field(format!("triggers[{i}].actions[{j}].destination_id"), "Required."));
     }
     let mut monitor = monitor_for(&request.document)?;
-    let mut trigger = monitor["triggers"][i].clone();
+    let mut trigger = monitor.pointer(&format!("/triggers/{i}")).cloned().ok_or_else(|| ApiError::field("trigger_index", format!("No trigger {i}.")))?;
     // Query-level triggers are sent unwrapped; the others carry their kind as the key.
-    let inner = match trigger.as_object().map(|o| o.keys().next().cloned()) {
-        Some(Some(k)) if k.ends_with("_trigger") => k,
-        _ => String::new(),
+    let slot = match Trigger::unwrap_json(&trigger).0 {
+        Some(kind) => &mut trigger[kind],
+        None => &mut trigger,
     };
-    let slot = if inner.is_empty() { &mut trigger } else { &mut trigger[&inner] };
+    let action_body = slot.pointer(&format!("/actions/{j}")).cloned().ok_or_else(|| ApiError::field("action_index", format!("Trigger {i} has no action {j}.")))?;
     slot["condition"]["script"] = json!({"source": "return true", "lang": "painless"});
-    slot["actions"] = json!([slot["actions"][j].clone()]);
+    slot["actions"] = json!([action_body]);
     monitor["triggers"] = json!([trigger]);
-    let answer = cluster.execute_monitor(&monitor, false).await?;
-    let result = parse_execute(&request.document, &answer.body);
+    let (answer, _) = cluster.execute_monitor(&monitor, false).await?;
+    let result = parse_execute(&request.document, &answer)?;
     let trigger = result.triggers.get(i).cloned().unwrap_or_default();
     let sent = trigger.actions.get(j).cloned().unwrap_or_default();
     if let Some(error) = result.error.or(trigger.error).or(sent.error) {
         return Err(ApiError::Cluster {
-            status: axum::http::StatusCode::BAD_GATEWAY,
+            status: StatusCode::BAD_GATEWAY,
             message: format!("The test message was not sent: {error}"),
             errors: [(format!("triggers[{i}].actions[{j}].destination_id"), error)].into_iter().collect(),
         });
     }
-    Ok(TestMessageResult { message: format!("Test message sent to \u{201c}{}.\u{201d}", action.destination_id), subject: sent.subject, body: sent.message })
+    Ok(TestMessageResult { message: format!("Test message sent to \u{201c}{}.\u{201d}", destination), subject: sent.subject, body: sent.message })
 }

@@ -6,7 +6,10 @@
 //! - A retried publish never creates a second monitor. Before creating, a token is stored
 //!   with the draft and embedded in the monitor's `ui_metadata`; if the server dies after
 //!   the cluster created the monitor but before the link was recorded, the next publish
-//!   finds the monitor by that token and adopts it.
+//!   finds the monitor by that token and adopts it. Publishes of one draft run one at a
+//!   time, so a double click updates the monitor the first click created.
+//! - Links, tokens and flags are kept by the drafts service ([`crate::drafts::DraftService`]);
+//!   this module only talks to the cluster and decides.
 
 use app::{
     api::{Call, ClusterCheck, Draft, PublishConflict, PublishRequest, PublishResult, ops},
@@ -16,8 +19,12 @@ use serde_json::{Value, json};
 
 use crate::{
     AppState,
-    cluster::{ClusterClient, require},
-    drafts::links::{self, PublishRecord},
+    cluster::{
+        ClusterClient,
+        answers::monitor::{MonitorDoc, WriteAnswer},
+        require,
+    },
+    drafts::MonitorLink,
     error::{ApiError, ApiResult},
 };
 
@@ -33,18 +40,16 @@ pub async fn check_cluster(state: AppState, _: Call<ops::CheckDraftsOnCluster>) 
     Ok(ClusterCheck { changed_on_cluster: refresh_cluster_changes(&state).await? })
 }
 
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
 fn normalized(monitor: &Value) -> ApiResult<Value> {
     convert::normalize_monitor_json(monitor).map_err(ApiError::invalid)
 }
 
-/// Publishes draft `id` at `request.version`.
+/// Publishes draft `id` at `request.version`; publishes of one draft run one at a time.
 pub async fn publish(state: &AppState, id: &str, request: PublishRequest) -> ApiResult<PublishResult> {
     let cluster = require(&state.cluster)?;
-    let draft = state.drafts.get(id).await?;
+    let drafts = &state.drafts;
+    let _one_at_a_time = drafts.publishing(id).await;
+    let draft = drafts.get(id).await?;
     if draft.version != request.version {
         return Err(ApiError::DraftConflict {
             message: format!("This draft was changed elsewhere (you are publishing version {}, it is now at version {}).", request.version, draft.version),
@@ -61,19 +66,19 @@ pub async fn publish(state: &AppState, id: &str, request: PublishRequest) -> Api
         Some(link) if !request.as_new => {
             let (seq_no, primary_term) = if request.overwrite {
                 let current = cluster.get_monitor(&link.monitor_id).await?;
-                (current["_seq_no"].as_i64().unwrap_or(link.seq_no), current["_primary_term"].as_i64().unwrap_or(link.primary_term))
+                (current.seq_no, current.primary_term)
             } else {
                 (link.seq_no, link.primary_term)
             };
             tag(&mut body, id, None);
             match cluster.update_monitor(&link.monitor_id, seq_no, primary_term, &body).await {
                 Ok(answer) => {
-                    record(state, &draft, &link.monitor_id, &answer, &published_body).await?;
-                    Ok(PublishResult { monitor_id: link.monitor_id.clone(), created: false, draft: state.drafts.get(id).await? })
+                    let draft = record(state, &draft, &answer, &published_body).await?;
+                    Ok(PublishResult { monitor_id: link.monitor_id.clone(), created: false, draft })
                 }
                 Err(ApiError::Conflict { .. }) => Err(changed_on_cluster(state, cluster, &draft, &link.monitor_id).await),
                 Err(ApiError::NotFound(_)) => {
-                    links::set_cluster_changed(state.drafts.pool(), id, true).await?;
+                    drafts.set_cluster_changed(id, true).await?;
                     Err(ApiError::PublishConflict(Box::new(PublishConflict {
                         message: format!("Monitor {} no longer exists on the cluster. Your draft is kept; publish it as a new monitor to recreate it.", link.monitor_id),
                         errors: Default::default(),
@@ -85,26 +90,21 @@ pub async fn publish(state: &AppState, id: &str, request: PublishRequest) -> Api
             }
         }
         _ => {
-            let pool = state.drafts.pool();
-            if let Some(token) = links::publish_token(pool, id).await? {
+            if let Some(token) = drafts.publish_token(id).await? {
                 if let Some(found) = find_by_token(cluster, &draft.document.name, &token).await? {
                     // An earlier create reached the cluster; adopt it and bring it up to date.
-                    let monitor_id = found["_id"].as_str().unwrap_or_default().to_owned();
-                    let seq_no = found["_seq_no"].as_i64().unwrap_or_default();
-                    let term = found["_primary_term"].as_i64().unwrap_or_default();
                     tag(&mut body, id, Some(&token));
-                    let answer = cluster.update_monitor(&monitor_id, seq_no, term, &body).await?;
-                    record(state, &draft, &monitor_id, &answer, &published_body).await?;
-                    return Ok(PublishResult { monitor_id, created: true, draft: state.drafts.get(id).await? });
+                    let answer = cluster.update_monitor(&found.id, found.seq_no, found.primary_term, &body).await?;
+                    let draft = record(state, &draft, &answer, &published_body).await?;
+                    return Ok(PublishResult { monitor_id: answer.id, created: true, draft });
                 }
             }
             let token = uuid::Uuid::new_v4().simple().to_string();
-            links::set_publish_token(pool, id, &token).await?;
+            drafts.set_publish_token(id, &token).await?;
             tag(&mut body, id, Some(&token));
             let answer = cluster.create_monitor(&body).await?;
-            let monitor_id = answer["_id"].as_str().ok_or_else(|| ApiError::internal("cluster created a monitor without an _id"))?.to_owned();
-            record(state, &draft, &monitor_id, &answer, &published_body).await?;
-            Ok(PublishResult { monitor_id, created: true, draft: state.drafts.get(id).await? })
+            let draft = record(state, &draft, &answer, &published_body).await?;
+            Ok(PublishResult { monitor_id: answer.id, created: true, draft })
         }
     }
 }
@@ -117,29 +117,18 @@ fn tag(body: &mut Value, draft_id: &str, token: Option<&str>) {
     body["ui_metadata"]["monitor_studio"] = json!({ "draft_id": draft_id, "publish_token": token });
 }
 
-async fn record(state: &AppState, draft: &Draft, monitor_id: &str, answer: &Value, published_body: &str) -> ApiResult<()> {
-    links::record_publish(
-        state.drafts.pool(),
-        PublishRecord {
-            draft_id: &draft.id,
-            monitor_id,
-            seq_no: answer["_seq_no"].as_i64().unwrap_or_default(),
-            primary_term: answer["_primary_term"].as_i64().unwrap_or(1),
-            draft_version: draft.version,
-            published_body,
-            now: &now(),
-        },
-    )
-    .await
+/// Links the draft to the monitor the cluster just wrote, with that write's tokens.
+async fn record(state: &AppState, draft: &Draft, written: &WriteAnswer, published_body: &str) -> ApiResult<Draft> {
+    let link = MonitorLink { monitor_id: &written.id, seq_no: written.seq_no, primary_term: written.primary_term, published_body };
+    state.drafts.record_publish(&draft.id, draft.version, &link).await
 }
 
 /// Finds a monitor a previous, interrupted create made (same name, our token).
-async fn find_by_token(cluster: &ClusterClient, name: &str, token: &str) -> ApiResult<Option<Value>> {
-    let hits = cluster.search_monitors(&json!({"size": 50, "query": {"term": {"monitor.name.keyword": name}}})).await?;
-    for hit in hits["hits"]["hits"].as_array().into_iter().flatten() {
-        let Some(id) = hit["_id"].as_str() else { continue };
-        let monitor = cluster.get_monitor(id).await?;
-        if monitor["monitor"]["ui_metadata"]["monitor_studio"]["publish_token"] == json!(token) {
+async fn find_by_token(cluster: &ClusterClient, name: &str, token: &str) -> ApiResult<Option<MonitorDoc>> {
+    let hits = cluster.search_monitors::<serde::de::IgnoredAny>(&json!({"size": 50, "query": {"term": {"monitor.name.keyword": name}}})).await?;
+    for hit in hits.hits.hits {
+        let monitor = cluster.get_monitor(&hit.id).await?;
+        if crate::monitors::view(&monitor)?.publish_token() == Some(token) {
             return Ok(Some(monitor));
         }
     }
@@ -150,11 +139,10 @@ async fn find_by_token(cluster: &ClusterClient, name: &str, token: &str) -> ApiR
 async fn changed_on_cluster(state: &AppState, cluster: &ClusterClient, draft: &Draft, monitor_id: &str) -> ApiError {
     let result: ApiResult<ApiError> = async {
         let current = cluster.get_monitor(monitor_id).await?;
-        let theirs = normalized(&current)?;
-        let row = crate::drafts::store::find(state.drafts.pool(), &draft.id).await?;
-        let ours: Value = row.and_then(|r| r.published_body).and_then(|b| serde_json::from_str(&b).ok()).unwrap_or(Value::Null);
+        let theirs = normalized(&current.monitor)?;
+        let ours = state.drafts.published_body(&draft.id).await?.unwrap_or(Value::Null);
         let changes = diff::diff(&ours, &theirs);
-        links::set_cluster_changed(state.drafts.pool(), &draft.id, true).await?;
+        state.drafts.set_cluster_changed(&draft.id, true).await?;
         Ok(ApiError::PublishConflict(Box::new(PublishConflict {
             message: format!(
                 "Monitor {monitor_id} was changed on the cluster since this draft published it ({} change(s)). Your draft is kept: review the changes, then publish again to overwrite them, or open the cluster's version.",
@@ -170,48 +158,44 @@ async fn changed_on_cluster(state: &AppState, cluster: &ClusterClient, draft: &D
 }
 
 /// The draft linked to a cluster monitor, or a new draft imported from it (and linked).
+/// Concurrent calls for one monitor all answer the same draft: the link is checked again
+/// and made in one write transaction ([`crate::drafts::DraftService::import_linked`]).
 pub async fn open_draft_for_monitor(state: &AppState, monitor_id: &str) -> ApiResult<Draft> {
-    let pool = state.drafts.pool();
-    if let Some(draft_id) = links::draft_for_monitor(pool, monitor_id).await? {
-        return state.drafts.get(&draft_id).await;
+    if let Some(draft) = state.drafts.draft_for_monitor(monitor_id).await? {
+        return Ok(draft);
     }
     let cluster = require(&state.cluster)?;
     let answer = cluster.get_monitor(monitor_id).await?;
-    let document = convert::from_monitor_json(&answer).map_err(ApiError::invalid)?;
+    let document = convert::from_monitor_json(&answer.monitor).map_err(ApiError::invalid)?;
     let body = convert::to_monitor_json(&document).map_err(ApiError::invalid)?;
-    let draft = state.drafts.insert(document, &format!("imported from cluster monitor {monitor_id}")).await?;
     let published_body = normalized(&body)?.to_string();
-    record(state, &draft, monitor_id, &answer, &published_body).await?;
-    state.drafts.get(&draft.id).await
+    let link = MonitorLink { monitor_id: &answer.id, seq_no: answer.seq_no, primary_term: answer.primary_term, published_body: &published_body };
+    state.drafts.import_linked(document, &format!("imported from cluster monitor {monitor_id}"), &link).await
 }
 
 /// Compares every linked draft's published body with its monitor on the cluster, in one
-/// search, and flags the drafts whose monitor changed there. Returns the flagged draft ids.
+/// search, and flags the drafts whose monitor changed there (one transaction). Returns the
+/// flagged draft ids.
 pub async fn refresh_cluster_changes(state: &AppState) -> ApiResult<Vec<String>> {
     let cluster = require(&state.cluster)?;
-    let linked = links::linked_drafts(state.drafts.pool()).await?;
+    let linked = state.drafts.linked_drafts().await?;
     if linked.is_empty() {
         return Ok(Vec::new());
     }
-    let ids: Vec<&str> = linked.iter().map(|(_, m, _)| m.as_str()).collect();
-    let found = cluster.search_monitors(&json!({"size": ids.len(), "query": {"ids": {"values": ids}}})).await?;
-    let mut on_cluster = std::collections::HashMap::new();
-    for hit in found["hits"]["hits"].as_array().into_iter().flatten() {
-        if let (Some(id), Ok(n)) = (hit["_id"].as_str(), convert::normalize_monitor_json(&hit["_source"])) {
-            on_cluster.insert(id.to_owned(), n);
-        }
-    }
-    let mut changed = Vec::new();
-    for (draft_id, monitor_id, published) in linked {
-        let ours: Option<Value> = published.and_then(|b| serde_json::from_str(&b).ok());
-        let differs = match (on_cluster.get(&monitor_id), ours) {
-            (Some(theirs), Some(ours)) => !diff::diff(&ours, theirs).is_empty(),
-            _ => true,
-        };
-        links::set_cluster_changed(state.drafts.pool(), &draft_id, differs).await?;
-        if differs {
-            changed.push(draft_id);
-        }
-    }
-    Ok(changed)
+    let ids: Vec<&str> = linked.iter().map(|l| l.monitor_id.as_str()).collect();
+    let found = cluster.search_monitors::<Value>(&json!({"size": ids.len(), "query": {"ids": {"values": ids}}})).await?;
+    let on_cluster: std::collections::HashMap<String, Value> =
+        found.hits.hits.into_iter().filter_map(|hit| Some((hit.id, convert::normalize_monitor_json(&hit.source).ok()?))).collect();
+    let flags: Vec<(String, bool)> = linked
+        .into_iter()
+        .map(|l| {
+            let differs = match (on_cluster.get(&l.monitor_id), &l.published) {
+                (Some(theirs), Some(ours)) => !diff::diff(ours, theirs).is_empty(),
+                _ => true,
+            };
+            (l.draft_id, differs)
+        })
+        .collect();
+    state.drafts.flag_cluster_changes(&flags).await?;
+    Ok(flags.into_iter().filter(|(_, differs)| *differs).map(|(id, _)| id).collect())
 }

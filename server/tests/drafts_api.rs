@@ -9,7 +9,7 @@ use axum::{
     http::{Method, Request, StatusCode, header},
 };
 use common::{TestApp, failed_logins_document};
-use serde_json::{Value, json};
+use serde_json::json;
 
 #[tokio::test]
 async fn create_get_update_delete() {

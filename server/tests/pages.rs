@@ -4,7 +4,6 @@
 
 mod common;
 
-use axum::http::StatusCode;
 use common::{TestApp, failed_logins_document};
 
 async fn page(app: &TestApp, path: &str) -> String {

@@ -177,7 +177,7 @@ async fn a_create_interrupted_before_the_link_was_saved_is_adopted_not_duplicate
 
     // The server wrote its token, the cluster created the monitor, then the server died
     // before recording the link.
-    monitor_studio::drafts::links::set_publish_token(app.state.drafts.pool(), &id, "tok-123").await.unwrap();
+    app.state.drafts.set_publish_token(&id, "tok-123").await.unwrap();
     let exported = app.get(&format!("/api/v1/drafts/{id}/export")).await;
     let mut body = exported.body["monitor"].clone();
     body["ui_metadata"]["monitor_studio"] = json!({"draft_id": id, "publish_token": "tok-123"});
@@ -306,4 +306,30 @@ async fn the_visual_chart_and_a_test_message() {
     let got = receiver.wait_for(Duration::from_secs(30), |b| b.contains("failed logins")).await;
     assert!(got.is_some(), "the test message reached the webhook");
     node.cleanup(&[], Some(&channel), Some(&index)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs a real OpenSearch node (scripts/test starts one)"]
+async fn concurrent_opens_of_a_cluster_monitor_make_one_draft() {
+    let node = Node::new();
+    let app = app().await;
+    let suffix = unique("race");
+    let monitor = json!({
+        "type": "monitor", "name": format!("Opened at once {suffix}"), "monitor_type": "query_level_monitor", "enabled": false,
+        "schedule": {"period": {"interval": 10, "unit": "MINUTES"}},
+        "inputs": [{"search": {"indices": ["logs-*"], "query": {"size": 0, "query": {"match_all": {}}}}}],
+        "triggers": []
+    });
+    let (status, created) = node.call(Method::POST, "/_plugins/_alerting/monitors?refresh=true", Some(monitor)).await;
+    assert_eq!(status, 201, "{created}");
+    let monitor_id = created["_id"].as_str().unwrap().to_owned();
+
+    let replies = app.post_concurrently(8, &format!("/api/v1/monitors/{monitor_id}/draft"), json!({})).await;
+    for reply in &replies {
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+        assert_eq!(reply.body["id"], replies[0].body["id"], "one draft for every caller");
+    }
+    assert_eq!(replies[0].body["published"]["seq_no"], created["_seq_no"]);
+    assert_eq!(app.get("/api/v1/drafts").await.body["total"], 1);
+    node.cleanup(&[monitor_id], None, None).await;
 }

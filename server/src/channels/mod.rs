@@ -12,7 +12,10 @@ use axum::http::{HeaderName, HeaderValue, StatusCode};
 use serde_json::{Map, Value, json};
 
 use crate::{
-    cluster::ClusterClient,
+    cluster::{
+        ClusterClient,
+        answers::channels::{ConfigItem, FailedDelivery},
+    },
     error::{ApiError, ApiResult},
 };
 
@@ -35,17 +38,14 @@ pub async fn notifications(cluster: &ClusterClient) -> ApiResult<&ClusterClient>
 
 pub async fn list(cluster: &ClusterClient) -> ApiResult<ChannelList> {
     let answer = cluster.list_channels().await?;
-    let channels: Vec<Channel> = answer["config_list"].as_array().into_iter().flatten().filter_map(channel_from).collect();
-    let total = answer["total_hits"].as_u64().unwrap_or(channels.len() as u64);
+    let channels: Vec<Channel> = answer.config_list.iter().map(channel_from).collect();
+    let total = answer.total_hits.unwrap_or(channels.len() as u64);
     Ok(ChannelList { channels, total })
 }
 
 pub async fn get(cluster: &ClusterClient, id: &str) -> ApiResult<Channel> {
     let answer = cluster.get_channel(id).await?;
-    answer["config_list"]
-        .as_array()
-        .and_then(|items| items.iter().find_map(channel_from))
-        .ok_or_else(|| ApiError::not_found(format!("No channel with id {id:?}.")))
+    answer.config_list.first().map(channel_from).ok_or_else(|| ApiError::not_found(format!("No channel with id {id:?}.")))
 }
 
 /// Creates the channel and answers it as the cluster stored it.
@@ -62,8 +62,7 @@ pub async fn create(cluster: &ClusterClient, input: &ChannelInput) -> ApiResult<
         },
         other => other,
     })?;
-    let id = answer["config_id"].as_str().ok_or_else(|| ApiError::internal(format!("create channel answered without config_id: {answer}")))?;
-    get(cluster, id).await
+    get(cluster, &answer.config_id).await
 }
 
 /// Replaces the channel's config (the plugin refuses a type change with 409).
@@ -93,12 +92,12 @@ pub async fn test(cluster: &ClusterClient, id: &str) -> ApiResult<ChannelTestRes
         });
     }
     let answer = cluster.test_channel(id).await.map_err(delivery_failure)?;
-    let status = &answer["status_list"][0]["delivery_status"];
-    Ok(ChannelTestResult {
-        id: id.to_owned(),
-        status_code: status["status_code"].as_str().unwrap_or_default().to_owned(),
-        status_text: status["status_text"].as_str().unwrap_or_default().to_owned(),
-    })
+    let status = answer.status_list.into_iter().next().map(|s| s.delivery_status).ok_or_else(|| ApiError::Cluster {
+        status: StatusCode::BAD_GATEWAY,
+        message: "The test message's answer has no delivery status: whether it was delivered is unknown.".into(),
+        errors: BTreeMap::new(),
+    })?;
+    Ok(ChannelTestResult { id: id.to_owned(), status_code: status.status_code, status_text: status.status_text })
 }
 
 /// Checks a create/update body by field. Ids are held to what the path check of the cluster
@@ -169,31 +168,24 @@ pub fn config_body(input: &ChannelInput) -> Value {
     Value::Object(config)
 }
 
-/// One `config_list` item of the plugin as a [`Channel`]; items without an id are skipped.
-pub fn channel_from(item: &Value) -> Option<Channel> {
-    let config = &item["config"];
-    let config_type = config["config_type"].as_str().unwrap_or_default().to_owned();
-    let detail = &config[config_type.as_str()];
-    let text = |v: &Value| v.as_str().map(str::to_owned);
-    Some(Channel {
-        id: text(&item["config_id"])?,
-        name: text(&config["name"]).unwrap_or_default(),
-        description: text(&config["description"]).unwrap_or_default(),
-        enabled: config["is_enabled"].as_bool().unwrap_or(true),
-        url: text(&detail["url"]),
-        method: (config_type == "webhook").then(|| text(&detail["method"])).flatten(),
-        header_params: detail["header_params"]
-            .as_object()
-            .into_iter()
-            .flatten()
-            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
-            .collect(),
-        last_updated: item["last_updated_time_ms"]
-            .as_i64()
+/// One `config_list` item of the plugin as a [`Channel`].
+pub fn channel_from(item: &ConfigItem) -> Channel {
+    let config = &item.config;
+    let detail = config.detail();
+    Channel {
+        id: item.config_id.clone(),
+        name: config.name.clone(),
+        description: config.description.clone(),
+        enabled: config.is_enabled,
+        url: detail.and_then(|d| d.url.clone()),
+        method: detail.filter(|_| config.config_type == "webhook").and_then(|d| d.method.clone()),
+        header_params: detail.map(|d| d.header_params.clone()).unwrap_or_default(),
+        last_updated: item
+            .last_updated_time_ms
             .and_then(chrono::DateTime::from_timestamp_millis)
             .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-        config_type,
-    })
+        config_type: config.config_type.clone(),
+    }
 }
 
 /// A failed delivery comes back from the plugin as an error whose reason is its own JSON
@@ -204,13 +196,12 @@ pub fn channel_from(item: &Value) -> Option<Channel> {
 pub fn delivery_failure(err: ApiError) -> ApiError {
     let text = err.to_string();
     let Some(start) = text.find('{') else { return err };
-    let mut stream = serde_json::Deserializer::from_str(&text[start..]).into_iter::<Value>();
+    let mut stream = serde_json::Deserializer::from_str(&text[start..]).into_iter::<FailedDelivery>();
     let Some(Ok(reason)) = stream.next() else { return err };
-    let event = &reason["event_status_list"][0];
-    let status = &event["delivery_status"];
-    let Some(code) = status["status_code"].as_str() else { return err };
-    let receiver = status["status_text"].as_str().unwrap_or_default().trim();
-    if event["config_type"] == "none" {
+    let Some(event) = reason.event_status_list.first() else { return err };
+    let code = &event.delivery_status.status_code;
+    let receiver = event.delivery_status.status_text.trim();
+    if event.config_type.as_deref() == Some("none") {
         return ApiError::not_found(format!("{receiver}."));
     }
     let receiver = if receiver.is_empty() { "(no text)" } else { receiver };
@@ -280,15 +271,16 @@ mod tests {
         let item = json!({"config_id": "ops-hook", "last_updated_time_ms": 1_764_000_000_000_i64, "created_time_ms": 1,
             "config": {"name": "Ops", "description": "d", "config_type": "webhook", "is_enabled": false,
                 "webhook": {"url": "http://x/y", "method": "PATCH", "header_params": {"A": "b"}}}});
-        let channel = channel_from(&item).unwrap();
+        let read = |v: Value| serde_json::from_value::<ConfigItem>(v).unwrap();
+        let channel = channel_from(&read(item));
         assert_eq!((channel.id.as_str(), channel.config_type.as_str(), channel.enabled), ("ops-hook", "webhook", false));
         assert_eq!((channel.url.as_deref(), channel.method.as_deref()), (Some("http://x/y"), Some("PATCH")));
         assert_eq!(channel.header_params["A"], "b");
         assert_eq!(channel.last_updated.as_deref(), Some("2025-11-24T16:00:00Z"));
         let email = json!({"config_id": "e", "config": {"name": "Mail", "config_type": "email", "email": {"email_account_id": "a"}}});
-        let email = channel_from(&email).unwrap();
+        let email = channel_from(&read(email));
         assert_eq!((email.url, email.method, email.enabled), (None, None, true));
-        assert!(channel_from(&json!({"config": {}})).is_none());
+        assert!(serde_json::from_value::<ConfigItem>(json!({"config": {}})).is_err(), "a config without an id is garbage");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use axum::http::StatusCode;
-use serde_json::Value;
+use serde::Deserialize;
 
 use super::transport::{Answer, TransportError};
 use crate::error::ApiError;
@@ -14,7 +14,9 @@ impl From<TransportError> for ApiError {
     fn from(err: TransportError) -> Self {
         let (status, message) = match &err {
             TransportError::Timeout { .. } => (StatusCode::GATEWAY_TIMEOUT, err.to_string()),
-            TransportError::Unreachable { .. } | TransportError::Garbage { .. } => (StatusCode::BAD_GATEWAY, err.to_string()),
+            TransportError::Unreachable { .. } | TransportError::Garbage { .. } | TransportError::Unexpected { .. } => {
+                (StatusCode::BAD_GATEWAY, err.to_string())
+            }
             TransportError::Setup(_) => (StatusCode::SERVICE_UNAVAILABLE, err.to_string()),
         };
         tracing::warn!(error = %err, "cluster request failed");
@@ -30,16 +32,55 @@ fn capitalize(s: &str) -> String {
     }
 }
 
-/// The human reason of an OpenSearch error body.
-pub fn reason(body: &Value) -> String {
-    let error = &body["error"];
-    error["root_cause"][0]["reason"]
-        .as_str()
-        .or_else(|| error["reason"].as_str())
-        .or_else(|| error.as_str())
-        .or_else(|| body["message"].as_str())
-        .map(str::to_owned)
-        .unwrap_or_else(|| body.to_string())
+/// An OpenSearch error body: `{"error":{"root_cause":[{"reason"}],"reason"},"status"}`, a
+/// plain `{"error":"…"}`, or a plugin's `{"message":"…"}`.
+#[derive(Debug, Default, Deserialize)]
+struct ErrorAnswer {
+    #[serde(default)]
+    error: Option<ErrorField>,
+    #[serde(default)]
+    message: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum ErrorField {
+    Text(String),
+    Detail {
+        #[serde(default)]
+        root_cause: Vec<Cause>,
+        #[serde(default)]
+        reason: Option<String>,
+    },
+    Other(serde::de::IgnoredAny),
+}
+
+#[derive(Debug, Deserialize)]
+struct Cause {
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+impl ErrorAnswer {
+    fn reason(self) -> Option<String> {
+        let from_error = match self.error {
+            Some(ErrorField::Text(text)) => Some(text),
+            Some(ErrorField::Detail { root_cause, reason }) => root_cause.into_iter().find_map(|c| c.reason).or(reason),
+            Some(ErrorField::Other(_)) | None => None,
+        };
+        from_error.or(self.message)
+    }
+}
+
+/// The human reason of an OpenSearch error answer (its body as text when it has none).
+/// A body that is not JSON at all is the transport's "not JSON" error instead.
+fn reason(answer: &Answer, what: &str) -> Result<String, ApiError> {
+    let text = || String::from_utf8_lossy(&answer.body).into_owned();
+    match answer.decode::<ErrorAnswer>(what) {
+        Ok(body) => Ok(body.reason().unwrap_or_else(text)),
+        Err(garbage @ TransportError::Garbage { .. }) => Err(garbage.into()),
+        Err(_) => Ok(text()),
+    }
 }
 
 /// The monitor field a cluster message is about, when it says so plainly.
@@ -62,7 +103,10 @@ pub fn field_of(reason: &str) -> Option<&'static str> {
 
 /// Turns a non-2xx cluster answer into an API error.
 pub fn from_answer(answer: &Answer, what: &str) -> ApiError {
-    let reason = reason(&answer.body);
+    let reason = match reason(answer, what) {
+        Ok(reason) => reason,
+        Err(garbage) => return garbage,
+    };
     let message = format!("{what}: {reason}");
     let mut errors = BTreeMap::new();
     match answer.status {
@@ -90,10 +134,10 @@ pub fn from_answer(answer: &Answer, what: &str) -> ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     fn answer(status: u16, body: Value) -> Answer {
-        Answer { status: StatusCode::from_u16(status).unwrap(), body, took: std::time::Duration::ZERO }
+        Answer { status: StatusCode::from_u16(status).unwrap(), body: body.to_string().into(), took: std::time::Duration::ZERO }
     }
 
     #[test]
@@ -115,5 +159,9 @@ mod tests {
         assert!(matches!(from_answer(&answer(404, body.clone()), "x"), ApiError::NotFound(_)));
         assert_eq!(from_answer(&answer(500, body.clone()), "x").status(), StatusCode::BAD_GATEWAY);
         assert_eq!(from_answer(&answer(401, body), "x").status(), StatusCode::BAD_GATEWAY);
+        assert_eq!(from_answer(&answer(400, json!({"error": "no handler found"})), "x").to_string(), "x: no handler found");
+        assert_eq!(from_answer(&answer(403, json!({"message": "denied"})), "x").status(), StatusCode::BAD_GATEWAY);
+        let html = Answer { status: StatusCode::BAD_GATEWAY, body: "<html>proxy</html>".into(), took: std::time::Duration::ZERO };
+        assert!(from_answer(&html, "x").to_string().contains("not JSON"));
     }
 }

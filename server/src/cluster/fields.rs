@@ -3,42 +3,37 @@
 //! sub-fields as `<path>.keyword`; objects with `enabled: false`, fields with
 //! `index: false`, and `nested` fields skipped; unioned across indices.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use app::api::FieldInfo;
-use serde_json::Value;
 
-pub fn flatten_mappings(mappings: &Value) -> Vec<FieldInfo> {
+use super::answers::lookups::{FieldSpec, Mappings};
+
+pub fn flatten_mappings(mappings: &Mappings) -> Vec<FieldInfo> {
     let mut out = BTreeSet::new();
-    if let Some(indices) = mappings.as_object() {
-        for index in indices.values() {
-            if let Some(props) = index["mappings"]["properties"].as_object() {
-                walk(props, "", &mut out);
-            }
-        }
+    for index in mappings.values() {
+        walk(&index.mappings.properties, "", &mut out);
     }
     out.into_iter().collect()
 }
 
-fn walk(props: &serde_json::Map<String, Value>, prefix: &str, out: &mut BTreeSet<FieldInfo>) {
+fn walk(props: &BTreeMap<String, FieldSpec>, prefix: &str, out: &mut BTreeSet<FieldInfo>) {
     for (name, spec) in props {
         let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
-        let kind = spec["type"].as_str().unwrap_or("object");
-        if kind == "nested" || spec["enabled"] == Value::Bool(false) || spec["index"] == Value::Bool(false) {
+        let kind = spec.kind.as_deref().unwrap_or("object");
+        if kind == "nested" || spec.enabled == Some(false) || spec.index == Some(false) {
             continue;
         }
-        if let Some(children) = spec["properties"].as_object() {
+        if let Some(children) = &spec.properties {
             walk(children, &path, out);
             continue;
         }
         if let Some(field_type) = picker_type(kind) {
             out.insert(FieldInfo { path: path.clone(), field_type: field_type.to_owned() });
         }
-        if let Some(subfields) = spec["fields"].as_object() {
-            for (sub, sub_spec) in subfields {
-                if let Some(t) = sub_spec["type"].as_str().and_then(picker_type) {
-                    out.insert(FieldInfo { path: format!("{path}.{sub}"), field_type: t.to_owned() });
-                }
+        for (sub, sub_spec) in &spec.fields {
+            if let Some(t) = sub_spec.kind.as_deref().and_then(picker_type) {
+                out.insert(FieldInfo { path: format!("{path}.{sub}"), field_type: t.to_owned() });
             }
         }
     }
@@ -75,6 +70,7 @@ mod tests {
             }}},
             "security-auditlog-2026.11.28": {"mappings": {"properties": {"@timestamp": {"type": "date_nanos"}}}}
         });
+        let mappings: Mappings = serde_json::from_value(mappings).unwrap();
         let fields: Vec<(String, String)> = flatten_mappings(&mappings).into_iter().map(|f| (f.path, f.field_type)).collect();
         let expected = [
             ("@timestamp", "date"),

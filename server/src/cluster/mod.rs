@@ -1,9 +1,12 @@
 //! The cluster client: one shared connection pool, version and plugin detection, and the
-//! allow-list of operations Monitor Studio performs ([`ops`]). The browser never talks to the
-//! cluster; every cluster call in the product goes through here.
+//! allow-list of operations Monitor Studio performs ([`ops`]), each answering a typed
+//! answer ([`answers`]). The browser never talks to the cluster; every cluster call in the
+//! product goes through here.
 
+pub mod answers;
 pub mod error;
 pub mod fields;
+pub mod lookups;
 pub mod ops;
 pub mod routes;
 pub mod transport;

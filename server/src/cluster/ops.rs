@@ -1,12 +1,21 @@
 //! The allow-list: every cluster operation Monitor Studio performs, each with its fixed
-//! method, path and documented query parameters. Nothing else can be sent (see
-//! [`super::transport`]).
+//! method, path and documented query parameters, and each answering a typed answer of
+//! [`super::answers`]. Nothing else can be sent (see [`super::transport`]).
 
-use reqwest::Method;
+use reqwest::{Method, StatusCode};
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::{Value, json};
 
 use super::{
     ClusterClient, ClusterInfo,
+    answers::{
+        SearchAnswer,
+        alerts::{AcknowledgeAnswer, AlertsAnswer},
+        channels::{ConfigList, CreatedConfig, TestAnswer},
+        execute::ExecuteAnswer,
+        lookups::{CatIndex, ClusterHealth, Mappings, PluginRow, ResolvedIndices, RootInfo},
+        monitor::{MonitorDoc, WriteAnswer},
+    },
     error::from_answer,
     transport::{Answer, segment},
 };
@@ -38,21 +47,32 @@ impl ClusterClient {
         if answer.status.is_success() { Ok(answer) } else { Err(from_answer(&answer, what)) }
     }
 
-    async fn call_json(&self, method: Method, path: &str, query: &[(&str, String)], body: Option<&Value>, what: &str) -> ApiResult<Value> {
-        Ok(self.call(method, path, query, body, what).await?.body)
+    /// One call, its answer read as `T`.
+    async fn call_as<T: DeserializeOwned>(&self, method: Method, path: &str, query: &[(&str, String)], body: Option<&Value>, what: &str) -> ApiResult<T> {
+        Ok(self.call(method, path, query, body, what).await?.decode(what)?)
+    }
+
+    /// Like [`Self::call_as`], but a 404 is the given answer: what searching or listing an
+    /// index that does not exist yet means (a fresh cluster has no monitors index, the
+    /// alerting plugin answers `Configured indices are not found`).
+    async fn call_or<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)], body: Option<&Value>, what: &str, missing: T) -> ApiResult<T> {
+        let method = if body.is_some() { Method::POST } else { Method::GET };
+        let answer = self.transport.send(method, path, query, body).await?;
+        match answer.status {
+            StatusCode::NOT_FOUND => Ok(missing),
+            s if s.is_success() => Ok(answer.decode(what)?),
+            _ => Err(from_answer(&answer, what)),
+        }
     }
 
     pub(super) async fn detect(&self) -> ApiResult<ClusterInfo> {
-        let root = self.call_json(Method::GET, "/", &[], None, "Reading the cluster's version").await?;
-        let plugins = self
-            .call_json(Method::GET, "/_cat/plugins", &[("format", "json".into()), ("h", "component".into())], None, "Listing plugins")
-            .await?;
-        let mut plugins: Vec<String> =
-            plugins.as_array().into_iter().flatten().filter_map(|p| p["component"].as_str().map(str::to_owned)).collect();
+        let root: RootInfo = self.call_as(Method::GET, "/", &[], None, "Reading the cluster's version").await?;
+        let query = [("format", "json".to_owned()), ("h", "component".to_owned())];
+        let rows: Vec<PluginRow> = self.call_as(Method::GET, "/_cat/plugins", &query, None, "Listing plugins").await?;
+        let mut plugins: Vec<String> = rows.into_iter().filter_map(|p| p.component).collect();
         plugins.sort();
         plugins.dedup();
-        let version = root["version"]["number"].as_str().unwrap_or_default().to_owned();
-        let distribution = root["version"]["distribution"].as_str().unwrap_or("elasticsearch").to_owned();
+        let distribution = root.version.distribution.unwrap_or_else(|| "elasticsearch".to_owned());
         let opendistro = distribution != "opensearch";
         let has = |name: &str| plugins.iter().any(|p| p.contains(name));
         let has_alerting = has("alerting");
@@ -67,8 +87,8 @@ impl ClusterClient {
         }
         Ok(ClusterInfo {
             url: self.base_url().to_owned(),
-            cluster_name: root["cluster_name"].as_str().unwrap_or_default().to_owned(),
-            version,
+            cluster_name: root.cluster_name,
+            version: root.version.number,
             alerting_path: if opendistro { "/_opendistro/_alerting" } else { "/_plugins/_alerting" }.to_owned(),
             distribution,
             plugins,
@@ -80,90 +100,88 @@ impl ClusterClient {
     }
 
     /// `GET _cluster/health`.
-    pub async fn health(&self) -> ApiResult<Value> {
-        self.call_json(Method::GET, "/_cluster/health", &[], None, "Reading cluster health").await
+    pub async fn cluster_health(&self) -> ApiResult<ClusterHealth> {
+        self.call_as(Method::GET, "/_cluster/health", &[], None, "Reading cluster health").await
     }
 
     /// `GET _resolve/index/{pattern}`: indices, aliases and data streams.
-    pub async fn resolve_indices(&self, pattern: &str) -> ApiResult<Value> {
+    pub async fn resolve_index(&self, pattern: &str) -> ApiResult<ResolvedIndices> {
         let pattern = checked_pattern("pattern", pattern)?;
         let path = format!("/_resolve/index/{}", encode_pattern(pattern));
-        match self.call(Method::GET, &path, &[("expand_wildcards", "open".into())], None, "Looking up indices").await {
-            Err(ApiError::NotFound(_)) => Ok(json!({"indices": [], "aliases": [], "data_streams": []})),
-            other => other.map(|a| a.body),
-        }
+        self.call_or(&path, &[("expand_wildcards", "open".into())], None, "Looking up indices", ResolvedIndices::default()).await
     }
 
     /// `GET _cat/indices/{pattern}` for health per index.
-    pub async fn index_health(&self, pattern: &str) -> ApiResult<Value> {
+    pub async fn cat_indices(&self, pattern: &str) -> ApiResult<Vec<CatIndex>> {
         let pattern = checked_pattern("pattern", pattern)?;
         let path = format!("/_cat/indices/{}", encode_pattern(pattern));
         let query = [("format", "json".to_owned()), ("h", "health,index,status".to_owned())];
-        match self.call(Method::GET, &path, &query, None, "Reading index health").await {
-            Err(ApiError::NotFound(_)) => Ok(json!([])),
-            other => other.map(|a| a.body),
-        }
+        self.call_or(&path, &query, None, "Reading index health", Vec::new()).await
     }
 
     /// `GET {indices}/_mapping`.
-    pub async fn mappings(&self, indices: &[String]) -> ApiResult<Value> {
+    pub async fn mappings(&self, indices: &[String]) -> ApiResult<Mappings> {
         let joined = indices.join(",");
         let pattern = checked_pattern("indices", &joined)?;
         let path = format!("/{}/_mapping", encode_pattern(pattern));
-        match self.call(Method::GET, &path, &[("allow_no_indices", "true".into()), ("ignore_unavailable", "true".into())], None, "Reading mappings").await {
-            Err(ApiError::NotFound(_)) => Ok(json!({})),
-            other => other.map(|a| a.body),
-        }
+        let query = [("allow_no_indices", "true".to_owned()), ("ignore_unavailable", "true".to_owned())];
+        self.call_or(&path, &query, None, "Reading mappings", Mappings::new()).await
     }
 
-    /// `POST {alerting}/monitors/_search` over the monitors (config) index.
-    pub async fn search_monitors(&self, body: &Value) -> ApiResult<Value> {
+    /// `POST {alerting}/monitors/_search` over the monitors (config) index. Each hit's
+    /// `_source` is the bare monitor. A cluster that never had a monitor has no such index:
+    /// nothing found.
+    pub async fn search_monitors<S: DeserializeOwned>(&self, body: &Value) -> ApiResult<SearchAnswer<S>> {
         let path = format!("{}/monitors/_search", self.alerting_path().await);
-        self.call_json(Method::POST, &path, &[], Some(body), "Searching monitors").await
+        self.call_or(&path, &[], Some(body), "Searching monitors", SearchAnswer::empty()).await
     }
 
-    /// `POST {alerting}/monitors/_search?index=.opendistro-alerting-alert*`: aggregations
-    /// over alerts (active and history). A cluster without alerts yet has no such index.
-    pub async fn search_alerts(&self, body: &Value) -> ApiResult<Value> {
+    /// `POST {alerting}/monitors/_search?index=.opendistro-alerting-alert*`: searches and
+    /// aggregations over alerts (active and history). A cluster without alerts yet has no
+    /// such index: nothing found.
+    pub async fn search_alerts<S: DeserializeOwned, A: DeserializeOwned>(&self, body: &Value) -> ApiResult<SearchAnswer<S, A>> {
         let path = format!("{}/monitors/_search", self.alerting_path().await);
         let query = [("index", ".opendistro-alerting-alert*".to_owned())];
-        match self.call(Method::POST, &path, &query, Some(body), "Searching alerts").await {
-            Err(ApiError::NotFound(_)) => Ok(json!({"hits": {"total": {"value": 0, "relation": "eq"}, "hits": []}, "aggregations": {}})),
-            other => other.map(|a| a.body),
-        }
+        self.call_or(&path, &query, Some(body), "Searching alerts", SearchAnswer::empty()).await
     }
 
-    pub async fn get_monitor(&self, id: &str) -> ApiResult<Value> {
-        let path = format!("{}/monitors/{}", self.alerting_path().await, segment(checked_id("monitor_id", id)?));
-        self.call_json(Method::GET, &path, &[], None, "Reading the monitor").await
+    async fn monitor_path(&self, id: &str) -> ApiResult<String> {
+        Ok(format!("{}/monitors/{}", self.alerting_path().await, segment(checked_id("monitor_id", id)?)))
+    }
+
+    /// `GET {alerting}/monitors/{id}`, with its concurrency tokens.
+    pub async fn get_monitor(&self, id: &str) -> ApiResult<MonitorDoc> {
+        self.call_as(Method::GET, &self.monitor_path(id).await?, &[], None, "Reading the monitor").await
     }
 
     /// `POST {alerting}/monitors?refresh=wait_for`.
-    pub async fn create_monitor(&self, monitor: &Value) -> ApiResult<Value> {
+    pub async fn create_monitor(&self, monitor: &Value) -> ApiResult<WriteAnswer> {
         let path = format!("{}/monitors", self.alerting_path().await);
-        self.call_json(Method::POST, &path, &[("refresh", "wait_for".into())], Some(monitor), "Publishing the monitor").await
+        self.call_as(Method::POST, &path, &[("refresh", "wait_for".into())], Some(monitor), "Publishing the monitor").await
     }
 
     /// `PUT {alerting}/monitors/{id}?if_seq_no&if_primary_term&refresh=wait_for`.
-    pub async fn update_monitor(&self, id: &str, seq_no: i64, primary_term: i64, monitor: &Value) -> ApiResult<Value> {
-        let path = format!("{}/monitors/{}", self.alerting_path().await, segment(checked_id("monitor_id", id)?));
+    pub async fn update_monitor(&self, id: &str, seq_no: i64, primary_term: i64, monitor: &Value) -> ApiResult<WriteAnswer> {
         let query = [("refresh", "wait_for".to_owned()), ("if_seq_no", seq_no.to_string()), ("if_primary_term", primary_term.to_string())];
-        self.call_json(Method::PUT, &path, &query, Some(monitor), "Updating the monitor").await
+        self.call_as(Method::PUT, &self.monitor_path(id).await?, &query, Some(monitor), "Updating the monitor").await
     }
 
-    pub async fn delete_monitor(&self, id: &str) -> ApiResult<Value> {
-        let path = format!("{}/monitors/{}", self.alerting_path().await, segment(checked_id("monitor_id", id)?));
-        self.call_json(Method::DELETE, &path, &[("refresh", "true".into())], None, "Deleting the monitor").await
+    pub async fn delete_monitor(&self, id: &str) -> ApiResult<()> {
+        let _: IgnoredAny = self.call_as(Method::DELETE, &self.monitor_path(id).await?, &[("refresh", "true".into())], None, "Deleting the monitor").await?;
+        Ok(())
     }
 
-    /// `POST {alerting}/monitors/_execute?dryrun=…` with an unsaved monitor body.
-    pub async fn execute_monitor(&self, monitor: &Value, dryrun: bool) -> ApiResult<Answer> {
+    /// `POST {alerting}/monitors/_execute?dryrun=…` with an unsaved monitor body; also
+    /// answers how long the cluster took.
+    pub async fn execute_monitor(&self, monitor: &Value, dryrun: bool) -> ApiResult<(ExecuteAnswer, std::time::Duration)> {
+        let what = "Running the monitor";
         let path = format!("{}/monitors/_execute", self.alerting_path().await);
-        self.call(Method::POST, &path, &[("dryrun", dryrun.to_string())], Some(monitor), "Running the monitor").await
+        let answer = self.call(Method::POST, &path, &[("dryrun", dryrun.to_string())], Some(monitor), what).await?;
+        Ok((answer.decode(what)?, answer.took))
     }
 
     /// `GET {alerting}/monitors/alerts` with its documented parameters only.
-    pub async fn alerts(&self, params: &AlertsQuery) -> ApiResult<Value> {
+    pub async fn alerts(&self, params: &AlertsQuery) -> ApiResult<AlertsAnswer> {
         let path = format!("{}/monitors/alerts", self.alerting_path().await);
         let mut query = vec![
             ("sortString", params.sort_string.clone().unwrap_or_else(|| "start_time".into())),
@@ -179,20 +197,20 @@ impl ClusterClient {
         if let Some(id) = &params.monitor_id {
             query.push(("monitorId", checked_id("monitor_id", id)?.to_owned()));
         }
-        self.call_json(Method::GET, &path, &query, None, "Reading alerts").await
+        self.call_as(Method::GET, &path, &query, None, "Reading alerts").await
     }
 
     /// `POST {alerting}/monitors/{id}/_acknowledge/alerts`.
-    pub async fn acknowledge(&self, monitor_id: &str, alert_ids: &[String]) -> ApiResult<Value> {
+    pub async fn acknowledge(&self, monitor_id: &str, alert_ids: &[String]) -> ApiResult<AcknowledgeAnswer> {
         for id in alert_ids {
             checked_id("alerts", id)?;
         }
-        let path = format!("{}/monitors/{}/_acknowledge/alerts", self.alerting_path().await, segment(checked_id("monitor_id", monitor_id)?));
-        self.call_json(Method::POST, &path, &[], Some(&json!({ "alerts": alert_ids })), "Acknowledging alerts").await
+        let path = format!("{}/_acknowledge/alerts", self.monitor_path(monitor_id).await?);
+        self.call_as(Method::POST, &path, &[], Some(&json!({ "alerts": alert_ids })), "Acknowledging alerts").await
     }
 
     /// `GET _plugins/_notifications/configs` (channels only, not email accounts/groups).
-    pub async fn list_channels(&self) -> ApiResult<Value> {
+    pub async fn list_channels(&self) -> ApiResult<ConfigList> {
         let query = [
             ("config_type", "slack,chime,microsoft_teams,webhook,email,sns".to_owned()),
             ("max_items", "1000".to_owned()),
@@ -201,32 +219,35 @@ impl ClusterClient {
             ("sort_field", "name".to_owned()),
             ("sort_order", "asc".to_owned()),
         ];
-        self.call_json(Method::GET, "/_plugins/_notifications/configs", &query, None, "Listing channels").await
+        self.call_as(Method::GET, "/_plugins/_notifications/configs", &query, None, "Listing channels").await
     }
 
-    pub async fn get_channel(&self, id: &str) -> ApiResult<Value> {
-        let path = format!("/_plugins/_notifications/configs/{}", segment(checked_id("config_id", id)?));
-        self.call_json(Method::GET, &path, &[], None, "Reading the channel").await
+    fn channel_path(id: &str) -> ApiResult<String> {
+        Ok(format!("/_plugins/_notifications/configs/{}", segment(checked_id("config_id", id)?)))
     }
 
-    pub async fn create_channel(&self, body: &Value) -> ApiResult<Value> {
-        self.call_json(Method::POST, "/_plugins/_notifications/configs", &[], Some(body), "Creating the channel").await
+    pub async fn get_channel(&self, id: &str) -> ApiResult<ConfigList> {
+        self.call_as(Method::GET, &Self::channel_path(id)?, &[], None, "Reading the channel").await
     }
 
-    pub async fn update_channel(&self, id: &str, body: &Value) -> ApiResult<Value> {
-        let path = format!("/_plugins/_notifications/configs/{}", segment(checked_id("config_id", id)?));
-        self.call_json(Method::PUT, &path, &[], Some(body), "Updating the channel").await
+    pub async fn create_channel(&self, body: &Value) -> ApiResult<CreatedConfig> {
+        self.call_as(Method::POST, "/_plugins/_notifications/configs", &[], Some(body), "Creating the channel").await
     }
 
-    pub async fn delete_channel(&self, id: &str) -> ApiResult<Value> {
-        let path = format!("/_plugins/_notifications/configs/{}", segment(checked_id("config_id", id)?));
-        self.call_json(Method::DELETE, &path, &[], None, "Deleting the channel").await
+    pub async fn update_channel(&self, id: &str, body: &Value) -> ApiResult<()> {
+        let _: IgnoredAny = self.call_as(Method::PUT, &Self::channel_path(id)?, &[], Some(body), "Updating the channel").await?;
+        Ok(())
+    }
+
+    pub async fn delete_channel(&self, id: &str) -> ApiResult<()> {
+        let _: IgnoredAny = self.call_as(Method::DELETE, &Self::channel_path(id)?, &[], None, "Deleting the channel").await?;
+        Ok(())
     }
 
     /// `POST _plugins/_notifications/feature/test/{id}`: sends a test message.
-    pub async fn test_channel(&self, id: &str) -> ApiResult<Value> {
+    pub async fn test_channel(&self, id: &str) -> ApiResult<TestAnswer> {
         let path = format!("/_plugins/_notifications/feature/test/{}", segment(checked_id("config_id", id)?));
-        self.call_json(Method::POST, &path, &[], None, "Sending the test message").await
+        self.call_as(Method::POST, &path, &[], None, "Sending the test message").await
     }
 }
 

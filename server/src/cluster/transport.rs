@@ -6,7 +6,9 @@
 
 use std::time::{Duration, Instant};
 
+use axum::body::Bytes;
 use reqwest::{Method, StatusCode, header};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::config::ClusterConfig;
@@ -23,16 +25,42 @@ pub enum TransportError {
     Timeout { url: String, seconds: u64 },
     #[error("the cluster answered {status} with a body that is not JSON: {snippet}")]
     Garbage { status: u16, snippet: String },
+    /// JSON, but not the shape the operation answers (a missing `_seq_no`, a number where
+    /// a list belongs): `reason` names the field.
+    #[error("{what}: the cluster answered something Monitor Studio does not understand ({reason})")]
+    Unexpected { what: String, reason: String },
     #[error("cannot set up the cluster connection: {0}")]
     Setup(String),
 }
 
-/// A cluster answer: status and JSON body (`Null` for empty bodies).
+/// A cluster answer: status and the raw body, read into a typed answer by [`Answer::decode`]
+/// (straight from the bytes, without an intermediate `Value`).
 #[derive(Debug, Clone)]
 pub struct Answer {
     pub status: StatusCode,
-    pub body: Value,
+    pub body: Bytes,
     pub took: Duration,
+}
+
+impl Answer {
+    /// The body as `T`; an empty body reads as `null`. Not JSON at all is
+    /// [`TransportError::Garbage`]; JSON of another shape is [`TransportError::Unexpected`]
+    /// naming the offending field (`_seq_no: missing field`, `hits.total: invalid type…`).
+    pub fn decode<T: DeserializeOwned>(&self, what: &str) -> Result<T, TransportError> {
+        let bytes: &[u8] = if self.body.is_empty() { b"null" } else { &self.body };
+        let de = &mut serde_json::Deserializer::from_slice(bytes);
+        serde_path_to_error::deserialize(de).map_err(|err| {
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            if inner.is_syntax() || inner.is_eof() {
+                let snippet: String = String::from_utf8_lossy(&self.body).chars().take(200).collect();
+                TransportError::Garbage { status: self.status.as_u16(), snippet }
+            } else {
+                let reason = if path == "." { inner.to_string() } else { format!("{path}: {inner}") };
+                TransportError::Unexpected { what: what.to_owned(), reason }
+            }
+        })
+    }
 }
 
 #[derive(Clone)]
@@ -98,18 +126,8 @@ impl Transport {
         let started = Instant::now();
         let response = request.send().await.map_err(|e| self.describe(e))?;
         let status = response.status();
-        let bytes = response.bytes().await.map_err(|e| self.describe(e))?;
-        let took = started.elapsed();
-        if bytes.is_empty() {
-            return Ok(Answer { status, body: Value::Null, took });
-        }
-        match serde_json::from_slice(&bytes) {
-            Ok(body) => Ok(Answer { status, body, took }),
-            Err(_) => {
-                let snippet: String = String::from_utf8_lossy(&bytes).chars().take(200).collect();
-                Err(TransportError::Garbage { status: status.as_u16(), snippet })
-            }
-        }
+        let body = response.bytes().await.map_err(|e| self.describe(e))?;
+        Ok(Answer { status, body, took: started.elapsed() })
     }
 
     fn describe(&self, err: reqwest::Error) -> TransportError {

@@ -1,39 +1,43 @@
-//! SQL for the link between a draft and its cluster monitor (publish, import from cluster).
+//! SQL for the link between a draft and its cluster monitor (publish, import from cluster)
+//! and for the publish state kept beside it. Only [`super::DraftService`] calls these, each
+//! inside the one transaction of the service method that needs them.
 
-use sqlx::SqlitePool;
+use sqlx::SqliteConnection;
 
 use crate::error::ApiResult;
 
-/// Records the monitor a draft was published as (and what was published).
-pub struct PublishRecord<'a> {
-    pub draft_id: &'a str,
+/// What one successful publish (or import from the cluster) links a draft to.
+pub struct MonitorLink<'a> {
     pub monitor_id: &'a str,
+    /// The monitor's concurrency tokens after the write: the next update is guarded by them.
     pub seq_no: i64,
     pub primary_term: i64,
-    pub draft_version: i64,
+    /// The normalized monitor JSON as published, for telling later what changed where.
     pub published_body: &'a str,
-    pub now: &'a str,
 }
 
-pub async fn record_publish(db: &SqlitePool, r: PublishRecord<'_>) -> ApiResult<()> {
-    sqlx::query(
+/// Links draft `draft_id` at `draft_version` (the version published); `false` when the draft
+/// no longer exists. The raw database error is kept: a second draft for one monitor is a
+/// unique-index violation the caller answers as a conflict.
+pub(super) async fn record_publish(tx: &mut SqliteConnection, draft_id: &str, draft_version: i64, r: &MonitorLink<'_>, now: &str) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
         "UPDATE drafts SET monitor_id = ?, seq_no = ?, primary_term = ?, published_version = ?, published_body = ?, \
          published_at = ?, cluster_changed = 0, publish_token = NULL WHERE id = ?",
     )
     .bind(r.monitor_id)
     .bind(r.seq_no)
     .bind(r.primary_term)
-    .bind(r.draft_version)
+    .bind(draft_version)
     .bind(r.published_body)
-    .bind(r.now)
-    .bind(r.draft_id)
-    .execute(db)
+    .bind(now)
+    .bind(draft_id)
+    .execute(tx)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() > 0)
 }
 
 /// The token of a create that may or may not have reached the cluster.
-pub async fn publish_token(db: &SqlitePool, draft_id: &str) -> ApiResult<Option<String>> {
+pub(super) async fn publish_token(db: &mut SqliteConnection, draft_id: &str) -> ApiResult<Option<String>> {
     Ok(sqlx::query_scalar::<_, Option<String>>("SELECT publish_token FROM drafts WHERE id = ?")
         .bind(draft_id)
         .fetch_optional(db)
@@ -41,34 +45,34 @@ pub async fn publish_token(db: &SqlitePool, draft_id: &str) -> ApiResult<Option<
         .flatten())
 }
 
-pub async fn set_publish_token(db: &SqlitePool, draft_id: &str, token: &str) -> ApiResult<()> {
-    sqlx::query("UPDATE drafts SET publish_token = ? WHERE id = ?").bind(token).bind(draft_id).execute(db).await?;
-    Ok(())
+pub(super) async fn set_publish_token(tx: &mut SqliteConnection, draft_id: &str, token: &str) -> ApiResult<bool> {
+    let done = sqlx::query("UPDATE drafts SET publish_token = ? WHERE id = ?").bind(token).bind(draft_id).execute(tx).await?;
+    Ok(done.rows_affected() > 0)
 }
 
-/// Forgets the link (the monitor was deleted on the cluster; the next publish creates one).
-pub async fn unlink(db: &SqlitePool, draft_id: &str) -> ApiResult<()> {
-    sqlx::query(
-        "UPDATE drafts SET monitor_id = NULL, seq_no = NULL, primary_term = NULL, published_version = NULL, \
-         published_body = NULL, published_at = NULL, cluster_changed = 0 WHERE id = ?",
-    )
-    .bind(draft_id)
-    .execute(db)
-    .await?;
-    Ok(())
-}
-
-pub async fn set_cluster_changed(db: &SqlitePool, draft_id: &str, changed: bool) -> ApiResult<()> {
-    sqlx::query("UPDATE drafts SET cluster_changed = ? WHERE id = ?").bind(i64::from(changed)).bind(draft_id).execute(db).await?;
+pub(super) async fn set_cluster_changed(tx: &mut SqliteConnection, draft_id: &str, changed: bool) -> ApiResult<()> {
+    sqlx::query("UPDATE drafts SET cluster_changed = ? WHERE id = ?").bind(i64::from(changed)).bind(draft_id).execute(tx).await?;
     Ok(())
 }
 
 /// The draft linked to a monitor, if any.
-pub async fn draft_for_monitor(db: &SqlitePool, monitor_id: &str) -> ApiResult<Option<String>> {
+pub(super) async fn draft_for_monitor(db: &mut SqliteConnection, monitor_id: &str) -> ApiResult<Option<String>> {
     Ok(sqlx::query_scalar("SELECT id FROM drafts WHERE monitor_id = ?").bind(monitor_id).fetch_optional(db).await?)
 }
 
 /// Every linked draft: (draft id, monitor id, published body).
-pub async fn linked_drafts(db: &SqlitePool) -> ApiResult<Vec<(String, String, Option<String>)>> {
+pub(super) async fn linked_drafts(db: &mut SqliteConnection) -> ApiResult<Vec<(String, String, Option<String>)>> {
     Ok(sqlx::query_as("SELECT id, monitor_id, published_body FROM drafts WHERE monitor_id IS NOT NULL").fetch_all(db).await?)
+}
+
+/// The drafts linked to these monitors, as monitor id → draft id, in one query (the
+/// monitors list links each row to its draft).
+pub(super) async fn drafts_for_monitors(db: &mut SqliteConnection, monitor_ids: &[String]) -> ApiResult<std::collections::HashMap<String, String>> {
+    if monitor_ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let ids = serde_json::to_string(monitor_ids).map_err(crate::error::ApiError::internal)?;
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT monitor_id, id FROM drafts WHERE monitor_id IN (SELECT value FROM json_each(?))").bind(ids).fetch_all(db).await?;
+    Ok(rows.into_iter().collect())
 }

@@ -1,11 +1,20 @@
 //! The drafts service: the one place where drafts are created, saved, versioned, imported
-//! and exported. The JSON API handlers ([`routes`]) and anything else that touches drafts
-//! call these methods, so the rules (optimistic concurrency, a revision per save, hard
-//! limits) hold whichever door a request came through.
+//! and exported, linked to the monitors they were published as, and flagged when those
+//! changed on the cluster. The JSON API handlers ([`routes`]), publishing and the monitors
+//! pages call these methods; no other code runs SQL on the drafts tables. So the rules
+//! (optimistic concurrency, a revision per save, hard limits, one draft per monitor) hold
+//! whichever door a request came through, and every change is one transaction.
+//!
+//! - [`store`]: SQL of drafts and revisions; [`links`]: SQL of the monitor link;
+//! - [`publish_state`]: the link and publish-state methods of [`DraftService`].
 
-pub mod links;
+mod links;
+mod publish_state;
 pub mod routes;
 pub mod store;
+
+pub use links::MonitorLink;
+pub use publish_state::LinkedDraft;
 
 use app::{
     api::{CreateDraft, Draft, DraftList, ExportedMonitor, ImportDraft, RenameDraft, RestoreRevision, Revision, RevisionSummary, SaveDraft},
@@ -19,6 +28,8 @@ use store::{DraftRow, Derived};
 #[derive(Clone)]
 pub struct DraftService {
     db: SqlitePool,
+    /// Publishes of one draft run one at a time (see [`DraftService::publishing`]).
+    publishing: publish_state::PublishLocks,
 }
 
 /// Paging of the drafts list.
@@ -31,7 +42,7 @@ fn now() -> String {
 
 impl DraftService {
     pub fn new(db: SqlitePool) -> Self {
-        DraftService { db }
+        DraftService { db, publishing: publish_state::PublishLocks::default() }
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -58,10 +69,11 @@ impl DraftService {
         check_storable(&document)?;
         let id = uuid::Uuid::new_v4().simple().to_string();
         let json = serde_json::to_string(&document).map_err(ApiError::internal)?;
-        let mut tx = self.db.begin().await?;
+        let mut tx = store::write_tx(&self.db).await?;
         store::insert(&mut tx, &id, &json, &Derived::of(&document), &now(), Some(note)).await?;
+        let row = store::find(&mut *tx, &id).await?.ok_or_else(|| ApiError::internal("draft vanished inside its transaction"))?;
         tx.commit().await?;
-        self.get(&id).await
+        to_draft(&row)
     }
 
     pub async fn get(&self, id: &str) -> ApiResult<Draft> {
@@ -95,7 +107,7 @@ impl DraftService {
     async fn write(&self, id: &str, expected_version: i64, document: MonitorDraft, note: Option<&str>) -> ApiResult<Draft> {
         check_storable(&document)?;
         let json = serde_json::to_string(&document).map_err(ApiError::internal)?;
-        let mut tx = self.db.begin().await?;
+        let mut tx = store::write_tx(&self.db).await?;
         let written = store::update_if_version(&mut tx, id, expected_version, &json, &Derived::of(&document), &now(), note).await?;
         match written {
             Some(_) => {

@@ -4,7 +4,7 @@ use app::{
     api::{DraftSummary, PublishState, PublishedLink, RevisionSummary},
     model::{MonitorDraft, MonitorType},
 };
-use sqlx::{FromRow, SqliteConnection, SqlitePool};
+use sqlx::{FromRow, Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 use crate::error::{ApiError, ApiResult};
 
@@ -74,15 +74,23 @@ impl Derived {
     }
 }
 
+/// A write transaction. `BEGIN IMMEDIATE` takes SQLite's write lock up front, so
+/// concurrent writers queue on the busy timeout instead of one failing with `SQLITE_BUSY`
+/// when its read turns into a write mid-transaction. (On PostgreSQL this is a plain
+/// `BEGIN`; the statements inside are portable.)
+pub(super) async fn write_tx(db: &SqlitePool) -> ApiResult<Transaction<'static, Sqlite>> {
+    Ok(db.begin_with("BEGIN IMMEDIATE").await?)
+}
+
 const SELECT_DRAFT: &str = "SELECT id, name, monitor_type, indices, document, version, created_at, updated_at, \
      monitor_id, seq_no, primary_term, published_version, published_body, published_at, cluster_changed \
      FROM drafts WHERE id = ?";
 
-pub async fn find(db: impl sqlx::SqliteExecutor<'_>, id: &str) -> ApiResult<Option<DraftRow>> {
+pub(super) async fn find(db: impl sqlx::SqliteExecutor<'_>, id: &str) -> ApiResult<Option<DraftRow>> {
     Ok(sqlx::query_as::<_, DraftRow>(SELECT_DRAFT).bind(id).fetch_optional(db).await?)
 }
 
-pub async fn insert(tx: &mut SqliteConnection, id: &str, doc_json: &str, derived: &Derived, now: &str, note: Option<&str>) -> ApiResult<()> {
+pub(super) async fn insert(tx: &mut SqliteConnection, id: &str, doc_json: &str, derived: &Derived, now: &str, note: Option<&str>) -> ApiResult<()> {
     sqlx::query(
         "INSERT INTO drafts (id, name, monitor_type, indices, document, version, created_at, updated_at) \
          VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
@@ -101,7 +109,7 @@ pub async fn insert(tx: &mut SqliteConnection, id: &str, doc_json: &str, derived
 
 /// Writes a new version if and only if the stored one is `expected_version`.
 /// Returns the new version, or `None` when the draft moved on (or is gone).
-pub async fn update_if_version(
+pub(super) async fn update_if_version(
     tx: &mut SqliteConnection,
     id: &str,
     expected_version: i64,
@@ -144,7 +152,7 @@ async fn insert_revision(tx: &mut SqliteConnection, id: &str, version: i64, doc_
     Ok(())
 }
 
-pub async fn delete(db: &SqlitePool, id: &str) -> ApiResult<bool> {
+pub(super) async fn delete(db: &SqlitePool, id: &str) -> ApiResult<bool> {
     let result = sqlx::query("DELETE FROM drafts WHERE id = ?").bind(id).execute(db).await?;
     Ok(result.rows_affected() > 0)
 }
@@ -164,7 +172,7 @@ struct SummaryRow {
 
 /// One page of the drafts list, newest first. `search` matches name or indices,
 /// case-insensitively, as a plain substring (LIKE wildcards in it are taken literally).
-pub async fn list(db: &SqlitePool, search: &str, limit: i64, offset: i64) -> ApiResult<(Vec<DraftSummary>, i64)> {
+pub(super) async fn list(db: &SqlitePool, search: &str, limit: i64, offset: i64) -> ApiResult<(Vec<DraftSummary>, i64)> {
     let pattern = format!("%{}%", search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
     let rows = sqlx::query_as::<_, SummaryRow>(
         "SELECT id, name, monitor_type, indices, version, updated_at, monitor_id, published_version, cluster_changed \
@@ -211,7 +219,7 @@ struct RevisionSummaryRow {
     name: Option<String>,
 }
 
-pub async fn revisions(db: &SqlitePool, id: &str) -> ApiResult<Vec<RevisionSummary>> {
+pub(super) async fn revisions(db: &SqlitePool, id: &str) -> ApiResult<Vec<RevisionSummary>> {
     let rows = sqlx::query_as::<_, RevisionSummaryRow>(
         "SELECT version, saved_at, note, json_extract(document, '$.name') AS name \
          FROM draft_revisions WHERE draft_id = ? ORDER BY version DESC",
@@ -225,7 +233,7 @@ pub async fn revisions(db: &SqlitePool, id: &str) -> ApiResult<Vec<RevisionSumma
         .collect())
 }
 
-pub async fn revision(db: &SqlitePool, id: &str, version: i64) -> ApiResult<Option<(String, Option<String>, MonitorDraft)>> {
+pub(super) async fn revision(db: &SqlitePool, id: &str, version: i64) -> ApiResult<Option<(String, Option<String>, MonitorDraft)>> {
     let row = sqlx::query_as::<_, RevisionRow>(
         "SELECT saved_at, note, document FROM draft_revisions WHERE draft_id = ? AND version = ?",
     )
@@ -238,19 +246,4 @@ pub async fn revision(db: &SqlitePool, id: &str, version: i64) -> ApiResult<Opti
         Ok((r.saved_at, r.note, doc))
     })
     .transpose()
-}
-
-/// The drafts linked to these monitors, as monitor id → draft id, in one query (the
-/// monitors list links each row to its draft).
-pub async fn drafts_for_monitors(db: &SqlitePool, monitor_ids: &[String]) -> ApiResult<std::collections::HashMap<String, String>> {
-    if monitor_ids.is_empty() {
-        return Ok(Default::default());
-    }
-    let ids = serde_json::to_string(monitor_ids).map_err(ApiError::internal)?;
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT monitor_id, id FROM drafts WHERE monitor_id IN (SELECT value FROM json_each(?))")
-            .bind(ids)
-            .fetch_all(db)
-            .await?;
-    Ok(rows.into_iter().collect())
 }

@@ -4,11 +4,16 @@
 use std::collections::BTreeMap;
 
 use app::api::{AcknowledgeFailure, AcknowledgeResult, AlertGroupList, AlertList, BulkOutcome, BulkResult, TriggerRef};
+use serde::de::IgnoredAny;
 use serde_json::json;
 
 use super::{check_page, parse};
 use crate::{
-    cluster::{ClusterClient, ops::{AlertsQuery, checked_id}},
+    cluster::{
+        ClusterClient,
+        answers::{SearchAnswer, alerts::{AlertDoc, MonitorIdOnly}},
+        ops::{AlertsQuery, checked_id},
+    },
     error::{ApiError, ApiResult},
 };
 
@@ -88,8 +93,7 @@ pub async fn monitor_alerts(cluster: &ClusterClient, monitor_id: &str, p: &Alert
         monitor_id: Some(monitor_id.to_owned()),
     };
     let answer = cluster.alerts(&query).await?;
-    let alerts = answer["alerts"].as_array().into_iter().flatten().filter_map(parse::alert).collect();
-    Ok(AlertList { alerts, total: answer["totalAlerts"].as_u64().unwrap_or(0) })
+    Ok(AlertList { alerts: parse::api_alerts(&answer.alerts), total: answer.total_alerts })
 }
 
 /// The alerts dashboard: one aggregation, grouped by monitor and trigger, sorted and paged
@@ -125,15 +129,15 @@ pub async fn group_alerts(cluster: &ClusterClient, p: &AlertParams) -> ApiResult
     let monitor_id = checked_id("monitor_id", p.monitor_id.as_deref().unwrap_or_default())?;
     let trigger_id = checked_id("trigger_id", p.trigger_id.as_deref().unwrap_or_default())?;
     let mut filters = parse::alert_filters(p.severity()?.as_deref(), p.state()?.as_deref(), &p.search);
-    if let Some(list) = filters["bool"]["filter"].as_array_mut() {
+    if let Some(list) = filters.pointer_mut("/bool/filter").and_then(|f| f.as_array_mut()) {
         list.push(json!({"term": {"monitor_id": monitor_id}}));
         list.push(json!({"term": {"trigger_id": trigger_id}}));
     }
     let order = if p.descending()? { "desc" } else { "asc" };
     let body = json!({"from": offset, "size": limit, "track_total_hits": true, "query": filters, "sort": [{"start_time": {"order": order}}]});
-    let answer = cluster.search_alerts(&body).await?;
-    let alerts = answer["hits"]["hits"].as_array().into_iter().flatten().filter_map(parse::alert).collect();
-    Ok(AlertList { alerts, total: answer["hits"]["total"]["value"].as_u64().unwrap_or(0) })
+    let answer: SearchAnswer<AlertDoc> = cluster.search_alerts(&body).await?;
+    let alerts = answer.hits.hits.iter().map(|hit| parse::alert(&hit.id, &hit.source)).collect();
+    Ok(AlertList { alerts, total: answer.hits.total.value() })
 }
 
 /// Acknowledges the given alerts of one monitor.
@@ -159,11 +163,11 @@ async fn active_alerts(cluster: &ClusterClient, targets: &[(String, Option<Strin
         "_source": {"includes": ["monitor_id"]},
         "query": {"bool": {"filter": [{"term": {"state": "ACTIVE"}}], "should": should, "minimum_should_match": 1}},
     });
-    let answer = cluster.search_alerts(&body).await?;
+    let answer: SearchAnswer<MonitorIdOnly, IgnoredAny> = cluster.search_alerts(&body).await?;
     let mut by_monitor: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for hit in answer["hits"]["hits"].as_array().into_iter().flatten() {
-        if let (Some(id), Some(monitor)) = (hit["_id"].as_str(), hit["_source"]["monitor_id"].as_str()) {
-            by_monitor.entry(monitor.to_owned()).or_default().push(id.to_owned());
+    for hit in answer.hits.hits {
+        if let Some(monitor) = hit.source.monitor_id {
+            by_monitor.entry(monitor).or_default().push(hit.id);
         }
     }
     Ok(by_monitor)

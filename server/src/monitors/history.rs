@@ -8,14 +8,24 @@
 //! was acknowledged or ended), *acknowledged* (acknowledgement until the end) and *error*
 //! (an ERROR alert's whole span). An alert that is still open spans until "now".
 //!
-//! Everything here is pure (request body in, parsed model out) so it is unit-tested without
-//! a cluster.
+//! Everything but [`monitor_history`] is pure (request body in, parsed model out) so it is
+//! unit-tested without a cluster.
 
 use std::collections::{BTreeSet, HashMap};
 
 use app::api::{HistogramBucket, MonitorHistory, TimeTick, TimelineSegment, TimelineState, TriggerTimeline};
 use chrono::{TimeZone, Utc};
+use serde::{Deserialize, de::IgnoredAny};
 use serde_json::{Value, json};
+
+use super::parse::TriggerName;
+use crate::{
+    cluster::{
+        ClusterClient,
+        answers::{Buckets, EpochMillis, SearchAnswer, TopHits, monitor::TriggerView},
+    },
+    error::{ApiError, ApiResult},
+};
 
 pub const DEFAULT_DAYS: u32 = 2;
 pub const MAX_DAYS: u32 = 30;
@@ -119,30 +129,73 @@ pub fn query(monitor_id: &str, w: &Window) -> Value {
     })
 }
 
-fn bucket_keys(agg: &Value) -> impl Iterator<Item = (i64, u64)> + '_ {
-    agg["buckets"].as_array().into_iter().flatten().filter_map(|b| Some((b["key"].as_i64()?, b["doc_count"].as_u64().unwrap_or(0))))
+/// The aggregations of [`query`].
+#[derive(Debug, Default, Deserialize)]
+pub struct HistoryAggs {
+    #[serde(default)]
+    alerts_over_time: Buckets<Bucket>,
+    #[serde(default)]
+    triggers: Buckets<TriggerBuckets>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Bucket {
+    key: EpochMillis,
+    #[serde(default)]
+    doc_count: u64,
+}
+
+#[derive(Debug, Deserialize)]
+struct TriggerBuckets {
+    key: String,
+    #[serde(default)]
+    name: TopHits<TriggerName>,
+    #[serde(default)]
+    triggered: Buckets<Bucket>,
+    #[serde(default)]
+    acknowledged: Buckets<Bucket>,
+    #[serde(default)]
+    error: Buckets<Bucket>,
+}
+
+/// The answer [`query`] gets.
+pub type HistoryAnswer = SearchAnswer<IgnoredAny, HistoryAggs>;
+
+/// A monitor's history over the last `days` (default [`DEFAULT_DAYS`]): the monitor, for
+/// its triggers, and ONE aggregation over its alerts.
+pub async fn monitor_history(cluster: &ClusterClient, id: &str, days: Option<u32>) -> ApiResult<MonitorHistory> {
+    let days = days.unwrap_or(DEFAULT_DAYS);
+    if !(1..=MAX_DAYS).contains(&days) {
+        return Err(ApiError::field("days", format!("Must be between 1 and {MAX_DAYS} days.")));
+    }
+    let monitor = super::fetch(cluster, id).await?;
+    let triggers = trigger_rows(&super::view(&monitor)?.triggers);
+    let window = Window::last_days(chrono::Utc::now().timestamp_millis(), days);
+    let answer: HistoryAnswer = cluster.search_alerts(&query(id, &window)).await?;
+    Ok(parse(&answer, &window, &triggers))
 }
 
 /// Reads the aggregation answer. `triggers` are the monitor's triggers (id, name) in their
 /// order: each gets a row even without alerts (all green). Alerts of triggers the monitor no
 /// longer has get a row after them, named as the alerts name them. An answer without
 /// aggregations (no alert index yet) gives all-green rows and an empty histogram.
-pub fn parse(answer: &Value, w: &Window, triggers: &[(String, String)]) -> MonitorHistory {
-    let aggs = &answer["aggregations"];
-    let counts: HashMap<i64, u64> = bucket_keys(&aggs["alerts_over_time"]).collect();
+pub fn parse(answer: &HistoryAnswer, w: &Window, triggers: &[(String, String)]) -> MonitorHistory {
+    let empty = HistoryAggs::default();
+    let aggs = answer.aggregations.as_ref().unwrap_or(&empty);
+    let counts: HashMap<i64, u64> = aggs.alerts_over_time.buckets.iter().map(|b| (b.key.0, b.doc_count)).collect();
     let histogram = w.buckets().map(|k| HistogramBucket { start_ms: k, count: counts.get(&k).copied().unwrap_or(0) }).collect();
 
     let mut found: HashMap<String, (String, HashMap<i64, TimelineState>)> = HashMap::new();
     let mut extra_order = Vec::new();
-    for bucket in aggs["triggers"]["buckets"].as_array().into_iter().flatten() {
-        let Some(id) = bucket["key"].as_str() else { continue };
-        let name = bucket["name"]["hits"]["hits"][0]["_source"]["trigger_name"].as_str().unwrap_or(id).to_owned();
+    for bucket in &aggs.triggers.buckets {
+        let id = bucket.key.as_str();
+        let name = bucket.name.first().and_then(|s| s.trigger_name.clone()).unwrap_or_else(|| id.to_owned());
         let mut slots = HashMap::new();
         // Lowest priority first, so a bucket that saw several phases shows the most urgent:
         // triggered over error over acknowledged.
-        for (phase, state) in [("acknowledged", TimelineState::Acknowledged), ("error", TimelineState::Error), ("triggered", TimelineState::Triggered)] {
-            for (key, _) in bucket_keys(&bucket[phase]) {
-                slots.insert(key, state);
+        for (phase, state) in [(&bucket.acknowledged, TimelineState::Acknowledged), (&bucket.error, TimelineState::Error), (&bucket.triggered, TimelineState::Triggered)] {
+            for b in &phase.buckets {
+                slots.insert(b.key.0, state);
             }
         }
         if !triggers.iter().any(|(t, _)| t == id) {
@@ -197,17 +250,15 @@ pub fn ticks(w: &Window) -> Vec<TimeTick> {
         .collect()
 }
 
-/// Trigger (id, name) pairs of a monitor, in order.
-pub fn monitor_triggers(monitor: &Value) -> Vec<(String, String)> {
+/// Trigger (id, name) pairs, in order; triggers without an id (none on the cluster) and
+/// repeated ids are left out.
+pub fn trigger_rows(triggers: &[TriggerView]) -> Vec<(String, String)> {
     let mut seen = BTreeSet::new();
-    monitor["triggers"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    triggers
+        .iter()
         .filter_map(|t| {
-            let inner = t.as_object().and_then(|o| if o.contains_key("id") { Some(t) } else { o.values().next() })?;
-            let id = inner["id"].as_str()?.to_owned();
-            seen.insert(id.clone()).then(|| (id, inner["name"].as_str().unwrap_or_default().to_owned()))
+            let id = t.id.clone()?;
+            seen.insert(id.clone()).then(|| (id, t.name.clone()))
         })
         .collect()
 }
@@ -260,7 +311,7 @@ mod tests {
     fn phases_become_coloured_segments_covering_the_window() {
         let w = Window { from_ms: 1_000 * MINUTE, to_ms: 1_100 * MINUTE, interval_ms: 10 * MINUTE };
         let k = |m: i64| m * MINUTE;
-        let answer = json!({"aggregations": {
+        let answer: HistoryAnswer = serde_json::from_value(json!({"aggregations": {
             "alerts_over_time": {"buckets": [bucket(k(1_020)), {"key": k(1_030), "doc_count": 3}]},
             "triggers": {"buckets": [
                 {"key": "t1", "name": {"hits": {"hits": [{"_source": {"trigger_name": "High"}}]}},
@@ -271,7 +322,8 @@ mod tests {
                  "triggered": {"buckets": []}, "acknowledged": {"buckets": []},
                  "error": {"buckets": [bucket(k(1_090)), bucket(k(1_100))]}},
             ]},
-        }});
+        }}))
+        .unwrap();
         let triggers = vec![("t1".to_owned(), "High".to_owned()), ("t2".to_owned(), "Quiet".to_owned())];
         let h = parse(&answer, &w, &triggers);
         let seg = |a: i64, b: i64, state| TimelineSegment { start_ms: k(a), end_ms: k(b), state };
@@ -292,8 +344,9 @@ mod tests {
     #[test]
     fn no_alert_index_yet_means_all_green() {
         let w = Window::last_days(NOW, 2);
-        let empty = json!({"hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}});
+        let empty: HistoryAnswer = serde_json::from_value(json!({"hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}})).unwrap();
         let h = parse(&empty, &w, &[("t1".into(), "High".into())]);
+        assert_eq!(h, parse(&SearchAnswer::empty(), &w, &[("t1".into(), "High".into())]));
         assert_eq!(h.rows[0].segments, vec![TimelineSegment { start_ms: w.from_ms, end_ms: w.to_ms, state: TimelineState::NoAlerts }]);
         assert!(h.histogram.iter().all(|b| b.count == 0));
         assert_eq!(h.histogram.len(), 193);
@@ -318,6 +371,7 @@ mod tests {
             {"id": "c", "name": "C"},
             {"query_level_trigger": {"name": "no id"}},
         ]});
-        assert_eq!(monitor_triggers(&monitor), vec![("a".into(), "A".into()), ("b".into(), "B".into()), ("c".into(), "C".into())]);
+        let monitor: crate::cluster::answers::monitor::MonitorView = serde_json::from_value(monitor).unwrap();
+        assert_eq!(trigger_rows(&monitor.triggers), vec![("a".into(), "A".into()), ("b".into(), "B".into()), ("c".into(), "C".into())]);
     }
 }

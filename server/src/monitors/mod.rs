@@ -19,11 +19,18 @@ use app::{
     api::{BulkAction, BulkOutcome, BulkResult, ExportedMonitor, MonitorDetail, MonitorEnabled, MonitorList, MonitorSort, MonitorSummary, TriggerSummary, WorkflowRef},
     model,
 };
+use serde::de::IgnoredAny;
 use serde_json::{Value, json};
 
 use crate::{
-    cluster::ClusterClient,
-    drafts::{DraftService, store},
+    cluster::{
+        ClusterClient,
+        answers::{
+            self, SearchAnswer,
+            monitor::{MonitorDoc, MonitorView, TriggerView},
+        },
+    },
+    drafts::DraftService,
     error::{ApiError, ApiResult},
 };
 
@@ -64,33 +71,24 @@ pub struct ListParams {
 /// the cluster's own limit) and sorts them here, as the Dashboards do.
 pub async fn list(cluster: &ClusterClient, drafts: &DraftService, p: &ListParams) -> ApiResult<MonitorList> {
     check_page(p.limit, p.offset)?;
-    let (monitors, total) = if p.sort.needs_alerts() {
+    let (mut monitors, total) = if p.sort.needs_alerts() {
         let query = parse::monitors_query(&p.search, p.enabled, MonitorSort::Name, false, 0, parse::MAX_MONITORS);
-        let (mut all, total) = parse::monitor_hits(&search_monitors(cluster, &query).await?);
+        let (mut all, total) = parse::monitor_hits(&cluster.search_monitors(&query).await?);
         add_counts(cluster, &mut all).await?;
         parse::sort_monitors(&mut all, p.sort, p.descending);
         (all.into_iter().skip(p.offset as usize).take(p.limit as usize).collect(), total)
     } else {
         let query = parse::monitors_query(&p.search, p.enabled, p.sort, p.descending, p.offset, p.limit);
-        let (mut page, total) = parse::monitor_hits(&search_monitors(cluster, &query).await?);
+        let (mut page, total) = parse::monitor_hits(&cluster.search_monitors(&query).await?);
         add_counts(cluster, &mut page).await?;
         (page, total)
     };
-    let mut monitors: Vec<MonitorSummary> = monitors;
-    let ids: Vec<String> = monitors.iter().map(|m| m.id.clone()).collect();
-    let links = store::drafts_for_monitors(drafts.pool(), &ids).await?;
+    let ids: Vec<String> = monitors.iter().map(|m: &MonitorSummary| m.id.clone()).collect();
+    let links = drafts.drafts_for_monitors(&ids).await?;
     for m in &mut monitors {
         m.draft_id = links.get(&m.id).cloned();
     }
     Ok(MonitorList { monitors, total })
-}
-
-/// A cluster that never had a monitor has no config index: that is an empty list.
-async fn search_monitors(cluster: &ClusterClient, query: &Value) -> ApiResult<Value> {
-    match cluster.search_monitors(query).await {
-        Err(ApiError::NotFound(_)) => Ok(json!({"hits": {"total": {"value": 0}, "hits": []}})),
-        other => other,
-    }
 }
 
 async fn add_counts(cluster: &ClusterClient, monitors: &mut [MonitorSummary]) -> ApiResult<()> {
@@ -104,7 +102,7 @@ async fn add_counts(cluster: &ClusterClient, monitors: &mut [MonitorSummary]) ->
 }
 
 /// `GET …/monitors/{id}` with a 404 that says what happened.
-pub async fn get(cluster: &ClusterClient, id: &str) -> ApiResult<Value> {
+pub async fn fetch(cluster: &ClusterClient, id: &str) -> ApiResult<MonitorDoc> {
     match cluster.get_monitor(id).await {
         Err(ApiError::NotFound(_)) => Err(ApiError::not_found(format!(
             "Monitor {id} was not found on the cluster. It may have been deleted; its alerts stay in the alert history."
@@ -113,15 +111,20 @@ pub async fn get(cluster: &ClusterClient, id: &str) -> ApiResult<Value> {
     }
 }
 
+/// The fields of a fetched monitor's body the server reads.
+pub fn view(doc: &MonitorDoc) -> ApiResult<MonitorView> {
+    answers::view(&doc.monitor, "Reading the monitor")
+}
+
 /// The monitor page's header and overview.
 pub async fn detail(cluster: &ClusterClient, drafts: &DraftService, id: &str) -> ApiResult<MonitorDetail> {
-    let got = get(cluster, id).await?;
-    let m = &got["monitor"];
+    let got = fetch(cluster, id).await?;
+    let m = view(&got)?;
     // The form model reads every shape a monitor comes in; its schedule gives the words.
-    let draft = model::convert::from_monitor_json(&got).ok();
+    let draft = model::convert::from_monitor_json(&got.monitor).ok();
     let schedule = match &draft {
         Some(d) => model::schedule::describe(&d.schedule),
-        None => m["schedule"].to_string(),
+        None => m.schedule.as_ref().map_or_else(String::new, Value::to_string),
     };
     let defining_method = match &draft {
         Some(d) if d.monitor_type == model::MonitorType::ClusterMetrics => model::DefiningMethod::ClusterMetrics.label(),
@@ -130,60 +133,44 @@ pub async fn detail(cluster: &ClusterClient, drafts: &DraftService, id: &str) ->
     };
     let active_query = json!({"size": 0, "track_total_hits": true, "query": {"bool": {"filter": [
         {"term": {"monitor_id": id}}, {"term": {"state": "ACTIVE"}}]}}});
-    let active = cluster.search_alerts(&active_query).await?;
-    let draft_id = store::drafts_for_monitors(drafts.pool(), &[id.to_owned()]).await?.remove(id);
+    let active: SearchAnswer<IgnoredAny, IgnoredAny> = cluster.search_alerts(&active_query).await?;
+    let draft_id = drafts.drafts_for_monitors(&[id.to_owned()]).await?.remove(id);
     Ok(MonitorDetail {
         id: id.to_owned(),
-        name: m["name"].as_str().unwrap_or_default().to_owned(),
-        enabled: m["enabled"].as_bool().unwrap_or(false),
-        monitor_type: m["monitor_type"].as_str().unwrap_or("query_level_monitor").to_owned(),
+        indices: m.indices(),
+        triggers: triggers(&m.triggers),
+        last_updated: parse::time(m.last_update_time),
+        enabled_time: parse::time(m.enabled_time),
+        name: m.name,
+        enabled: m.enabled,
+        monitor_type: m.monitor_type,
         defining_method: defining_method.to_owned(),
-        indices: indices(m),
         schedule,
-        last_updated: parse::time(&m["last_update_time"]),
-        enabled_time: parse::time(&m["enabled_time"]),
-        version: got["_version"].as_i64().unwrap_or(0),
-        seq_no: got["_seq_no"].as_i64().unwrap_or(0),
-        primary_term: got["_primary_term"].as_i64().unwrap_or(0),
-        triggers: triggers(m),
-        active_alerts: active["hits"]["total"]["value"].as_u64().unwrap_or(0),
+        version: got.version,
+        seq_no: got.seq_no,
+        primary_term: got.primary_term,
+        active_alerts: active.hits.total.value(),
         draft_id,
         workflows: workflows(&got),
     })
 }
 
-fn indices(m: &Value) -> Vec<String> {
-    let input = &m["inputs"][0];
-    let list = input["search"]["indices"].as_array().or_else(|| input["doc_level_input"]["indices"].as_array());
-    list.into_iter().flatten().filter_map(|i| i.as_str().map(str::to_owned)).collect()
-}
-
-pub fn triggers(m: &Value) -> Vec<TriggerSummary> {
-    m["triggers"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|t| {
-            let inner = t.as_object().and_then(|o| if o.contains_key("id") { Some(t) } else { o.values().next() })?;
-            let severity = &inner["severity"];
-            Some(TriggerSummary {
-                id: inner["id"].as_str().unwrap_or_default().to_owned(),
-                name: inner["name"].as_str().unwrap_or_default().to_owned(),
-                severity: severity.as_str().map_or_else(|| severity.to_string(), str::to_owned),
-                actions: inner["actions"].as_array().map_or(0, Vec::len),
-                condition: inner["condition"]["script"]["source"].as_str().unwrap_or_default().to_owned(),
-            })
+/// The monitor page's trigger rows (kind wrappers already off, see [`TriggerView`]).
+pub fn triggers(triggers: &[TriggerView]) -> Vec<TriggerSummary> {
+    triggers
+        .iter()
+        .map(|t| TriggerSummary {
+            id: t.id.clone().unwrap_or_default(),
+            name: t.name.clone(),
+            severity: t.severity.clone(),
+            actions: t.actions,
+            condition: t.condition.clone(),
         })
         .collect()
 }
 
-fn workflows(got: &Value) -> Vec<WorkflowRef> {
-    got["associated_workflows"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|w| Some(WorkflowRef { id: w["id"].as_str()?.to_owned(), name: w["name"].as_str().unwrap_or_default().to_owned() }))
-        .collect()
+fn workflows(got: &MonitorDoc) -> Vec<WorkflowRef> {
+    got.associated_workflows.iter().map(|w| WorkflowRef { id: w.id.clone(), name: w.name.clone() }).collect()
 }
 
 /// The monitor as the cluster returned it, minus what the cluster sets itself: what an
@@ -200,7 +187,7 @@ pub fn editable(monitor: &Value) -> Value {
 }
 
 pub async fn export(cluster: &ClusterClient, id: &str) -> ApiResult<ExportedMonitor> {
-    Ok(ExportedMonitor { monitor: editable(&get(cluster, id).await?["monitor"]) })
+    Ok(ExportedMonitor { monitor: editable(&fetch(cluster, id).await?.monitor) })
 }
 
 /// Enable/Disable: the whole monitor PUT back with `enabled` flipped, guarded by the
@@ -209,16 +196,13 @@ pub async fn export(cluster: &ClusterClient, id: &str) -> ApiResult<ExportedMoni
 pub async fn set_enabled(cluster: &ClusterClient, id: &str, enabled: bool) -> ApiResult<MonitorEnabled> {
     let mut attempt = 0;
     loop {
-        let got = get(cluster, id).await?;
-        if got["monitor"]["enabled"].as_bool() == Some(enabled) {
+        let got = fetch(cluster, id).await?;
+        if view(&got)?.enabled == enabled {
             return Ok(MonitorEnabled { id: id.to_owned(), enabled });
         }
-        let (Some(seq_no), Some(primary_term)) = (got["_seq_no"].as_i64(), got["_primary_term"].as_i64()) else {
-            return Err(ApiError::internal(format!("monitor {id}: the cluster answered without _seq_no/_primary_term")));
-        };
-        let mut body = editable(&got["monitor"]);
+        let mut body = editable(&got.monitor);
         body["enabled"] = json!(enabled);
-        match cluster.update_monitor(id, seq_no, primary_term, &body).await {
+        match cluster.update_monitor(id, got.seq_no, got.primary_term, &body).await {
             Ok(_) => return Ok(MonitorEnabled { id: id.to_owned(), enabled }),
             Err(ApiError::Conflict { .. }) if attempt == 0 => attempt += 1,
             Err(e) => return Err(e),
@@ -228,8 +212,8 @@ pub async fn set_enabled(cluster: &ClusterClient, id: &str, enabled: bool) -> Ap
 
 /// Delete, refused clearly where the cluster refuses: a delegate of a composite monitor.
 pub async fn delete(cluster: &ClusterClient, id: &str) -> ApiResult<()> {
-    let got = get(cluster, id).await?;
-    let name = got["monitor"]["name"].as_str().unwrap_or(id).to_owned();
+    let got = fetch(cluster, id).await?;
+    let name = Some(view(&got)?.name).filter(|n| !n.is_empty()).unwrap_or_else(|| id.to_owned());
     let refused = |workflows: &str| ApiError::Conflict {
         message: format!("Unable to delete \u{201c}{name}\u{201d}: it is part of the composite monitor(s) {workflows}. Remove it from them or delete them first."),
         errors: Default::default(),
@@ -294,15 +278,16 @@ mod tests {
         assert_eq!(body["ui_metadata"], m["ui_metadata"]);
         assert_eq!(body["triggers"], m["triggers"]);
         assert_eq!(body["owner"], "alerting");
-        let t = triggers(&m);
+        let t = triggers(&serde_json::from_value::<MonitorView>(m).unwrap().triggers);
         assert_eq!(t, vec![TriggerSummary { id: "t1".into(), name: "T".into(), severity: "1".into(), actions: 1, condition: "true".into() }]);
     }
 
     #[test]
     fn indices_of_search_and_document_monitors() {
-        assert_eq!(indices(&json!({"inputs": [{"search": {"indices": ["a", "b"]}}]})), ["a", "b"]);
-        assert_eq!(indices(&json!({"inputs": [{"doc_level_input": {"indices": ["d"]}}]})), ["d"]);
-        assert!(indices(&json!({"inputs": [{"uri": {"path": "/_cluster/health"}}]})).is_empty());
+        let indices = |v: Value| serde_json::from_value::<MonitorView>(v).unwrap().indices();
+        assert_eq!(indices(json!({"inputs": [{"search": {"indices": ["a", "b"]}}]})), ["a", "b"]);
+        assert_eq!(indices(json!({"inputs": [{"doc_level_input": {"indices": ["d"]}}]})), ["d"]);
+        assert!(indices(json!({"inputs": [{"uri": {"path": "/_cluster/health"}}]})).is_empty());
     }
 
     #[test]

@@ -1,20 +1,29 @@
 //! Pure request bodies and answer readers for the monitors list and the alerts pages, kept
 //! apart from the I/O so each shape is unit-tested against what a 2.19 node answers.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use app::api::{AcknowledgeFailure, AcknowledgeResult, AlertGroup, AlertRow, MonitorSort, MonitorSummary};
-use chrono::{TimeZone, Utc};
+use app::{
+    api::{AcknowledgeFailure, AcknowledgeResult, AlertGroup, AlertRow, MonitorSort, MonitorSummary},
+    model::monitor::lenient,
+};
+use serde::{Deserialize, de::IgnoredAny};
 use serde_json::{Value, json};
+
+use crate::cluster::answers::{
+    Buckets, DocCount, EpochMillis, Metric, SearchAnswer, TopHits,
+    alerts::{AcknowledgeAnswer, AlertDoc},
+    lenient_text,
+    monitor::MonitorView,
+};
 
 /// The cluster's default `plugins.alerting.monitor.max_monitors`: sorting by an alert
 /// column reads every matching monitor, and there are never more than this.
 pub const MAX_MONITORS: u64 = 1000;
 
 /// Epoch milliseconds (what alerting writes) → RFC 3339 UTC (what the API answers).
-pub fn time(v: &Value) -> Option<String> {
-    let ms = v.as_i64().or_else(|| v.as_f64().map(|f| f as i64))?;
-    Some(Utc.timestamp_millis_opt(ms).single()?.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+pub fn time(t: Option<EpochMillis>) -> Option<String> {
+    t?.rfc3339()
 }
 
 /// A name search. Like the Dashboards, every word must appear in the name ("long monit" →
@@ -71,25 +80,24 @@ pub fn monitors_query(search: &str, enabled: Option<bool>, sort: MonitorSort, de
 }
 
 /// Reads monitor search hits (each `_source` is the bare monitor) and the total.
-pub fn monitor_hits(answer: &Value) -> (Vec<MonitorSummary>, u64) {
-    let total = answer["hits"]["total"]["value"].as_u64().or_else(|| answer["hits"]["total"].as_u64()).unwrap_or(0);
-    let monitors = answer["hits"]["hits"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|hit| {
-            let m = &hit["_source"];
-            Some(MonitorSummary {
-                id: hit["_id"].as_str()?.to_owned(),
-                name: m["name"].as_str().unwrap_or_default().to_owned(),
-                enabled: m["enabled"].as_bool().unwrap_or(false),
-                monitor_type: m["monitor_type"].as_str().unwrap_or("query_level_monitor").to_owned(),
-                last_updated: time(&m["last_update_time"]),
+pub fn monitor_hits(answer: &SearchAnswer<MonitorView>) -> (Vec<MonitorSummary>, u64) {
+    let monitors = answer
+        .hits
+        .hits
+        .iter()
+        .map(|hit| {
+            let m = &hit.source;
+            MonitorSummary {
+                id: hit.id.clone(),
+                name: m.name.clone(),
+                enabled: m.enabled,
+                monitor_type: m.monitor_type.clone(),
+                last_updated: time(m.last_update_time),
                 ..MonitorSummary::default()
-            })
+            }
         })
         .collect();
-    (monitors, total)
+    (monitors, answer.hits.total.value())
 }
 
 /// The ONE alerts aggregation behind the list's counts: per monitor, ACTIVE / ACKNOWLEDGED /
@@ -113,24 +121,62 @@ pub fn counts_query(monitor_ids: &[String]) -> Value {
     })
 }
 
+/// The aggregations of [`counts_query`].
+#[derive(Debug, Default, Deserialize)]
+pub struct CountsAggs {
+    #[serde(default)]
+    monitors: Buckets<CountsBucket>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CountsBucket {
+    key: String,
+    #[serde(flatten)]
+    states: StateCounts,
+    #[serde(default)]
+    ignored: DocCount,
+    #[serde(default)]
+    last_notification_time: Metric,
+    #[serde(default)]
+    latest: TopHits<TriggerName>,
+}
+
+/// The per-state `filter` sub-aggregations of both alert aggregations.
+#[derive(Debug, Default, Deserialize)]
+struct StateCounts {
+    #[serde(default)]
+    active: DocCount,
+    #[serde(default)]
+    acknowledged: DocCount,
+    #[serde(default)]
+    errors: DocCount,
+}
+
+/// `_source: {"includes": ["trigger_name"]}` of a `top_hits`.
+#[derive(Debug, Default, Deserialize)]
+pub struct TriggerName {
+    #[serde(default)]
+    pub trigger_name: Option<String>,
+}
+
+/// A `min`/`max` of epoch milliseconds as RFC 3339.
+fn metric_time(m: &Metric) -> Option<String> {
+    time(m.value.map(|v| EpochMillis(v as i64)))
+}
+
 /// Fills each monitor's counts from [`counts_query`]'s answer (monitors without alerts keep
 /// zeros; an answer without aggregations, i.e. no alert index yet, changes nothing).
-pub fn apply_counts(monitors: &mut [MonitorSummary], answer: &Value) {
-    let by_id: HashMap<&str, &Value> = answer["aggregations"]["monitors"]["buckets"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|b| Some((b["key"].as_str()?, b)))
-        .collect();
+pub fn apply_counts(monitors: &mut [MonitorSummary], answer: &SearchAnswer<IgnoredAny, CountsAggs>) {
+    let Some(aggs) = &answer.aggregations else { return };
+    let by_id: HashMap<&str, &CountsBucket> = aggs.monitors.buckets.iter().map(|b| (b.key.as_str(), b)).collect();
     for m in monitors {
         let Some(b) = by_id.get(m.id.as_str()) else { continue };
-        let count = |k: &str| b[k]["doc_count"].as_u64().unwrap_or(0);
-        m.active = count("active");
-        m.acknowledged = count("acknowledged");
-        m.errors = count("errors");
-        m.ignored = count("ignored");
-        m.last_notification_time = time(&b["last_notification_time"]["value"]);
-        m.latest_alert = b["latest"]["hits"]["hits"][0]["_source"]["trigger_name"].as_str().map(str::to_owned);
+        m.active = b.states.active.doc_count;
+        m.acknowledged = b.states.acknowledged.doc_count;
+        m.errors = b.states.errors.doc_count;
+        m.ignored = b.ignored.doc_count;
+        m.last_notification_time = metric_time(&b.last_notification_time);
+        m.latest_alert = b.latest.first().and_then(|s| s.trigger_name.clone());
     }
 }
 
@@ -154,49 +200,47 @@ pub fn sort_monitors(monitors: &mut [MonitorSummary], sort: MonitorSort, descend
     });
 }
 
-/// One alert from `GET …/monitors/alerts` (`id` inside) or from an alert-index search hit
-/// (`_id` beside `_source`).
-pub fn alert(v: &Value) -> Option<AlertRow> {
-    let (id, a) = match v.get("_source") {
-        Some(source) => (v["_id"].as_str()?, source),
-        None => (v["id"].as_str()?, v),
-    };
-    let s = |k: &str| a[k].as_str().unwrap_or_default().to_owned();
-    let bucket_keys: BTreeMap<String, String> = a["agg_alert_content"]["bucket"]["key"]
-        .as_object()
-        .into_iter()
-        .flatten()
-        .map(|(k, v)| (k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
-        .collect();
-    Some(AlertRow {
+/// One alert as a table row; `id` is the alert's (inside it when listed by the alerts API,
+/// the hit's `_id` when searched).
+pub fn alert(id: &str, a: &AlertDoc) -> AlertRow {
+    let bucket_keys = a
+        .agg_alert_content
+        .as_ref()
+        .and_then(|c| c.bucket.as_ref())
+        .map(|b| b.key.iter().map(|(k, v)| (k.clone(), lenient::string_value(v).unwrap_or_else(|| v.to_string()))).collect())
+        .unwrap_or_default();
+    AlertRow {
         id: id.to_owned(),
-        monitor_id: s("monitor_id"),
-        monitor_name: s("monitor_name"),
-        trigger_id: s("trigger_id"),
-        trigger_name: s("trigger_name"),
-        severity: a["severity"].as_str().map_or_else(|| a["severity"].as_i64().map(|n| n.to_string()).unwrap_or_default(), str::to_owned),
-        state: s("state"),
-        error_message: a["error_message"].as_str().filter(|m| !m.is_empty()).map(str::to_owned),
-        start_time: time(&a["start_time"]),
-        end_time: time(&a["end_time"]),
-        acknowledged_time: time(&a["acknowledged_time"]),
-        last_notification_time: time(&a["last_notification_time"]),
+        monitor_id: a.monitor_id.clone(),
+        monitor_name: a.monitor_name.clone(),
+        trigger_id: a.trigger_id.clone(),
+        trigger_name: a.trigger_name.clone(),
+        severity: a.severity.clone(),
+        state: a.state.clone(),
+        error_message: a.error_message.clone().filter(|m| !m.is_empty()),
+        start_time: time(a.start_time),
+        end_time: time(a.end_time),
+        acknowledged_time: time(a.acknowledged_time),
+        last_notification_time: time(a.last_notification_time),
         bucket_keys,
-    })
+    }
+}
+
+/// The rows of alerts listed by the alerts API (an alert without an id is skipped: it
+/// could not be acknowledged or linked).
+pub fn api_alerts(alerts: &[AlertDoc]) -> Vec<AlertRow> {
+    alerts.iter().filter_map(|a| Some(alert(a.id.as_deref()?, a))).collect()
 }
 
 /// `{"success":[…],"failed":[{"id":{"failed_reason":"…"}}]}` → our shape.
-pub fn acknowledge_result(answer: &Value) -> AcknowledgeResult {
-    let acknowledged = answer["success"].as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect();
-    let failed = answer["failed"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_object)
+pub fn acknowledge_result(answer: &AcknowledgeAnswer) -> AcknowledgeResult {
+    let failed = answer
+        .failed
+        .iter()
         .flat_map(|o| o.iter())
-        .map(|(id, why)| AcknowledgeFailure { id: id.clone(), reason: why["failed_reason"].as_str().unwrap_or("Not acknowledged.").to_owned() })
+        .map(|(id, why)| AcknowledgeFailure { id: id.clone(), reason: why.failed_reason.clone().unwrap_or_else(|| "Not acknowledged.".to_owned()) })
         .collect();
-    AcknowledgeResult { acknowledged, failed }
+    AcknowledgeResult { acknowledged: answer.success.clone(), failed }
 }
 
 /// Filters shared by the alerts dashboard queries.
@@ -239,27 +283,69 @@ pub fn groups_query(filters: Value) -> Value {
     })
 }
 
-pub fn groups(answer: &Value) -> Vec<AlertGroup> {
+/// The aggregations of [`groups_query`].
+#[derive(Debug, Default, Deserialize)]
+pub struct GroupsAggs {
+    #[serde(default)]
+    monitors: Buckets<GroupMonitor>,
+}
+
+#[derive(Debug, Deserialize)]
+struct GroupMonitor {
+    key: String,
+    #[serde(default)]
+    triggers: Buckets<GroupTrigger>,
+}
+
+#[derive(Debug, Deserialize)]
+struct GroupTrigger {
+    key: String,
+    #[serde(default)]
+    doc_count: u64,
+    #[serde(flatten)]
+    states: StateCounts,
+    #[serde(default)]
+    first_start: Metric,
+    #[serde(default)]
+    last_notification: Metric,
+    #[serde(default)]
+    last_end: Metric,
+    #[serde(default)]
+    last_ack: Metric,
+    #[serde(default)]
+    latest: TopHits<GroupLatest>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct GroupLatest {
+    #[serde(default)]
+    monitor_name: String,
+    #[serde(default)]
+    trigger_name: String,
+    #[serde(default, deserialize_with = "lenient_text")]
+    severity: String,
+}
+
+pub fn groups(answer: &SearchAnswer<IgnoredAny, GroupsAggs>) -> Vec<AlertGroup> {
     let mut out = Vec::new();
-    for m in answer["aggregations"]["monitors"]["buckets"].as_array().into_iter().flatten() {
-        let Some(monitor_id) = m["key"].as_str() else { continue };
-        for t in m["triggers"]["buckets"].as_array().into_iter().flatten() {
-            let Some(trigger_id) = t["key"].as_str() else { continue };
-            let latest = &t["latest"]["hits"]["hits"][0]["_source"];
-            let count = |k: &str| t[k]["doc_count"].as_u64().unwrap_or(0);
-            let last = ["last_notification", "last_end", "last_ack"].iter().filter_map(|k| t[*k]["value"].as_f64()).fold(None, |acc: Option<f64>, v| Some(acc.map_or(v, |a| a.max(v))));
+    let Some(aggs) = &answer.aggregations else { return out };
+    for m in &aggs.monitors.buckets {
+        for t in &m.triggers.buckets {
+            let latest = t.latest.first();
+            let text = |f: fn(&GroupLatest) -> &String| latest.map(f).cloned().unwrap_or_default();
+            let last = [&t.last_notification, &t.last_end, &t.last_ack].iter().filter_map(|m| m.value).fold(None, |acc: Option<f64>, v| Some(acc.map_or(v, |a| a.max(v))));
             out.push(AlertGroup {
-                monitor_id: monitor_id.to_owned(),
-                monitor_name: latest["monitor_name"].as_str().unwrap_or_default().to_owned(),
-                trigger_id: trigger_id.to_owned(),
-                trigger_name: latest["trigger_name"].as_str().unwrap_or_default().to_owned(),
-                severity: latest["severity"].as_str().unwrap_or_default().to_owned(),
-                total: t["doc_count"].as_u64().unwrap_or(0),
-                active: count("active"),
-                acknowledged: count("acknowledged"),
-                errors: count("errors"),
-                start_time: time(&t["first_start"]["value"]),
-                last_updated: last.and_then(|v| time(&json!(v))),
+                monitor_id: m.key.clone(),
+                monitor_name: text(|l| &l.monitor_name),
+                trigger_id: t.key.clone(),
+                trigger_name: text(|l| &l.trigger_name),
+                severity: text(|l| &l.severity),
+                total: t.doc_count,
+                active: t.states.active.doc_count,
+                acknowledged: t.states.acknowledged.doc_count,
+                errors: t.states.errors.doc_count,
+                start_time: metric_time(&t.first_start),
+                last_updated: metric_time(&Metric { value: last }),
             });
         }
     }

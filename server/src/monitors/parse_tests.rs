@@ -2,11 +2,15 @@
 
 use super::*;
 
+fn read<T: serde::de::DeserializeOwned>(v: Value) -> T {
+    serde_json::from_value(v).expect("the answer reads")
+}
+
 #[test]
 fn times_are_rfc3339_utc() {
-    assert_eq!(time(&json!(1795930175734_i64)).as_deref(), Some("2026-11-29T05:29:35.734Z"));
-    assert_eq!(time(&json!(1.795930175734e12)).as_deref(), Some("2026-11-29T05:29:35.734Z"));
-    assert_eq!(time(&Value::Null), None);
+    assert_eq!(time(read(json!(1795930175734_i64))).as_deref(), Some("2026-11-29T05:29:35.734Z"));
+    assert_eq!(time(read(json!(1.795930175734e12))).as_deref(), Some("2026-11-29T05:29:35.734Z"));
+    assert_eq!(time(read(Value::Null)), None);
 }
 
 #[test]
@@ -40,12 +44,12 @@ fn the_list_query_filters_sorts_and_pages_on_the_cluster() {
     assert_eq!(q["sort"][0]["monitor.name.keyword"]["order"], "desc");
 }
 
-fn hits() -> Value {
-    json!({"hits": {"total": {"value": 2, "relation": "eq"}, "hits": [
+fn hits() -> SearchAnswer<MonitorView> {
+    read(json!({"hits": {"total": {"value": 2, "relation": "eq"}, "hits": [
         {"_id": "m1", "_seq_no": 3, "_primary_term": 1, "_source": {"name": "Failed logins", "enabled": true,
             "monitor_type": "query_level_monitor", "last_update_time": 1795930173728_i64}},
         {"_id": "m2", "_source": {"name": "Quiet", "enabled": false, "monitor_type": "bucket_level_monitor"}},
-    ]}})
+    ]}}))
 }
 
 #[test]
@@ -57,11 +61,11 @@ fn counts_come_from_one_aggregation() {
     let q = counts_query(&ids);
     assert_eq!(q["query"]["bool"]["filter"][0]["terms"]["monitor_id"], json!(["m1", "m2"]));
     assert_eq!(q["aggs"]["monitors"]["terms"]["size"], 2);
-    let answer = json!({"aggregations": {"monitors": {"buckets": [
+    let answer = read(json!({"aggregations": {"monitors": {"buckets": [
         {"key": "m1", "doc_count": 4, "last_notification_time": {"value": 1795930175734_i64},
          "ignored": {"doc_count": 1}, "acknowledged": {"doc_count": 1}, "active": {"doc_count": 2}, "errors": {"doc_count": 0},
          "latest": {"hits": {"hits": [{"_id": "a", "_source": {"trigger_name": "always"}}]}}},
-    ]}}});
+    ]}}}));
     apply_counts(&mut monitors, &answer);
     let m1 = &monitors[0];
     assert_eq!((m1.active, m1.acknowledged, m1.errors, m1.ignored), (2, 1, 0, 1));
@@ -69,7 +73,8 @@ fn counts_come_from_one_aggregation() {
     assert_eq!(m1.last_notification_time.as_deref(), Some("2026-11-29T05:29:35.734Z"));
     assert_eq!((monitors[1].active, monitors[1].latest_alert.clone()), (0, None));
     // No alert index yet: `search_alerts` answers without aggregations; nothing breaks.
-    apply_counts(&mut monitors, &json!({"hits": {"hits": []}, "aggregations": {}}));
+    apply_counts(&mut monitors, &read(json!({"hits": {"hits": []}, "aggregations": {}})));
+    apply_counts(&mut monitors, &SearchAnswer::empty());
     assert_eq!(monitors[0].active, 2);
 }
 
@@ -90,24 +95,27 @@ fn alerts_read_from_the_api_and_from_search_hits() {
     let api = json!({"id": "Q9", "version": 1, "monitor_id": "m1", "monitor_name": "ms", "trigger_id": "t1",
         "trigger_name": "always", "state": "ERROR", "error_message": "Failed running query", "severity": "1",
         "start_time": 1795930175734_i64, "last_notification_time": 1795930175734_i64, "end_time": null, "acknowledged_time": null});
-    let a = alert(&api).unwrap();
+    let listed: crate::cluster::answers::alerts::AlertsAnswer = read(json!({"alerts": [api, {"state": "ACTIVE"}], "totalAlerts": 2}));
+    let rows = api_alerts(&listed.alerts);
+    assert_eq!(rows.len(), 1, "an alert without an id is skipped");
+    let a = &rows[0];
     assert_eq!((a.id.as_str(), a.state.as_str(), a.severity.as_str()), ("Q9", "ERROR", "1"));
     assert_eq!(a.error_message.as_deref(), Some("Failed running query"));
     assert_eq!(a.end_time, None);
     let hit = json!({"_id": "B1", "_source": {"monitor_id": "m2", "trigger_id": "t2", "state": "ACTIVE", "severity": 2,
         "start_time": 1795930175734_i64, "agg_alert_content": {"bucket": {"key": {"host": "web-1", "port": 443}}}}});
-    let b = alert(&hit).unwrap();
+    let hit: crate::cluster::answers::Hit<AlertDoc> = read(hit);
+    let b = alert(&hit.id, &hit.source);
     assert_eq!((b.id.as_str(), b.severity.as_str()), ("B1", "2"));
     assert_eq!(b.bucket_keys.get("host").map(String::as_str), Some("web-1"));
     assert_eq!(b.bucket_keys.get("port").map(String::as_str), Some("443"));
-    assert!(alert(&json!({"state": "ACTIVE"})).is_none());
 }
 
 #[test]
 fn acknowledge_answers_keep_each_reason() {
-    let answer = json!({"success": ["a1"], "failed": [
+    let answer = read(json!({"success": ["a1"], "failed": [
         {"a2": {"failed_reason": "Alert has already been acknowledged."}},
-        {"zzz": {"failed_reason": "Alert: zzz does not exist (it may have already completed)."}}]});
+        {"zzz": {"failed_reason": "Alert: zzz does not exist (it may have already completed)."}}]}));
     let r = acknowledge_result(&answer);
     assert_eq!(r.acknowledged, ["a1"]);
     assert_eq!(r.failed.len(), 2);
@@ -124,16 +132,18 @@ fn dashboard_groups_are_per_monitor_and_trigger() {
     let q = groups_query(filters);
     assert_eq!(q["size"], 0);
     assert_eq!(q["aggs"]["monitors"]["aggs"]["triggers"]["terms"]["field"], "trigger_id");
-    let answer = json!({"aggregations": {"monitors": {"buckets": [{"key": "m1", "triggers": {"buckets": [{
+    let answer = read(json!({"aggregations": {"monitors": {"buckets": [{"key": "m1", "triggers": {"buckets": [{
         "key": "t1", "doc_count": 3, "active": {"doc_count": 1}, "acknowledged": {"doc_count": 1}, "errors": {"doc_count": 1},
         "first_start": {"value": 1795930000000_i64}, "last_notification": {"value": 1795930100000_i64},
         "last_end": {"value": null}, "last_ack": {"value": 1795930200000_i64},
-        "latest": {"hits": {"hits": [{"_source": {"monitor_name": "ms", "trigger_name": "always", "severity": "2"}}]}}}]}}]}}});
+        "latest": {"hits": {"hits": [{"_source": {"monitor_name": "ms", "trigger_name": "always", "severity": 2}}]}}}]}}]}}}));
     let g = groups(&answer);
     assert_eq!(g.len(), 1);
     assert_eq!((g[0].total, g[0].active, g[0].acknowledged, g[0].errors), (3, 1, 1, 1));
     assert_eq!(g[0].monitor_name, "ms");
     assert_eq!(g[0].start_time.as_deref(), Some("2026-11-29T05:26:40.000Z"));
     assert_eq!(g[0].last_updated.as_deref(), Some("2026-11-29T05:30:00.000Z"));
-    assert!(groups(&json!({"aggregations": {}})).is_empty());
+    assert_eq!(g[0].severity, "2");
+    assert!(groups(&read(json!({"aggregations": {}}))).is_empty());
+    assert!(groups(&SearchAnswer::empty()).is_empty());
 }

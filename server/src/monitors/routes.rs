@@ -57,16 +57,7 @@ pub async fn export(state: AppState, call: Call<ops::ExportMonitor>) -> ApiResul
 
 /// The monitor (for its triggers) and ONE aggregation over its alerts.
 pub async fn monitor_history(state: AppState, call: Call<ops::GetMonitorHistory>) -> ApiResult<MonitorHistory> {
-    let days = call.query.days.unwrap_or(history::DEFAULT_DAYS);
-    if !(1..=history::MAX_DAYS).contains(&days) {
-        return Err(ApiError::field("days", format!("Must be between 1 and {} days.", history::MAX_DAYS)));
-    }
-    let cluster = require(&state.cluster)?;
-    let id = call.params;
-    let monitor = super::get(cluster, &id).await?;
-    let window = history::Window::last_days(chrono::Utc::now().timestamp_millis(), days);
-    let answer = cluster.search_alerts(&history::query(&id, &window)).await?;
-    Ok(history::parse(&answer, &window, &history::monitor_triggers(&monitor["monitor"])))
+    history::monitor_history(require(&state.cluster)?, &call.params, call.query.days).await
 }
 
 fn alert_params(q: AlertQuery) -> AlertParams {

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod cluster;
+pub mod stub;
 
 use axum::{
     Router,
@@ -55,13 +56,17 @@ impl TestApp {
     }
 
     pub async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self.router.clone().oneshot(request).await.expect("router answers");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.expect("body").to_bytes();
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Reply { status, body, text, headers }
+        send(self.router.clone(), request).await
+    }
+
+    /// `n` identical POSTs at once, each on its own task (use a multi-threaded runtime).
+    pub async fn post_concurrently(&self, n: usize, uri: &str, body: Value) -> Vec<Reply> {
+        let mut calls = tokio::task::JoinSet::new();
+        for _ in 0..n {
+            let request = Request::post(uri).header(header::CONTENT_TYPE, "application/json").body(Body::from(body.to_string())).unwrap();
+            calls.spawn(send(self.router.clone(), request));
+        }
+        calls.join_all().await
     }
 
     pub async fn get(&self, uri: &str) -> Reply {
@@ -103,6 +108,16 @@ impl TestApp {
     }
 }
 
+async fn send(router: Router, request: Request<Body>) -> Reply {
+    let response = router.oneshot(request).await.expect("router answers");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    Reply { status, body, text, headers }
+}
+
 /// A complete, valid form document (the form model as JSON).
 pub fn failed_logins_document() -> Value {
     serde_json::json!({
@@ -137,4 +152,12 @@ pub fn failed_logins_document() -> Value {
             }]
         }]
     })
+}
+
+impl TestApp {
+    /// The app, talking to the cluster at `url` (a stub or a closed port).
+    pub async fn with_cluster(url: &str) -> TestApp {
+        let url = url.to_owned();
+        Self::with_config(|c| c.cluster = Some(monitor_studio::config::ClusterConfig { url, connect_timeout_ms: Some(1_000), ..Default::default() })).await
+    }
 }

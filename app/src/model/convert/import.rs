@@ -13,7 +13,7 @@ use super::super::draft::{
     ActionDraft, DefiningMethod, FieldType, Filter, FilterOperator, Metric, MetricAggregation, MonitorDraft,
     MonitorType, ThresholdEnum, TimeUnit, TriggerDraft, VisualQuery,
 };
-use super::super::monitor::{Trigger, lenient};
+use super::super::monitor::{Trigger, TriggerKind, lenient};
 use super::super::query;
 use super::super::schedule::from_api_schedule;
 use super::super::validate::FieldErrors;
@@ -105,7 +105,7 @@ pub fn from_monitor_json(v: &Value) -> Result<MonitorDraft, FieldErrors> {
     for (i, tv) in triggers.iter().enumerate() {
         let path = format!("triggers[{i}]");
         let (key, body) = Trigger::unwrap_json(tv);
-        let query_level = matches!(key, None | Some("query_level_trigger"));
+        let query_level = matches!(key.and_then(TriggerKind::from_wrapper), None | Some(TriggerKind::QueryLevel));
         if monitor_type == MonitorType::QueryLevel && !query_level {
             errors.insert(path, format!("A per query monitor cannot have a {}.", key.unwrap_or_default()));
             continue;

@@ -158,12 +158,13 @@ pub fn action(a: &ActionDraft) -> Action {
 
 /// `searchType` of `ui_metadata.search`.
 pub fn search_type(draft: &MonitorDraft) -> &'static str {
-    match (draft.monitor_type, draft.defining_method) {
-        (MonitorType::ClusterMetrics, _) | (_, DefiningMethod::ClusterMetrics) => "clusterMetrics",
-        (MonitorType::QueryLevel, DefiningMethod::Visual) => "graph",
-        (MonitorType::QueryLevel, DefiningMethod::AnomalyDetector) => "ad",
-        _ => "query",
-    }
+    let method = match (draft.monitor_type, draft.defining_method) {
+        (MonitorType::ClusterMetrics, _) | (_, DefiningMethod::ClusterMetrics) => DefiningMethod::ClusterMetrics,
+        (MonitorType::QueryLevel, DefiningMethod::Visual) => DefiningMethod::Visual,
+        (MonitorType::QueryLevel, DefiningMethod::AnomalyDetector) => DefiningMethod::AnomalyDetector,
+        _ => DefiningMethod::ExtractionQuery,
+    };
+    method.api_name()
 }
 
 /// `ui_metadata`: `{schedule, monitor_type, search, triggers}`. `triggers` maps each

@@ -7,70 +7,78 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use strum::{EnumDiscriminants, EnumMessage, EnumProperty, EnumString, IntoStaticStr, VariantArray};
+
+// Every name of a variant is written once, on the variant: the wire name in its serde and
+// strum attributes (where serde's `rename_all` cannot spell it, both name it side by side and
+// a test keeps them equal), the Dashboards' words in its strum `message`. The methods below
+// are thin readers of those derives.
 
 /// The monitor types the cluster knows (`monitor_type`). Only per query monitors are
 /// authored visually today; the others round-trip through the extraction editor.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[derive(IntoStaticStr, EnumString, EnumMessage, VariantArray)]
 #[serde(rename_all = "snake_case")]
 pub enum MonitorType {
     #[default]
     #[serde(rename = "query_level_monitor")]
+    #[strum(
+        serialize = "query_level_monitor",
+        message = "Per query monitor",
+        detailed_message = "Runs a query and generates alert notifications based on the matching criteria."
+    )]
     QueryLevel,
     #[serde(rename = "bucket_level_monitor")]
+    #[strum(
+        serialize = "bucket_level_monitor",
+        message = "Per bucket monitor",
+        detailed_message = "Runs a query and generates alert notifications based on group-by values."
+    )]
     BucketLevel,
     #[serde(rename = "doc_level_monitor")]
+    #[strum(
+        serialize = "doc_level_monitor",
+        message = "Per document monitor",
+        detailed_message = "Runs a query and generates alert notifications for each matching document."
+    )]
     DocLevel,
     #[serde(rename = "cluster_metrics_monitor")]
+    #[strum(
+        serialize = "cluster_metrics_monitor",
+        message = "Per cluster metrics monitor",
+        detailed_message = "Runs API requests on the cluster to monitor its health."
+    )]
     ClusterMetrics,
     #[serde(rename = "composite")]
+    #[strum(
+        serialize = "composite",
+        message = "Composite monitor",
+        detailed_message = "Runs multiple monitors in a sequence and generates a single alert."
+    )]
     Composite,
 }
 
 impl MonitorType {
-    pub const ALL: [MonitorType; 5] = [
-        MonitorType::QueryLevel,
-        MonitorType::BucketLevel,
-        MonitorType::DocLevel,
-        MonitorType::ClusterMetrics,
-        MonitorType::Composite,
-    ];
+    pub const ALL: [MonitorType; 5] = variant_array(MonitorType::VARIANTS);
 
     /// The value of `monitor_type` on the wire.
     pub fn api_name(self) -> &'static str {
-        match self {
-            MonitorType::QueryLevel => "query_level_monitor",
-            MonitorType::BucketLevel => "bucket_level_monitor",
-            MonitorType::DocLevel => "doc_level_monitor",
-            MonitorType::ClusterMetrics => "cluster_metrics_monitor",
-            MonitorType::Composite => "composite",
-        }
+        self.into()
     }
 
     pub fn from_api_name(name: &str) -> Option<MonitorType> {
-        MonitorType::ALL.into_iter().find(|t| t.api_name() == name)
+        name.parse().ok()
     }
 
     /// The card title, in the Dashboards' words.
     pub fn label(self) -> &'static str {
-        match self {
-            MonitorType::QueryLevel => "Per query monitor",
-            MonitorType::BucketLevel => "Per bucket monitor",
-            MonitorType::DocLevel => "Per document monitor",
-            MonitorType::ClusterMetrics => "Per cluster metrics monitor",
-            MonitorType::Composite => "Composite monitor",
-        }
+        self.get_message().unwrap_or_default()
     }
 
     /// The card's one-line description.
     pub fn description(self) -> &'static str {
-        match self {
-            MonitorType::QueryLevel => "Runs a query and generates alert notifications based on the matching criteria.",
-            MonitorType::BucketLevel => "Runs a query and generates alert notifications based on group-by values.",
-            MonitorType::DocLevel => "Runs a query and generates alert notifications for each matching document.",
-            MonitorType::ClusterMetrics => "Runs API requests on the cluster to monitor its health.",
-            MonitorType::Composite => "Runs multiple monitors in a sequence and generates a single alert.",
-        }
+        self.get_detailed_message().unwrap_or_default()
     }
 
     /// Whether Monitor Studio can author this type in its form today.
@@ -82,66 +90,86 @@ impl MonitorType {
 /// "Monitor defining method": the `searchType` of `ui_metadata.search`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[derive(IntoStaticStr, EnumString, EnumMessage, VariantArray)]
 pub enum DefiningMethod {
     /// "Visual editor" (`graph`).
     #[default]
     #[serde(rename = "graph")]
+    #[strum(serialize = "graph", message = "Visual editor")]
     Visual,
     /// "Extraction query editor" (`query`).
     #[serde(rename = "query")]
+    #[strum(serialize = "query", message = "Extraction query editor")]
     ExtractionQuery,
     /// "Anomaly detector" (`ad`): kept so such monitors survive import; not authored here.
     #[serde(rename = "ad")]
+    #[strum(serialize = "ad", message = "Anomaly detector")]
     AnomalyDetector,
     /// Cluster metrics monitors (`clusterMetrics`).
     #[serde(rename = "clusterMetrics")]
+    #[strum(serialize = "clusterMetrics", message = "Cluster metrics")]
     ClusterMetrics,
 }
 
 impl DefiningMethod {
+    /// The `searchType` on the wire.
+    pub fn api_name(self) -> &'static str {
+        self.into()
+    }
+
+    pub fn from_api_name(name: &str) -> Option<DefiningMethod> {
+        name.parse().ok()
+    }
+
     pub fn label(self) -> &'static str {
-        match self {
-            DefiningMethod::Visual => "Visual editor",
-            DefiningMethod::ExtractionQuery => "Extraction query editor",
-            DefiningMethod::AnomalyDetector => "Anomaly detector",
-            DefiningMethod::ClusterMetrics => "Cluster metrics",
-        }
+        self.get_message().unwrap_or_default()
     }
 }
 
 /// Units of "By interval" schedules, as the cluster spells them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[derive(IntoStaticStr, EnumString, EnumMessage, EnumProperty, VariantArray)]
+#[serde(rename_all = "UPPERCASE")]
+#[strum(serialize_all = "UPPERCASE", ascii_case_insensitive)]
 pub enum IntervalUnit {
     #[default]
-    #[serde(rename = "MINUTES")]
+    #[strum(message = "Minutes", props(one = "minute"))]
     Minutes,
-    #[serde(rename = "HOURS")]
+    #[strum(message = "Hours", props(one = "hour"))]
     Hours,
-    #[serde(rename = "DAYS")]
+    #[strum(message = "Days", props(one = "day"))]
     Days,
 }
 
 impl IntervalUnit {
-    pub const ALL: [IntervalUnit; 3] = [IntervalUnit::Minutes, IntervalUnit::Hours, IntervalUnit::Days];
+    pub const ALL: [IntervalUnit; 3] = variant_array(IntervalUnit::VARIANTS);
 
     pub fn api_name(self) -> &'static str {
-        match self {
-            IntervalUnit::Minutes => "MINUTES",
-            IntervalUnit::Hours => "HOURS",
-            IntervalUnit::Days => "DAYS",
-        }
+        self.into()
     }
 
+    /// Any case: the cluster accepts `minutes`.
     pub fn from_api_name(name: &str) -> Option<IntervalUnit> {
-        IntervalUnit::ALL.into_iter().find(|u| u.api_name().eq_ignore_ascii_case(name))
+        name.parse().ok()
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            IntervalUnit::Minutes => "Minutes",
-            IntervalUnit::Hours => "Hours",
-            IntervalUnit::Days => "Days",
+        self.get_message().unwrap_or_default()
+    }
+
+    /// One unit in words, for "Every 1 minute" ("Every 2 minutes" adds the `s`).
+    pub fn singular(self) -> &'static str {
+        self.get_str("one").unwrap_or_default()
+    }
+
+    /// Every name, for messages: `MINUTES, HOURS or DAYS`.
+    pub fn choices() -> String {
+        let names = IntervalUnit::ALL.map(IntervalUnit::api_name);
+        match names.split_last() {
+            Some((last, [])) => (*last).to_owned(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
         }
     }
 }
@@ -149,51 +177,49 @@ impl IntervalUnit {
 /// Days for the "Weekly" frequency, in the cron spelling the Dashboards emit (`MON,FRI`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[derive(IntoStaticStr, EnumMessage, VariantArray)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "UPPERCASE")]
 pub enum Weekday {
+    #[strum(message = "Monday")]
     Mon,
+    #[strum(message = "Tuesday")]
     Tue,
+    #[strum(message = "Wednesday")]
     Wed,
+    #[strum(message = "Thursday")]
     Thu,
+    #[strum(message = "Friday")]
     Fri,
+    #[strum(message = "Saturday")]
     Sat,
+    #[strum(message = "Sunday")]
     Sun,
 }
 
 impl Weekday {
-    pub const ALL: [Weekday; 7] =
-        [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
+    pub const ALL: [Weekday; 7] = variant_array(Weekday::VARIANTS);
 
     pub fn cron_name(self) -> &'static str {
-        match self {
-            Weekday::Mon => "MON",
-            Weekday::Tue => "TUE",
-            Weekday::Wed => "WED",
-            Weekday::Thu => "THU",
-            Weekday::Fri => "FRI",
-            Weekday::Sat => "SAT",
-            Weekday::Sun => "SUN",
-        }
+        self.into()
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            Weekday::Mon => "Monday",
-            Weekday::Tue => "Tuesday",
-            Weekday::Wed => "Wednesday",
-            Weekday::Thu => "Thursday",
-            Weekday::Fri => "Friday",
-            Weekday::Sat => "Saturday",
-            Weekday::Sun => "Sunday",
-        }
+        self.get_message().unwrap_or_default()
     }
 }
 
 /// "Frequency" and its sub-fields. Every cron-based variant carries its timezone because the
 /// cluster requires one for cron schedules.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, EnumDiscriminants)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(tag = "frequency", rename_all = "snake_case")]
+#[strum_discriminants(
+    name(FrequencyKind),
+    doc = "The kinds of [`Frequency`], named as the Dashboards do (`ui_metadata.schedule.frequency`).",
+    derive(Hash, IntoStaticStr, EnumString, VariantArray),
+    strum(serialize_all = "camelCase")
+)]
 pub enum Frequency {
     /// "By interval": `{"period":{"interval":N,"unit":U}}`.
     Interval { interval: u32, unit: IntervalUnit },
@@ -204,6 +230,7 @@ pub enum Frequency {
     /// "Monthly" on "Day N" (1–31): `0 H N */1 *`.
     Monthly { day: u8, hour: u8, timezone: String },
     /// "Custom cron expression": five-field UNIX cron, validated server-side.
+    #[strum_discriminants(strum(serialize = "cronExpression"))]
     CustomCron { expression: String, timezone: String },
 }
 
@@ -216,13 +243,7 @@ impl Default for Frequency {
 impl Frequency {
     /// The Dashboards' name of the frequency (`ui_metadata.schedule.frequency`).
     pub fn kind(&self) -> &'static str {
-        match self {
-            Frequency::Interval { .. } => "interval",
-            Frequency::Daily { .. } => "daily",
-            Frequency::Weekly { .. } => "weekly",
-            Frequency::Monthly { .. } => "monthly",
-            Frequency::CustomCron { .. } => "cronExpression",
-        }
+        FrequencyKind::from(self).name()
     }
 
     pub fn timezone(&self) -> Option<&str> {
@@ -236,51 +257,51 @@ impl Frequency {
     }
 }
 
+impl FrequencyKind {
+    /// The Dashboards' name (`interval`, `daily`, `weekly`, `monthly`, `cronExpression`).
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+
+    pub fn parse(name: &str) -> Option<FrequencyKind> {
+        name.parse().ok()
+    }
+}
+
 /// A metric aggregation of the visual editor ("AVG OF bytes").
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[derive(IntoStaticStr, EnumString, EnumMessage, VariantArray)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum MetricAggregation {
     #[default]
+    #[strum(message = "count()")]
     Count,
+    #[strum(message = "average()")]
     Avg,
+    #[strum(message = "sum()")]
     Sum,
+    #[strum(message = "min()")]
     Min,
+    #[strum(message = "max()")]
     Max,
 }
 
 impl MetricAggregation {
-    pub const ALL: [MetricAggregation; 5] = [
-        MetricAggregation::Count,
-        MetricAggregation::Avg,
-        MetricAggregation::Sum,
-        MetricAggregation::Min,
-        MetricAggregation::Max,
-    ];
+    pub const ALL: [MetricAggregation; 5] = variant_array(MetricAggregation::VARIANTS);
 
     /// The name in `ui_metadata.search.aggregations[].aggregationType`.
     pub fn ui_name(self) -> &'static str {
-        match self {
-            MetricAggregation::Count => "count",
-            MetricAggregation::Avg => "avg",
-            MetricAggregation::Sum => "sum",
-            MetricAggregation::Min => "min",
-            MetricAggregation::Max => "max",
-        }
+        self.into()
     }
 
     pub fn from_ui_name(name: &str) -> Option<MetricAggregation> {
-        MetricAggregation::ALL.into_iter().find(|m| m.ui_name() == name)
+        name.parse().ok()
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            MetricAggregation::Count => "count()",
-            MetricAggregation::Avg => "average()",
-            MetricAggregation::Sum => "sum()",
-            MetricAggregation::Min => "min()",
-            MetricAggregation::Max => "max()",
-        }
+        self.get_message().unwrap_or_default()
     }
 }
 
@@ -294,44 +315,42 @@ pub struct Metric {
 /// Unit of "Time range for the last" (`bucketUnitOfTime`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[derive(IntoStaticStr, EnumString, EnumMessage, VariantArray)]
 pub enum TimeUnit {
     #[serde(rename = "m")]
+    #[strum(serialize = "m", message = "minute(s)")]
     Minutes,
     #[default]
     #[serde(rename = "h")]
+    #[strum(serialize = "h", message = "hour(s)")]
     Hours,
     #[serde(rename = "d")]
+    #[strum(serialize = "d", message = "day(s)")]
     Days,
 }
 
 impl TimeUnit {
-    pub const ALL: [TimeUnit; 3] = [TimeUnit::Minutes, TimeUnit::Hours, TimeUnit::Days];
+    pub const ALL: [TimeUnit; 3] = variant_array(TimeUnit::VARIANTS);
 
     pub fn suffix(self) -> &'static str {
-        match self {
-            TimeUnit::Minutes => "m",
-            TimeUnit::Hours => "h",
-            TimeUnit::Days => "d",
-        }
+        self.into()
     }
 
     pub fn from_suffix(s: &str) -> Option<TimeUnit> {
-        TimeUnit::ALL.into_iter().find(|u| u.suffix() == s)
+        s.parse().ok()
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            TimeUnit::Minutes => "minute(s)",
-            TimeUnit::Hours => "hour(s)",
-            TimeUnit::Days => "day(s)",
-        }
+        self.get_message().unwrap_or_default()
     }
 }
 
 /// The type of a mapped field, as far as the visual editor cares.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[derive(IntoStaticStr, EnumString, VariantArray)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum FieldType {
     #[default]
     Number,
@@ -341,48 +360,69 @@ pub enum FieldType {
     Date,
 }
 
+impl FieldType {
+    /// The Dashboards' `fieldName[].type`.
+    pub fn api_name(self) -> &'static str {
+        self.into()
+    }
+
+    pub fn parse(name: &str) -> Option<FieldType> {
+        name.parse().ok()
+    }
+}
+
 /// Data filter operators (§1.3). The serde names are the Dashboards' `operator` values so
 /// `ui_metadata` written by either tool reads back.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[derive(IntoStaticStr, EnumString, EnumMessage, VariantArray)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum FilterOperator {
     #[default]
+    #[strum(message = "is")]
     Is,
+    #[strum(message = "is not")]
     IsNot,
+    #[strum(message = "is null")]
     IsNull,
+    #[strum(message = "is not null")]
     IsNotNull,
+    #[strum(message = "is greater than")]
     IsGreater,
+    #[strum(message = "is greater than equal")]
     IsGreaterEqual,
+    #[strum(message = "is less than")]
     IsLess,
+    #[strum(message = "is less than equal")]
     IsLessEqual,
+    #[strum(message = "is in range")]
     InRange,
+    #[strum(message = "is not in range")]
     NotInRange,
+    #[strum(message = "starts with")]
     StartsWith,
+    #[strum(message = "ends with")]
     EndsWith,
+    #[strum(message = "contains")]
     Contains,
     #[serde(rename = "does_not_contains")]
+    #[strum(serialize = "does_not_contains", message = "does not contain")]
     DoesNotContain,
 }
 
 impl FilterOperator {
+    /// The Dashboards' `operator`.
+    pub fn api_name(self) -> &'static str {
+        self.into()
+    }
+
+    pub fn parse(name: &str) -> Option<FilterOperator> {
+        name.parse().ok()
+    }
+
     pub fn label(self) -> &'static str {
-        match self {
-            FilterOperator::Is => "is",
-            FilterOperator::IsNot => "is not",
-            FilterOperator::IsNull => "is null",
-            FilterOperator::IsNotNull => "is not null",
-            FilterOperator::IsGreater => "is greater than",
-            FilterOperator::IsGreaterEqual => "is greater than equal",
-            FilterOperator::IsLess => "is less than",
-            FilterOperator::IsLessEqual => "is less than equal",
-            FilterOperator::InRange => "is in range",
-            FilterOperator::NotInRange => "is not in range",
-            FilterOperator::StartsWith => "starts with",
-            FilterOperator::EndsWith => "ends with",
-            FilterOperator::Contains => "contains",
-            FilterOperator::DoesNotContain => "does not contain",
-        }
+        self.get_message().unwrap_or_default()
     }
 
     /// The operators offered for a field type (§1.3).
@@ -458,35 +498,34 @@ pub const DEFAULT_EXTRACTION_QUERY: &str = "{\n  \"size\": 0,\n  \"query\": {\n 
 /// "IS ABOVE / IS BELOW / IS EXACTLY".
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[derive(IntoStaticStr, EnumString, EnumMessage, EnumProperty, VariantArray)]
 #[serde(rename_all = "UPPERCASE")]
+#[strum(serialize_all = "UPPERCASE", ascii_case_insensitive)]
 pub enum ThresholdEnum {
     #[default]
+    #[strum(message = "IS ABOVE", props(operator = ">"))]
     Above,
+    #[strum(message = "IS BELOW", props(operator = "<"))]
     Below,
+    #[strum(message = "IS EXACTLY", props(operator = "=="))]
     Exactly,
 }
 
 impl ThresholdEnum {
-    pub const ALL: [ThresholdEnum; 3] = [ThresholdEnum::Above, ThresholdEnum::Below, ThresholdEnum::Exactly];
+    pub const ALL: [ThresholdEnum; 3] = variant_array(ThresholdEnum::VARIANTS);
 
     pub fn label(self) -> &'static str {
-        match self {
-            ThresholdEnum::Above => "IS ABOVE",
-            ThresholdEnum::Below => "IS BELOW",
-            ThresholdEnum::Exactly => "IS EXACTLY",
-        }
+        self.get_message().unwrap_or_default()
     }
 
+    /// The Painless comparison of the condition.
     pub fn operator(self) -> &'static str {
-        match self {
-            ThresholdEnum::Above => ">",
-            ThresholdEnum::Below => "<",
-            ThresholdEnum::Exactly => "==",
-        }
+        self.get_str("operator").unwrap_or_default()
     }
 
+    /// The `enum` of `ui_metadata.triggers`, any case (`ABOVE`).
     pub fn from_name(s: &str) -> Option<ThresholdEnum> {
-        ThresholdEnum::ALL.into_iter().find(|t| format!("{t:?}").eq_ignore_ascii_case(s))
+        s.parse().ok()
     }
 }
 
@@ -605,6 +644,19 @@ impl Default for MonitorDraft {
     }
 }
 
+/// strum's `VARIANTS` (a slice) as an array, so the `ALL` lists keep their type; a wrong `N`
+/// fails to compile.
+pub(crate) const fn variant_array<T: Copy, const N: usize>(variants: &[T]) -> [T; N] {
+    assert!(variants.len() == N, "ALL must list every variant");
+    let mut all = [variants[0]; N];
+    let mut i = 1;
+    while i < N {
+        all[i] = variants[i];
+        i += 1;
+    }
+    all
+}
+
 /// Limits shared by the form, the API and validation.
 pub mod limits {
     pub const MAX_TRIGGERS: usize = 10;
@@ -618,4 +670,177 @@ pub mod limits {
     pub const MAX_NAME_CHARS: usize = 256;
     pub const MAX_INDICES: usize = 100;
     pub const MAX_TEMPLATE_CHARS: usize = 100_000;
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Debug;
+
+    use serde::de::DeserializeOwned;
+    use serde_json::json;
+
+    use super::*;
+
+    /// Every variant: name → variant → name, and the name is the serde name both ways.
+    fn wire_names_round_trip<T>(name: fn(T) -> &'static str, parse: fn(&str) -> Option<T>) -> Vec<&'static str>
+    where
+        T: VariantArray + Copy + PartialEq + Debug + Serialize + DeserializeOwned,
+    {
+        T::VARIANTS
+            .iter()
+            .map(|&v| {
+                let n = name(v);
+                assert_eq!(parse(n), Some(v), "{n}");
+                assert_eq!(serde_json::to_value(v).unwrap(), json!(n), "{v:?}");
+                assert_eq!(serde_json::from_value::<T>(json!(n)).unwrap(), v, "{n}");
+                n
+            })
+            .collect()
+    }
+
+    fn all_filled(texts: impl IntoIterator<Item = &'static str>) {
+        for t in texts {
+            assert!(!t.trim().is_empty(), "an empty label");
+        }
+    }
+
+    #[test]
+    fn monitor_types() {
+        let names = wire_names_round_trip(MonitorType::api_name, MonitorType::from_api_name);
+        assert_eq!(
+            names,
+            [
+                "query_level_monitor",
+                "bucket_level_monitor",
+                "doc_level_monitor",
+                "cluster_metrics_monitor",
+                "composite"
+            ]
+        );
+        assert_eq!(MonitorType::ALL, MonitorType::VARIANTS);
+        all_filled(MonitorType::ALL.map(MonitorType::label));
+        all_filled(MonitorType::ALL.map(MonitorType::description));
+        assert_eq!(MonitorType::QueryLevel.label(), "Per query monitor");
+        assert_eq!(MonitorType::from_api_name("QUERY_LEVEL_MONITOR"), None);
+    }
+
+    #[test]
+    fn defining_methods() {
+        let names = wire_names_round_trip(DefiningMethod::api_name, DefiningMethod::from_api_name);
+        assert_eq!(names, ["graph", "query", "ad", "clusterMetrics"]);
+        all_filled(DefiningMethod::VARIANTS.iter().map(|m| m.label()));
+        assert_eq!(DefiningMethod::Visual.label(), "Visual editor");
+    }
+
+    #[test]
+    fn interval_units() {
+        let names = wire_names_round_trip(IntervalUnit::api_name, IntervalUnit::from_api_name);
+        assert_eq!(names, ["MINUTES", "HOURS", "DAYS"]);
+        assert_eq!(IntervalUnit::ALL, IntervalUnit::VARIANTS);
+        for u in IntervalUnit::ALL {
+            assert_eq!(IntervalUnit::from_api_name(&u.api_name().to_lowercase()), Some(u));
+            assert_eq!(u.label().to_uppercase(), u.api_name());
+            assert_eq!(format!("{}S", u.singular().to_uppercase()), u.api_name());
+        }
+        assert_eq!(IntervalUnit::from_api_name("Hours"), Some(IntervalUnit::Hours));
+        assert_eq!(IntervalUnit::from_api_name("SECONDS"), None);
+        assert_eq!(IntervalUnit::choices(), "MINUTES, HOURS or DAYS");
+    }
+
+    #[test]
+    fn weekdays() {
+        assert_eq!(Weekday::ALL, Weekday::VARIANTS);
+        let cron: Vec<_> = Weekday::ALL.into_iter().map(Weekday::cron_name).collect();
+        assert_eq!(cron, ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"]);
+        for d in Weekday::ALL {
+            // The stored (serde) name is the cron name in lower case, both ways.
+            let stored = d.cron_name().to_lowercase();
+            assert_eq!(serde_json::to_value(d).unwrap(), json!(stored));
+            assert_eq!(serde_json::from_value::<Weekday>(json!(stored)).unwrap(), d);
+            assert!(d.label().to_uppercase().starts_with(d.cron_name()), "{d:?}");
+        }
+        assert_eq!(Weekday::Thu.label(), "Thursday");
+    }
+
+    #[test]
+    fn frequency_kinds() {
+        let names: Vec<_> = FrequencyKind::VARIANTS.iter().map(|k| k.name()).collect();
+        assert_eq!(names, ["interval", "daily", "weekly", "monthly", "cronExpression"]);
+        for &k in FrequencyKind::VARIANTS {
+            assert_eq!(FrequencyKind::parse(k.name()), Some(k));
+        }
+        let tz = || "UTC".to_owned();
+        let every = [
+            Frequency::default(),
+            Frequency::Daily { hour: 1, timezone: tz() },
+            Frequency::Weekly { days: vec![Weekday::Mon], hour: 1, timezone: tz() },
+            Frequency::Monthly { day: 1, hour: 1, timezone: tz() },
+            Frequency::CustomCron { expression: "* * * * *".into(), timezone: tz() },
+        ];
+        let kinds: Vec<_> = every.iter().map(Frequency::kind).collect();
+        assert_eq!(kinds, names);
+        // The stored tag is serde's, not the Dashboards' name.
+        assert_eq!(serde_json::to_value(&every[4]).unwrap()["frequency"], "custom_cron");
+        assert_eq!(FrequencyKind::parse("custom_cron"), None);
+    }
+
+    #[test]
+    fn metric_aggregations() {
+        let names = wire_names_round_trip(MetricAggregation::ui_name, MetricAggregation::from_ui_name);
+        assert_eq!(names, ["count", "avg", "sum", "min", "max"]);
+        assert_eq!(MetricAggregation::ALL, MetricAggregation::VARIANTS);
+        for m in MetricAggregation::ALL {
+            assert!(m.label().ends_with("()"), "{m:?}");
+        }
+        assert_eq!(MetricAggregation::Avg.label(), "average()");
+        assert_eq!(MetricAggregation::from_ui_name("AVG"), None);
+    }
+
+    #[test]
+    fn time_units() {
+        let names = wire_names_round_trip(TimeUnit::suffix, TimeUnit::from_suffix);
+        assert_eq!(names, ["m", "h", "d"]);
+        assert_eq!(TimeUnit::ALL, TimeUnit::VARIANTS);
+        let labels = TimeUnit::ALL.map(TimeUnit::label);
+        assert_eq!(labels, ["minute(s)", "hour(s)", "day(s)"]);
+    }
+
+    #[test]
+    fn field_types() {
+        let names = wire_names_round_trip(FieldType::api_name, FieldType::parse);
+        assert_eq!(names, ["number", "text", "keyword", "boolean", "date"]);
+        for &t in FieldType::VARIANTS {
+            assert!(!FilterOperator::for_type(t).is_empty(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn filter_operators() {
+        let names = wire_names_round_trip(FilterOperator::api_name, FilterOperator::parse);
+        assert_eq!(names.len(), 14);
+        assert_eq!(FilterOperator::DoesNotContain.api_name(), "does_not_contains");
+        assert_eq!(FilterOperator::IsGreaterEqual.api_name(), "is_greater_equal");
+        all_filled(FilterOperator::VARIANTS.iter().map(|o| o.label()));
+        assert_eq!(FilterOperator::DoesNotContain.label(), "does not contain");
+        // Every operator is offered for some field type.
+        for o in FilterOperator::VARIANTS {
+            assert!(FieldType::VARIANTS.iter().any(|&t| FilterOperator::for_type(t).contains(o)), "{o:?}");
+        }
+    }
+
+    #[test]
+    fn thresholds() {
+        let name = |t: ThresholdEnum| -> &'static str { t.into() };
+        let names = wire_names_round_trip(name, ThresholdEnum::from_name);
+        assert_eq!(names, ["ABOVE", "BELOW", "EXACTLY"]);
+        assert_eq!(ThresholdEnum::ALL, ThresholdEnum::VARIANTS);
+        for t in ThresholdEnum::ALL {
+            assert_eq!(ThresholdEnum::from_name(&format!("{t:?}")), Some(t));
+            assert_eq!(t.label(), format!("IS {}", name(t)));
+        }
+        let operators = ThresholdEnum::ALL.map(ThresholdEnum::operator);
+        assert_eq!(operators, [">", "<", "=="]);
+        assert_eq!(ThresholdEnum::from_name("above"), Some(ThresholdEnum::Above));
+        assert_eq!(ThresholdEnum::from_name("IS ABOVE"), None);
+    }
 }

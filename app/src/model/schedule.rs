@@ -11,7 +11,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::draft::{Frequency, IntervalUnit, Weekday};
+use super::draft::{Frequency, FrequencyKind, IntervalUnit, Weekday};
 use super::monitor::{Cron, Period, Schedule, lenient};
 
 /// The default of "Custom cron expression" (`FORMIK_INITIAL_VALUES.cronExpression`).
@@ -59,8 +59,9 @@ fn weekday_list(days: &[Weekday]) -> String {
 /// `weekly` keeps the initial state's stray `thur:false`; `thu` (what the checkbox reads)
 /// is present only when Thursday is ticked.
 pub fn to_ui_schedule(freq: &Frequency) -> Value {
+    let initial_period = json!({"interval": 1, "unit": IntervalUnit::Minutes.api_name()});
     let (mut period, mut daily, mut days, mut day, mut cron) =
-        (json!({"interval": 1, "unit": "MINUTES"}), 0u8, Vec::new(), 1u8, DEFAULT_CRON_EXPRESSION.to_owned());
+        (initial_period, 0u8, Vec::new(), 1u8, DEFAULT_CRON_EXPRESSION.to_owned());
     match freq {
         Frequency::Interval { interval, unit } => period = json!({"interval": interval, "unit": unit.api_name()}),
         Frequency::Daily { hour, .. } => daily = *hour,
@@ -78,7 +79,7 @@ pub fn to_ui_schedule(freq: &Frequency) -> Value {
     // that key only exists once Thursday was ticked.
     let mut weekly = Map::new();
     for d in Weekday::ALL.into_iter().filter(|d| *d != Weekday::Thu || days.contains(d)) {
-        weekly.insert(ui_day_key(d).to_owned(), Value::Bool(days.contains(&d)));
+        weekly.insert(ui_day_key(d), Value::Bool(days.contains(&d)));
     }
     weekly.insert("thur".to_owned(), Value::Bool(false));
     json!({
@@ -92,16 +93,9 @@ pub fn to_ui_schedule(freq: &Frequency) -> Value {
     })
 }
 
-fn ui_day_key(d: Weekday) -> &'static str {
-    match d {
-        Weekday::Mon => "mon",
-        Weekday::Tue => "tue",
-        Weekday::Wed => "wed",
-        Weekday::Thu => "thu",
-        Weekday::Fri => "fri",
-        Weekday::Sat => "sat",
-        Weekday::Sun => "sun",
-    }
+/// The day's key in `ui_metadata.schedule.weekly`: its cron name in lower case (`mon`).
+fn ui_day_key(d: Weekday) -> String {
+    d.cron_name().to_ascii_lowercase()
 }
 
 /// Reads a monitor's `schedule` back into a frequency.
@@ -124,7 +118,7 @@ pub fn from_api_schedule(schedule: &Value, ui_schedule: Option<&Value>) -> Resul
                 .ok_or("The interval must be a positive whole number.")?;
             let unit_text = period.get("unit").and_then(lenient::string_value).unwrap_or_default();
             let unit = IntervalUnit::from_api_name(unit_text.trim())
-                .ok_or_else(|| format!("Unknown interval unit: {unit_text}. Use MINUTES, HOURS or DAYS."))?;
+                .ok_or_else(|| format!("Unknown interval unit: {unit_text}. Use {}.", IntervalUnit::choices()))?;
             Ok(Frequency::Interval { interval, unit })
         }
         (None, Some(cron)) => {
@@ -149,22 +143,22 @@ pub fn from_api_schedule(schedule: &Value, ui_schedule: Option<&Value>) -> Resul
 fn from_ui_schedule(ui: &Value, timezone: &str) -> Option<Frequency> {
     let hour = ui.get("daily").map_or(Some(0), lenient::u64_value).and_then(|h| u8::try_from(h).ok())?;
     let timezone = timezone.to_owned();
-    match ui.get("frequency")?.as_str()? {
-        "daily" => Some(Frequency::Daily { hour, timezone }),
-        "weekly" => {
+    match FrequencyKind::parse(ui.get("frequency")?.as_str()?)? {
+        FrequencyKind::Daily => Some(Frequency::Daily { hour, timezone }),
+        FrequencyKind::Weekly => {
             let weekly = ui.get("weekly")?.as_object()?;
             let ticked = |key: &str| weekly.get(key).and_then(lenient::bool_value).unwrap_or(false);
             let days = Weekday::ALL
                 .into_iter()
-                .filter(|d| ticked(ui_day_key(*d)) || (*d == Weekday::Thu && ticked("thur")))
+                .filter(|d| ticked(&ui_day_key(*d)) || (*d == Weekday::Thu && ticked("thur")))
                 .collect();
             Some(Frequency::Weekly { days, hour, timezone })
         }
-        "monthly" => {
+        FrequencyKind::Monthly => {
             let day = ui.get("monthly")?.get("day").and_then(lenient::u64_value).and_then(|d| u8::try_from(d).ok())?;
             Some(Frequency::Monthly { day, hour, timezone })
         }
-        _ => None,
+        FrequencyKind::Interval | FrequencyKind::CustomCron => None,
     }
 }
 
@@ -193,12 +187,7 @@ pub fn describe(freq: &Frequency) -> String {
     };
     match freq {
         Frequency::Interval { interval, unit } => {
-            let word = match unit {
-                IntervalUnit::Minutes => "minute",
-                IntervalUnit::Hours => "hour",
-                IntervalUnit::Days => "day",
-            };
-            format!("Every {interval} {word}{}", if *interval == 1 { "" } else { "s" })
+            format!("Every {interval} {}{}", unit.singular(), if *interval == 1 { "" } else { "s" })
         }
         Frequency::Daily { hour, timezone } => format!("Every day {}", around(*hour, timezone)),
         Frequency::Weekly { days, hour, timezone } => {

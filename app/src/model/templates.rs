@@ -14,6 +14,7 @@
 //! would, so switching the editor starts from the same monitor.
 
 use serde_json::{Value, json};
+use strum::{EnumMessage, EnumString, IntoStaticStr, VariantArray};
 
 use super::draft::{
     ActionDraft, DEFAULT_EXTRACTION_QUERY, DefiningMethod, FieldType, Filter, FilterOperator, Frequency, IntervalUnit,
@@ -35,72 +36,90 @@ pub const SECURITY_AUDIT: &str = "Security audit";
 pub const AUDIT_INDEX: &str = "security-auditlog-*";
 pub const AUDIT_TIME_FIELD: &str = "@timestamp";
 
+/// The templates, in display order: the id is the variant's name in kebab case, the title
+/// (also the monitor's name) its message, the description its detailed message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, IntoStaticStr, EnumString, EnumMessage, VariantArray)]
+#[strum(serialize_all = "kebab-case")]
+enum Id {
+    #[strum(
+        message = "Failed logins",
+        detailed_message = "Alerts when more than one login fails within 5 minutes (audit category FAILED_LOGIN). Checks every minute."
+    )]
+    FailedLogins,
+    #[strum(
+        message = "Brute force from one address",
+        detailed_message = "Alerts when one client address fails to log in 20 times or more within 10 minutes, and lists the addresses."
+    )]
+    BruteForceByAddress,
+    #[strum(
+        message = "Missing privileges",
+        detailed_message = "Alerts when more than 10 requests are refused for missing privileges within 10 minutes; the results name the users."
+    )]
+    MissingPrivileges,
+    #[strum(
+        message = "Repeated access to one index by one user",
+        detailed_message = "Alerts when one user touches the same index 500 times or more within 10 minutes. Needs index-level audit events (GRANTED_PRIVILEGES or compliance read logging)."
+    )]
+    RepeatedIndexAccess,
+    #[strum(
+        message = "Security index access attempts",
+        detailed_message = "Alerts on any attempt to access the security configuration index directly (OPENDISTRO_SECURITY_INDEX_ATTEMPT)."
+    )]
+    SecurityIndexAccess,
+    #[strum(
+        message = "Bad headers / SSL exceptions",
+        detailed_message = "Alerts when more than 10 requests with forged security headers or TLS failures arrive within 15 minutes."
+    )]
+    BadHeadersSsl,
+}
+
+impl Id {
+    fn template(self) -> Template {
+        Template {
+            id: self.into(),
+            title: self.get_message().unwrap_or_default(),
+            description: self.get_detailed_message().unwrap_or_default(),
+            category: SECURITY_AUDIT,
+        }
+    }
+}
+
 /// The gallery, in display order.
 pub fn all() -> Vec<Template> {
-    let t = |id, title, description| Template { id, title, description, category: SECURITY_AUDIT };
-    vec![
-        t(
-            "failed-logins",
-            "Failed logins",
-            "Alerts when more than one login fails within 5 minutes (audit category FAILED_LOGIN). Checks every minute.",
-        ),
-        t(
-            "brute-force-by-address",
-            "Brute force from one address",
-            "Alerts when one client address fails to log in 20 times or more within 10 minutes, and lists the addresses.",
-        ),
-        t(
-            "missing-privileges",
-            "Missing privileges",
-            "Alerts when more than 10 requests are refused for missing privileges within 10 minutes; the results name the users.",
-        ),
-        t(
-            "repeated-index-access",
-            "Repeated access to one index by one user",
-            "Alerts when one user touches the same index 500 times or more within 10 minutes. Needs index-level audit events (GRANTED_PRIVILEGES or compliance read logging).",
-        ),
-        t(
-            "security-index-access",
-            "Security index access attempts",
-            "Alerts on any attempt to access the security configuration index directly (OPENDISTRO_SECURITY_INDEX_ATTEMPT).",
-        ),
-        t(
-            "bad-headers-ssl",
-            "Bad headers / SSL exceptions",
-            "Alerts when more than 10 requests with forged security headers or TLS failures arrive within 15 minutes.",
-        ),
-    ]
+    Id::VARIANTS.iter().map(|id| id.template()).collect()
 }
 
 /// A fresh draft for the template `id`.
 pub fn build(id: &str) -> Option<MonitorDraft> {
+    let id: Id = id.parse().ok()?;
+    let name = id.template().title;
     Some(match id {
-        "failed-logins" => visual(
-            "Failed logins",
+        Id::FailedLogins => visual(
+            name,
             "FAILED_LOGIN",
             (5, TimeUnit::Minutes),
             (1, IntervalUnit::Minutes),
             &[],
             trigger("Too many failed logins", 1, 1.0, "Notify on-call", None),
         ),
-        "missing-privileges" => visual(
-            "Missing privileges",
+        Id::MissingPrivileges => visual(
+            name,
             "MISSING_PRIVILEGES",
             (10, TimeUnit::Minutes),
             (10, IntervalUnit::Minutes),
             &["audit_request_effective_user.keyword"],
             trigger("Many permission denials", 3, 10.0, "Notify security team", Some(MISSING_PRIVILEGES_MESSAGE)),
         ),
-        "security-index-access" => visual(
-            "Security index access attempts",
+        Id::SecurityIndexAccess => visual(
+            name,
             "OPENDISTRO_SECURITY_INDEX_ATTEMPT",
             (5, TimeUnit::Minutes),
             (5, IntervalUnit::Minutes),
             &[],
             trigger("Security index touched", 1, 0.0, "Notify on-call", Some(SECURITY_INDEX_MESSAGE)),
         ),
-        "brute-force-by-address" => extraction(
-            "Brute force from one address",
+        Id::BruteForceByAddress => extraction(
+            name,
             10,
             json!({
                 "size": 0,
@@ -117,8 +136,8 @@ pub fn build(id: &str) -> Option<MonitorDraft> {
                 ..trigger("Brute force suspected", 1, 0.0, "Notify on-call", Some(BRUTE_FORCE_MESSAGE))
             },
         ),
-        "repeated-index-access" => extraction(
-            "Repeated access to one index by one user",
+        Id::RepeatedIndexAccess => extraction(
+            name,
             10,
             json!({
                 "size": 0,
@@ -138,8 +157,8 @@ pub fn build(id: &str) -> Option<MonitorDraft> {
                 ..trigger("One user hammers one index", 2, 0.0, "Notify security team", Some(REPEATED_ACCESS_MESSAGE))
             },
         ),
-        "bad-headers-ssl" => extraction(
-            "Bad headers / SSL exceptions",
+        Id::BadHeadersSsl => extraction(
+            name,
             15,
             json!({
                 "size": 0,
@@ -157,7 +176,6 @@ pub fn build(id: &str) -> Option<MonitorDraft> {
                 ..trigger("Suspicious transport errors", 2, 10.0, "Notify security team", Some(BAD_HEADERS_MESSAGE))
             },
         ),
-        _ => return None,
     })
 }
 
@@ -251,4 +269,32 @@ fn extraction(name: &str, every_minutes: u32, query: Value, t: TriggerDraft) -> 
 
 fn pretty(v: &Value) -> String {
     serde_json::to_string_pretty(v).unwrap_or_else(|_| DEFAULT_EXTRACTION_QUERY.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_and_name_their_drafts() {
+        let ids: Vec<_> = all().iter().map(|t| t.id).collect();
+        assert_eq!(
+            ids,
+            [
+                "failed-logins",
+                "brute-force-by-address",
+                "missing-privileges",
+                "repeated-index-access",
+                "security-index-access",
+                "bad-headers-ssl"
+            ]
+        );
+        for t in all() {
+            let id: Id = t.id.parse().unwrap();
+            assert_eq!(id.template(), t);
+            assert!(!t.title.is_empty() && !t.description.is_empty(), "{}", t.id);
+            assert_eq!(build(t.id).unwrap().name, t.title);
+        }
+        assert!(build("Failed-Logins").is_none());
+    }
 }

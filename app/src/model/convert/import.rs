@@ -13,7 +13,7 @@ use super::super::draft::{
     ActionDraft, DefiningMethod, FieldType, Filter, FilterOperator, Metric, MetricAggregation, MonitorDraft,
     MonitorType, ThresholdEnum, TimeUnit, TriggerDraft, VisualQuery,
 };
-use super::super::monitor::{Trigger, lenient};
+use super::super::monitor::{Trigger, TriggerKind, lenient};
 use super::super::query;
 use super::super::schedule::from_api_schedule;
 use super::super::validate::FieldErrors;
@@ -81,11 +81,12 @@ pub fn from_monitor_json(v: &Value) -> Result<MonitorDraft, FieldErrors> {
         d.visual = v.clone();
     }
 
-    let search_type = ui_search.and_then(|s| s.get("searchType")).and_then(Value::as_str).unwrap_or("query");
+    let search_type =
+        ui_search.and_then(|s| s.get("searchType")).and_then(Value::as_str).and_then(DefiningMethod::from_api_name);
     d.defining_method = match monitor_type {
         MonitorType::QueryLevel => match search_type {
-            "graph" if visual_matches(visual.as_ref(), search) => DefiningMethod::Visual,
-            "ad" => DefiningMethod::AnomalyDetector,
+            Some(DefiningMethod::Visual) if visual_matches(visual.as_ref(), search) => DefiningMethod::Visual,
+            Some(DefiningMethod::AnomalyDetector) => DefiningMethod::AnomalyDetector,
             _ => DefiningMethod::ExtractionQuery,
         },
         MonitorType::ClusterMetrics => DefiningMethod::ClusterMetrics,
@@ -104,7 +105,7 @@ pub fn from_monitor_json(v: &Value) -> Result<MonitorDraft, FieldErrors> {
     for (i, tv) in triggers.iter().enumerate() {
         let path = format!("triggers[{i}]");
         let (key, body) = Trigger::unwrap_json(tv);
-        let query_level = matches!(key, None | Some("query_level_trigger"));
+        let query_level = matches!(key.and_then(TriggerKind::from_wrapper), None | Some(TriggerKind::QueryLevel));
         if monitor_type == MonitorType::QueryLevel && !query_level {
             errors.insert(path, format!("A per query monitor cannot have a {}.", key.unwrap_or_default()));
             continue;
@@ -282,11 +283,11 @@ fn label(f: &Value) -> &str {
 
 fn filter_from_ui(f: &Value) -> Option<Filter> {
     let kind = match f.get("fieldName") {
-        Some(Value::Array(a)) => a.first().and_then(|x| x.get("type")).and_then(Value::as_str).unwrap_or("number"),
-        _ => "number",
+        Some(Value::Array(a)) => a.first().and_then(|x| x.get("type")).and_then(Value::as_str),
+        _ => None,
     };
-    let field_type: FieldType = serde_json::from_value(Value::String(kind.to_owned())).ok()?;
-    let operator: FilterOperator = serde_json::from_value(f.get("operator").cloned().unwrap_or(Value::Null)).ok()?;
+    let field_type = kind.map_or(Some(FieldType::Number), FieldType::parse)?;
+    let operator = f.get("operator").and_then(Value::as_str).and_then(FilterOperator::parse)?;
     // `""` is the form's "no value"; a missing key is `undefined` upstream.
     let value = |key: &str| match f.get(key) {
         None => Value::Null,

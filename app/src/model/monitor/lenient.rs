@@ -85,5 +85,5 @@ pub fn upper<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 pub fn interval_unit<'de, D: Deserializer<'de>>(d: D) -> Result<IntervalUnit, D::Error> {
     let s = string(d)?;
     IntervalUnit::from_api_name(s.trim())
-        .ok_or_else(|| D::Error::custom(format!("unknown interval unit {s}; expected MINUTES, HOURS or DAYS")))
+        .ok_or_else(|| D::Error::custom(format!("unknown interval unit {s}; expected {}", IntervalUnit::choices())))
 }

@@ -5,7 +5,9 @@
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
+use strum::{EnumDiscriminants, EnumString, IntoStaticStr, VariantNames};
 
+use super::super::draft::variant_array;
 use super::{Action, Script, ScriptCondition, lenient};
 
 /// One trigger. The kinds are told apart by their wrapper key on the wire.
@@ -13,18 +15,39 @@ use super::{Action, Script, ScriptCondition, lenient};
 /// Query-level triggers are *serialized unwrapped*, as the Dashboards send them (the
 /// cluster reads a bare trigger as query-level), and read from either form: the cluster
 /// echoes them wrapped in `query_level_trigger`. The other kinds are always wrapped.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// [`TriggerKind`] names the kinds by their wrapper keys.
+#[derive(Clone, Debug, PartialEq, EnumDiscriminants)]
+#[strum_discriminants(name(TriggerKind), derive(Hash, IntoStaticStr, EnumString, VariantNames))]
 pub enum Trigger {
+    #[strum_discriminants(strum(serialize = "query_level_trigger"))]
     QueryLevel(QueryLevelTrigger),
+    #[strum_discriminants(strum(serialize = "bucket_level_trigger"))]
     BucketLevel(BucketLevelTrigger),
+    #[strum_discriminants(strum(serialize = "document_level_trigger"))]
     DocumentLevel(DocumentLevelTrigger),
+    #[strum_discriminants(strum(serialize = "chained_alert_trigger"))]
     Chained(ChainedAlertTrigger),
+}
+
+impl TriggerKind {
+    /// The key that wraps a trigger of this kind on the wire (`bucket_level_trigger`).
+    pub fn wrapper(self) -> &'static str {
+        self.into()
+    }
+
+    pub fn from_wrapper(key: &str) -> Option<TriggerKind> {
+        key.parse().ok()
+    }
 }
 
 impl Trigger {
     /// The wrapper keys, in the order they are tried.
-    pub const WRAPPERS: [&'static str; 4] =
-        ["query_level_trigger", "bucket_level_trigger", "document_level_trigger", "chained_alert_trigger"];
+    pub const WRAPPERS: [&'static str; 4] = variant_array(TriggerKind::VARIANTS);
+
+    pub fn kind(&self) -> TriggerKind {
+        self.into()
+    }
 
     pub fn name(&self) -> &str {
         match self {
@@ -64,11 +87,12 @@ impl Serialize for Trigger {
             map.insert(key, t);
             map.serialize(s)
         }
+        let key = self.kind().wrapper();
         match self {
             Trigger::QueryLevel(t) => t.serialize(s),
-            Trigger::BucketLevel(t) => wrapped(s, "bucket_level_trigger", t),
-            Trigger::DocumentLevel(t) => wrapped(s, "document_level_trigger", t),
-            Trigger::Chained(t) => wrapped(s, "chained_alert_trigger", t),
+            Trigger::BucketLevel(t) => wrapped(s, key, t),
+            Trigger::DocumentLevel(t) => wrapped(s, key, t),
+            Trigger::Chained(t) => wrapped(s, key, t),
         }
     }
 }
@@ -78,11 +102,11 @@ impl<'de> Deserialize<'de> for Trigger {
         let v = Value::deserialize(d)?;
         let (key, inner) = Trigger::unwrap_json(&v);
         let inner = inner.clone();
-        let parsed = match key {
-            None | Some("query_level_trigger") => serde_json::from_value(inner).map(Trigger::QueryLevel),
-            Some("bucket_level_trigger") => serde_json::from_value(inner).map(Trigger::BucketLevel),
-            Some("document_level_trigger") => serde_json::from_value(inner).map(Trigger::DocumentLevel),
-            Some(_) => serde_json::from_value(inner).map(Trigger::Chained),
+        let parsed = match key.and_then(TriggerKind::from_wrapper) {
+            None | Some(TriggerKind::QueryLevel) => serde_json::from_value(inner).map(Trigger::QueryLevel),
+            Some(TriggerKind::BucketLevel) => serde_json::from_value(inner).map(Trigger::BucketLevel),
+            Some(TriggerKind::DocumentLevel) => serde_json::from_value(inner).map(Trigger::DocumentLevel),
+            Some(TriggerKind::Chained) => serde_json::from_value(inner).map(Trigger::Chained),
         };
         parsed.map_err(D::Error::custom)
     }
@@ -156,4 +180,50 @@ pub struct ChainedAlertTrigger {
     pub condition: ScriptCondition,
     #[serde(default)]
     pub actions: Vec<Action>,
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn wrapper_keys_round_trip() {
+        assert_eq!(
+            Trigger::WRAPPERS,
+            ["query_level_trigger", "bucket_level_trigger", "document_level_trigger", "chained_alert_trigger"]
+        );
+        for key in Trigger::WRAPPERS {
+            let kind = TriggerKind::from_wrapper(key).unwrap();
+            assert_eq!(kind.wrapper(), key);
+        }
+        assert_eq!(TriggerKind::from_wrapper("query_level"), None);
+    }
+
+    #[test]
+    fn every_wrapped_kind_reads_back_as_itself_under_its_key() {
+        let actions = json!([]);
+        let script = json!({"script": {"source": "true", "lang": "painless"}});
+        let bodies = [
+            json!({"name": "q", "severity": "1", "condition": script, "actions": actions}),
+            json!({"name": "b", "severity": "1", "actions": actions, "condition": {
+                "buckets_path": {"_count": "_count"}, "parent_bucket_path": "composite_agg",
+                "script": {"source": "true", "lang": "painless"}}}),
+            json!({"name": "d", "severity": "1", "condition": script, "actions": actions}),
+            json!({"name": "c", "severity": "1", "condition": script, "actions": actions}),
+        ];
+        for (key, body) in Trigger::WRAPPERS.into_iter().zip(bodies) {
+            let wrapped = json!({ key: body.clone() });
+            let t: Trigger = serde_json::from_value(wrapped.clone()).unwrap();
+            assert_eq!(t.kind().wrapper(), key);
+            assert_eq!(Trigger::unwrap_json(&wrapped), (Some(key), &body));
+            let out = serde_json::to_value(&t).unwrap();
+            if t.kind() == TriggerKind::QueryLevel {
+                assert_eq!(out["name"], "q", "query-level triggers are written bare");
+            } else {
+                assert_eq!(out[key]["name"], body["name"], "{key}");
+            }
+        }
+    }
 }

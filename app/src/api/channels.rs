@@ -3,12 +3,15 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// The channel types Monitor Studio can create and edit: the ones configured by a URL. Email
 /// and SNS channels are listed (alerting can use them) but are managed in the Dashboards.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[derive(IntoStaticStr, EnumString, VariantArray)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ChannelType {
     #[default]
     Webhook,
@@ -18,27 +21,24 @@ pub enum ChannelType {
 }
 
 impl ChannelType {
-    pub const ALL: [ChannelType; 4] = [ChannelType::Webhook, ChannelType::Slack, ChannelType::Chime, ChannelType::MicrosoftTeams];
+    pub const ALL: &[ChannelType] = ChannelType::VARIANTS;
 
     /// The notifications plugin's `config_type`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            ChannelType::Webhook => "webhook",
-            ChannelType::Slack => "slack",
-            ChannelType::Chime => "chime",
-            ChannelType::MicrosoftTeams => "microsoft_teams",
-        }
+        self.into()
     }
 
     pub fn parse(s: &str) -> Option<ChannelType> {
-        ChannelType::ALL.into_iter().find(|t| t.as_str() == s)
+        s.parse().ok()
     }
 }
 
 /// The HTTP methods the notifications plugin allows for custom webhooks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[derive(IntoStaticStr, VariantArray)]
 #[serde(rename_all = "UPPERCASE")]
+#[strum(serialize_all = "UPPERCASE")]
 pub enum WebhookMethod {
     #[default]
     Post,
@@ -47,14 +47,10 @@ pub enum WebhookMethod {
 }
 
 impl WebhookMethod {
-    pub const ALL: [WebhookMethod; 3] = [WebhookMethod::Post, WebhookMethod::Put, WebhookMethod::Patch];
+    pub const ALL: &[WebhookMethod] = WebhookMethod::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            WebhookMethod::Post => "POST",
-            WebhookMethod::Put => "PUT",
-            WebhookMethod::Patch => "PATCH",
-        }
+        self.into()
     }
 }
 
@@ -133,3 +129,20 @@ pub struct ChannelTestResult {
     pub status_text: String,
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_the_serde_names() {
+        for t in ChannelType::ALL {
+            assert_eq!(serde_json::to_value(t).unwrap(), t.as_str());
+            assert_eq!(ChannelType::parse(t.as_str()), Some(*t));
+        }
+        for m in WebhookMethod::ALL {
+            assert_eq!(serde_json::to_value(m).unwrap(), m.as_str());
+        }
+        assert_eq!(ChannelType::MicrosoftTeams.as_str(), "microsoft_teams");
+    }
+}

@@ -1,6 +1,7 @@
 //! Monitors on the cluster (`/api/v1/monitors…`): the list, one monitor, its history.
 
 use serde::{Deserialize, Serialize};
+use strum::{IntoStaticStr, VariantArray};
 
 /// A row of the monitors list (`GET /api/v1/monitors`): the monitor as the cluster has it,
 /// its alert counts, and the draft it is linked to, if any.
@@ -39,7 +40,9 @@ pub struct MonitorList {
 /// What the monitors list can be sorted by (`sort=`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[derive(IntoStaticStr, VariantArray)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum MonitorSort {
     #[default]
     Name,
@@ -55,32 +58,10 @@ pub enum MonitorSort {
 }
 
 impl MonitorSort {
-    pub const ALL: [MonitorSort; 10] = [
-        MonitorSort::Name,
-        MonitorSort::State,
-        MonitorSort::Type,
-        MonitorSort::LastUpdated,
-        MonitorSort::LatestAlert,
-        MonitorSort::LastNotification,
-        MonitorSort::Active,
-        MonitorSort::Acknowledged,
-        MonitorSort::Errors,
-        MonitorSort::Ignored,
-    ];
+    pub const ALL: &[MonitorSort] = MonitorSort::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            MonitorSort::Name => "name",
-            MonitorSort::State => "state",
-            MonitorSort::Type => "type",
-            MonitorSort::LastUpdated => "last_updated",
-            MonitorSort::LatestAlert => "latest_alert",
-            MonitorSort::LastNotification => "last_notification",
-            MonitorSort::Active => "active",
-            MonitorSort::Acknowledged => "acknowledged",
-            MonitorSort::Errors => "errors",
-            MonitorSort::Ignored => "ignored",
-        }
+        self.into()
     }
 
     /// Whether sorting needs the alert counts (then every matching monitor is read).
@@ -275,4 +256,17 @@ pub struct MonitorListQuery {
 pub struct HistoryQuery {
     /// How many days back, 1 to 30.
     pub days: Option<u32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_names_are_the_serde_names() {
+        for s in MonitorSort::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+        assert_eq!(MonitorSort::LastNotification.as_str(), "last_notification");
+    }
 }

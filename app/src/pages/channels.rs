@@ -230,7 +230,7 @@ fn ChannelForm(editing: RwSignal<Option<Channel>>, on_saved: Callback<(Channel, 
         config_type.set(ChannelType::parse(&c.config_type).unwrap_or_default());
         enabled.set(c.enabled || !editing_existing);
         url.set(c.url.unwrap_or_default());
-        method.set(WebhookMethod::ALL.into_iter().find(|m| c.method.as_deref() == Some(m.as_str())).unwrap_or_default());
+        method.set(WebhookMethod::ALL.iter().copied().find(|m| c.method.as_deref() == Some(m.as_str())).unwrap_or_default());
         headers.set(if editing_existing { format_headers(&c.header_params) } else { DEFAULT_HEADERS.to_owned() });
         errors.set(BTreeMap::new());
         form_error.set(None);
@@ -303,7 +303,7 @@ fn ChannelForm(editing: RwSignal<Option<Channel>>, on_saved: Callback<(Channel, 
                     help=Some("A channel's type cannot be changed after it is created.".to_owned())>
                     <select id=field_id("channel.config_type") aria-describedby=described("channel.config_type") disabled=is_editing
                         on:change=move |ev| config_type.set(ChannelType::parse(&event_target_value(&ev)).unwrap_or_default())>
-                        {ChannelType::ALL.into_iter().map(|t| view! {
+                        {ChannelType::ALL.iter().copied().map(|t| view! {
                             <option value=t.as_str() selected=move || config_type.get() == t>{channel_type_label(t.as_str()).to_owned()}</option>
                         }).collect_view()}
                     </select>
@@ -321,8 +321,8 @@ fn ChannelForm(editing: RwSignal<Option<Channel>>, on_saved: Callback<(Channel, 
                 {move || (config_type.get() == ChannelType::Webhook).then(|| view! {
                     <Field label="Method" path="channel.method" error=error_for("method")>
                         <select id=field_id("channel.method") aria-describedby=described("channel.method")
-                            on:change=move |ev| method.set(WebhookMethod::ALL.into_iter().find(|m| m.as_str() == event_target_value(&ev)).unwrap_or_default())>
-                            {WebhookMethod::ALL.into_iter().map(|m| view! {
+                            on:change=move |ev| method.set(WebhookMethod::ALL.iter().copied().find(|m| m.as_str() == event_target_value(&ev)).unwrap_or_default())>
+                            {WebhookMethod::ALL.iter().copied().map(|m| view! {
                                 <option value=m.as_str() selected=move || method.get() == m>{m.as_str()}</option>
                             }).collect_view()}
                         </select>

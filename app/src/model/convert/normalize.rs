@@ -65,11 +65,7 @@ pub fn normalize_monitor_json(v: &Value) -> Result<Value, FieldErrors> {
     }
     if let Some(triggers) = out.get_mut("triggers").and_then(Value::as_array_mut) {
         for t in triggers {
-            let body = match t.as_object_mut() {
-                Some(o) if o.len() == 1 && o.keys().all(|k| k.ends_with("_trigger")) => o.values_mut().next(),
-                _ => Some(t),
-            };
-            if let Some(Value::Object(b)) = body {
+            if let Value::Object(b) = crate::model::monitor::Trigger::unwrap_json_mut(t) {
                 b.remove("id");
                 b.retain(|_, v| !v.is_null());
                 for a in b.get_mut("actions").and_then(Value::as_array_mut).into_iter().flatten() {

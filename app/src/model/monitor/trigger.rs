@@ -78,6 +78,15 @@ impl Trigger {
         }
         (None, v)
     }
+
+    /// [`Trigger::unwrap_json`], for changing the trigger's body in place.
+    pub fn unwrap_json_mut(v: &mut Value) -> &mut Value {
+        let key = Trigger::unwrap_json(v).0;
+        match key {
+            Some(key) => &mut v[key],
+            None => v,
+        }
+    }
 }
 
 impl Serialize for Trigger {

@@ -69,7 +69,7 @@ pub struct MonitorView {
 }
 
 fn query_level_monitor() -> String {
-    "query_level_monitor".to_owned()
+    app::model::MonitorType::QueryLevel.api_name().to_owned()
 }
 
 impl MonitorView {

@@ -20,27 +20,18 @@ use crate::{
 /// The most alerts one acknowledge-everything action reads (the search window's limit).
 const MAX_ACTIVE_READ: u64 = 10_000;
 
-/// Filters and paging of the alerts tables, as given by the query string.
-#[derive(Clone, Debug, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AlertParams {
-    /// `ALL` (default) or 1–5.
-    pub severity: Option<String>,
-    /// `ALL` (default), ACTIVE, ACKNOWLEDGED, COMPLETED, ERROR or DELETED.
-    pub state: Option<String>,
-    #[serde(default)]
-    pub search: String,
-    pub sort: Option<String>,
-    /// `asc` or `desc` (default).
-    pub order: Option<String>,
-    pub limit: Option<u64>,
-    pub offset: Option<u64>,
-    /// The alerts-dashboard flyout: the alerts of one trigger of one monitor.
-    pub monitor_id: Option<String>,
-    pub trigger_id: Option<String>,
+/// Filters and paging of the alerts tables: the API's query, read and checked here.
+pub use app::api::AlertQuery as AlertParams;
+
+/// The checked values of an [`AlertParams`]: a field error names the bad parameter.
+trait Checked {
+    fn severity(&self) -> ApiResult<Option<String>>;
+    fn state(&self) -> ApiResult<Option<String>>;
+    fn descending(&self) -> ApiResult<bool>;
+    fn page(&self) -> ApiResult<(u64, u64)>;
 }
 
-impl AlertParams {
+impl Checked for AlertParams {
     fn severity(&self) -> ApiResult<Option<String>> {
         match self.severity.as_deref().map(str::trim) {
             None | Some("" | "ALL" | "all") => Ok(None),

@@ -2,11 +2,11 @@
 //! configured cluster every route answers 503 with a sentence saying so.
 
 use app::api::{
-    AcknowledgeResult, AlertGroupList, AlertList, AlertQuery, BulkResult, Call, ExportedMonitor, MonitorDetail, MonitorEnabled, MonitorHistory,
+    AcknowledgeResult, AlertGroupList, AlertList, BulkResult, Call, ExportedMonitor, MonitorDetail, MonitorEnabled, MonitorHistory,
     MonitorList, NoContent, ops,
 };
 
-use super::{ListParams, alerts::{self, AlertParams}, history};
+use super::{ListParams, alerts, history};
 use crate::{
     AppState,
     cluster::require,
@@ -60,13 +60,8 @@ pub async fn monitor_history(state: AppState, call: Call<ops::GetMonitorHistory>
     history::monitor_history(require(&state.cluster)?, &call.params, call.query.days).await
 }
 
-fn alert_params(q: AlertQuery) -> AlertParams {
-    let AlertQuery { severity, state, search, sort, order, limit, offset, monitor_id, trigger_id } = q;
-    AlertParams { severity, state, search, sort, order, limit, offset, monitor_id, trigger_id }
-}
-
 pub async fn monitor_alerts(state: AppState, call: Call<ops::ListMonitorAlerts>) -> ApiResult<AlertList> {
-    alerts::monitor_alerts(require(&state.cluster)?, &call.params, &alert_params(call.query)).await
+    alerts::monitor_alerts(require(&state.cluster)?, &call.params, &call.query).await
 }
 
 pub async fn acknowledge(state: AppState, call: Call<ops::AcknowledgeAlerts>) -> ApiResult<AcknowledgeResult> {
@@ -74,11 +69,11 @@ pub async fn acknowledge(state: AppState, call: Call<ops::AcknowledgeAlerts>) ->
 }
 
 pub async fn alert_groups(state: AppState, call: Call<ops::ListAlertGroups>) -> ApiResult<AlertGroupList> {
-    alerts::groups(require(&state.cluster)?, &alert_params(call.query)).await
+    alerts::groups(require(&state.cluster)?, &call.query).await
 }
 
 pub async fn group_alerts(state: AppState, call: Call<ops::ListGroupAlerts>) -> ApiResult<AlertList> {
-    alerts::group_alerts(require(&state.cluster)?, &alert_params(call.query)).await
+    alerts::group_alerts(require(&state.cluster)?, &call.query).await
 }
 
 pub async fn acknowledge_groups(state: AppState, call: Call<ops::AcknowledgeGroups>) -> ApiResult<AcknowledgeResult> {

@@ -118,7 +118,17 @@ mod browser {
             contract::Method::Put => Method::PUT,
             contract::Method::Delete => Method::DELETE,
         };
-        let builder = RequestBuilder::new(&url(&call)).method(method);
+        let mut builder = RequestBuilder::new(&url(&call)).method(method);
+        // The session's CSRF token, which the server put in the page (see `App`).
+        if O::METHOD != contract::Method::Get
+            && let Some(token) = leptos::prelude::document()
+                .query_selector("meta[name=csrf-token]")
+                .ok()
+                .flatten()
+                .and_then(|meta| meta.get_attribute("content"))
+        {
+            builder = builder.header("X-CSRF-Token", &token);
+        }
         let request = if O::TAKES_BODY {
             builder.json(&call.body).map_err(|e| ClientError::Network(e.to_string()))?
         } else {

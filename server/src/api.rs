@@ -24,12 +24,35 @@ use axum::{
 
 use crate::{
     AppState,
+    auth::{Authenticated, Caller, authorize},
     error::{ApiError, ApiResult},
     json::{AppJson, AppQuery},
 };
 
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
-type ErasedHandler = Arc<dyn Fn(AppState, Box<dyn Any + Send>) -> BoxFuture<Result<Box<dyn Any + Send>, ApiError>> + Send + Sync>;
+type ErasedHandler = Arc<dyn Fn(Ctx, Box<dyn Any + Send>) -> BoxFuture<Result<Box<dyn Any + Send>, ApiError>> + Send + Sync>;
+
+/// What a handler gets besides its input: the server's state and the caller, already
+/// checked against the operation's permission.
+#[derive(Clone)]
+pub struct Ctx {
+    pub state: AppState,
+    pub caller: Option<Caller>,
+}
+
+impl std::ops::Deref for Ctx {
+    type Target = AppState;
+    fn deref(&self) -> &AppState {
+        &self.state
+    }
+}
+
+impl Ctx {
+    /// The signed-in caller (every operation but the public ones has one).
+    pub fn caller(&self) -> ApiResult<&Caller> {
+        self.caller.as_ref().ok_or_else(|| ApiError::Unauthorized("Sign in first.".into()))
+    }
+}
 
 /// The registered operations: an axum router and, by operation id, the same handlers for
 /// in-process calls.
@@ -45,15 +68,16 @@ impl Api {
     pub fn op<O, F, Fut>(mut self, handler: F) -> Api
     where
         O: Operation,
-        F: Fn(AppState, Call<O>) -> Fut + Clone + Send + Sync + 'static,
+        F: Fn(Ctx, Call<O>) -> Fut + Clone + Send + Sync + 'static,
         Fut: Future<Output = ApiResult<O::Response>> + Send + 'static,
     {
         let direct = handler.clone();
-        let erased: ErasedHandler = Arc::new(move |state, input| {
+        let erased: ErasedHandler = Arc::new(move |cx: Ctx, input| {
             let handler = direct.clone();
             Box::pin(async move {
+                authorize(cx.caller.as_ref(), O::PERMISSION)?;
                 let call = input.downcast::<Call<O>>().map_err(|_| ApiError::internal(format!("{}: an in-process call of the wrong type", O::ID)))?;
-                let answer = handler(state, *call).await?;
+                let answer = handler(cx, *call).await?;
                 Ok(Box::new(answer) as Box<dyn Any + Send>)
             })
         });
@@ -61,8 +85,12 @@ impl Api {
         let route = move |State(state): State<AppState>, request: Request| {
             let handler = handler.clone();
             async move {
+                let caller = request.extensions().get::<Authenticated>().and_then(|a| a.0.clone());
+                if let Err(err) = authorize(caller.as_ref(), O::PERMISSION) {
+                    return err.into_response();
+                }
                 match extract::<O>(&state, request).await {
-                    Ok(call) => match handler(state, call).await {
+                    Ok(call) => match handler(Ctx { state, caller }, call).await {
                         Ok(answer) => respond::<O>(answer),
                         Err(err) => err.into_response(),
                     },
@@ -81,7 +109,7 @@ impl Api {
 
     /// Splits into the router (to nest under `/api/v1`) and the in-process dispatcher.
     pub fn into_parts(self, state: AppState) -> (Router<AppState>, Dispatcher) {
-        (self.router, Dispatcher { state, handlers: Arc::new(self.handlers) })
+        (self.router, Dispatcher { cx: Ctx { state, caller: None }, handlers: Arc::new(self.handlers) })
     }
 }
 
@@ -122,29 +150,31 @@ fn respond<O: Operation>(answer: O::Response) -> Response {
     (status, AppJson(answer)).into_response()
 }
 
-/// Runs operations in-process for the pages the server renders.
+/// Runs operations in-process for the pages the server renders, as the page's caller.
 #[derive(Clone)]
 pub struct Dispatcher {
-    state: AppState,
+    cx: Ctx,
     handlers: Arc<HashMap<&'static str, ErasedHandler>>,
 }
 
 impl Dispatch for Dispatcher {
     fn dispatch(&self, id: &'static str, call: Box<dyn Any + Send>) -> BoxFuture<Result<Box<dyn Any + Send>, ClientError>> {
         let handler = self.handlers.get(id).cloned();
-        let state = self.state.clone();
+        let cx = self.cx.clone();
         Box::pin(async move {
             let Some(handler) = handler else {
                 return Err(ClientError::from(ApiError::internal(format!("no handler for operation {id}"))));
             };
-            handler(state, call).await.map_err(ClientError::from)
+            handler(cx, call).await.map_err(ClientError::from)
         })
     }
 }
 
 impl Dispatcher {
-    /// The UI's backend for one rendered request.
-    pub fn backend(&self) -> Backend {
-        Backend(Arc::new(self.clone()))
+    /// The UI's backend for one rendered request, acting as its caller.
+    pub fn backend(&self, caller: Option<Caller>) -> Backend {
+        let mut bound = self.clone();
+        bound.cx.caller = caller;
+        Backend(Arc::new(bound))
     }
 }

@@ -30,6 +30,7 @@ pub struct Config {
     pub log_format: String,
     pub max_body_bytes: usize,
     pub cluster: Option<ClusterConfig>,
+    pub auth: crate::auth::config::AuthConfig,
 }
 
 /// How to reach the cluster. Credentials live only here: they are never logged (see the
@@ -81,6 +82,7 @@ impl Default for Config {
             log_format: "text".to_owned(),
             max_body_bytes: 1024 * 1024,
             cluster: None,
+            auth: Default::default(),
         }
     }
 }
@@ -173,6 +175,7 @@ impl Config {
                 config.cluster = None;
             }
         }
+        config.auth.apply_env(&var).map_err(|(name, message)| ConfigError::Invalid { name, message })?;
         if !matches!(config.log_format.as_str(), "text" | "json") {
             return Err(ConfigError::Invalid { name: "log_format", message: "must be \"text\" or \"json\"".into() });
         }

@@ -26,3 +26,13 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
     sqlx::migrate!("../migrations").run(&pool).await?;
     Ok(pool)
 }
+
+/// Now, as every table stores times: RFC 3339 in UTC with milliseconds, so text order is
+/// time order.
+pub fn now() -> String {
+    timestamp(chrono::Utc::now())
+}
+
+pub fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}

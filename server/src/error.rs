@@ -26,6 +26,15 @@ pub enum ApiError {
     Invalid { message: String, errors: BTreeMap<String, String> },
     #[error("{0}")]
     NotFound(String),
+    /// Not signed in, or an unknown / expired / revoked token: 401.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// Signed in, but not allowed (or a cross-site request): 403.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Too many attempts (sign-in): 429.
+    #[error("{0}")]
+    TooManyRequests(String),
     /// A stale draft version: 409 with the current draft so the client can resolve it.
     #[error("{message}")]
     DraftConflict { message: String, current: Box<Draft> },
@@ -79,6 +88,9 @@ impl ApiError {
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::DraftConflict { .. } | ApiError::Conflict { .. } | ApiError::PublishConflict(_) => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Cluster { status, .. } => *status,

@@ -9,7 +9,9 @@
 
 pub mod api;
 pub mod api_docs;
+pub mod auth;
 pub mod channels;
+pub mod cli;
 pub mod cluster;
 pub mod config;
 pub mod db;
@@ -43,6 +45,10 @@ pub struct AppState {
     /// `None` when no cluster is configured: drafts work, cluster features say why not.
     pub cluster: Option<cluster::ClusterClient>,
     pub drafts: DraftService,
+    /// Accounts, sessions and API tokens.
+    pub identity: auth::identity::IdentityService,
+    pub sign_in_limits: auth::limit::SignInLimits,
+    pub oidc: auth::oidc::OidcState,
     pub leptos_options: LeptosOptions,
 }
 
@@ -54,6 +60,9 @@ impl AppState {
         Ok(AppState {
             cluster,
             leptos_options: ui::leptos_options(&config),
+            identity: auth::identity::IdentityService::new(db.clone(), config.auth.session_limits()),
+            sign_in_limits: Default::default(),
+            oidc: Default::default(),
             drafts: DraftService::new(db),
             config: Arc::new(config),
         })
@@ -66,7 +75,10 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .nest("/api/v1", api.fallback(api_not_found))
         .merge(health::router())
+        .merge(auth::routes::router())
         .merge(ui::router(&state, dispatcher))
+        .layer(axum::middleware::from_fn(auth::require_sign_in))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::authenticate))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
@@ -83,7 +95,10 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error + Sen
     let state = AppState::new(config).await?;
     let listener = tokio::net::TcpListener::bind(listen).await?;
     tracing::info!("Monitor Studio listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await?;
+    if state.identity.count_users().await? == 0 {
+        tracing::warn!("no accounts yet: create the first administrator with `monitor-studio admin create-user --admin NAME`");
+    }
+    axum::serve(listener, app(state).into_make_service_with_connect_info::<std::net::SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await?;
     Ok(())
 }
 

@@ -1,9 +1,15 @@
-//! `monitor-studio`: read the configuration, open the database, serve.
+//! `monitor-studio`: read the configuration, then serve, or run an `admin` command.
 
-use monitor_studio::{Config, serve};
+use clap::Parser;
+use monitor_studio::{
+    Config,
+    cli::{Cli, Command},
+    serve,
+};
 
 #[tokio::main]
 async fn main() {
+    let cli = Cli::parse();
     let config = match Config::load() {
         Ok(config) => config,
         Err(err) => {
@@ -11,9 +17,20 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    monitor_studio::telemetry::init(&config.log_format);
-    if let Err(err) = serve(config).await {
-        tracing::error!(error = %err, "monitor-studio stopped");
-        std::process::exit(1);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Admin(command) => match monitor_studio::cli::admin(&config, command).await {
+            Ok(output) => println!("{output}"),
+            Err(err) => {
+                eprintln!("monitor-studio: {err}");
+                std::process::exit(1);
+            }
+        },
+        Command::Serve => {
+            monitor_studio::telemetry::init(&config.log_format);
+            if let Err(err) = serve(config).await {
+                tracing::error!(error = %err, "monitor-studio stopped");
+                std::process::exit(1);
+            }
+        }
     }
 }

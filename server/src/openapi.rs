@@ -9,9 +9,9 @@ use app::{
 use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value, json};
 
-use crate::{AppState, error::ApiResult};
+use crate::{api::Ctx, error::ApiResult};
 
-pub async fn get_openapi(_: AppState, _: Call<ops::GetOpenApi>) -> ApiResult<Value> {
+pub async fn get_openapi(_: Ctx, _: Call<ops::GetOpenApi>) -> ApiResult<Value> {
     Ok(document())
 }
 

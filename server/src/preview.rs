@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use serde_json::{Value, json};
 
 use crate::{
-    AppState,
+    api::Ctx,
     cluster::{
         ClusterClient,
         answers::{
@@ -36,7 +36,7 @@ fn monitor_for(document: &MonitorDraft) -> ApiResult<Value> {
     Ok(monitor)
 }
 
-pub async fn run_preview(state: AppState, call: Call<ops::RunPreview>) -> ApiResult<PreviewResult> {
+pub async fn run_preview(state: Ctx, call: Call<ops::RunPreview>) -> ApiResult<PreviewResult> {
     preview(require(&state.cluster)?, &call.body.document).await
 }
 
@@ -91,7 +91,7 @@ pub fn parse_execute(document: &MonitorDraft, body: &ExecuteAnswer) -> ApiResult
     })
 }
 
-pub async fn run_chart(state: AppState, call: Call<ops::RunChart>) -> ApiResult<ChartResult> {
+pub async fn run_chart(state: Ctx, call: Call<ops::RunChart>) -> ApiResult<ChartResult> {
     chart(require(&state.cluster)?, &call.body).await
 }
 
@@ -146,7 +146,7 @@ pub fn chart_from(document: &MonitorDraft, response: &ChartResponse) -> ChartRes
     ChartResult { title, subtitle, points }
 }
 
-pub async fn send_test_message(state: AppState, call: Call<ops::SendTestMessage>) -> ApiResult<TestMessageResult> {
+pub async fn send_test_message(state: Ctx, call: Call<ops::SendTestMessage>) -> ApiResult<TestMessageResult> {
     test_message(require(&state.cluster)?, &call.body).await
 }
 

@@ -19,6 +19,7 @@ use serde_json::{Value, json};
 
 use crate::{
     AppState,
+    api::Ctx,
     cluster::{
         ClusterClient,
         answers::monitor::{MonitorDoc, WriteAnswer},
@@ -28,15 +29,15 @@ use crate::{
     error::{ApiError, ApiResult},
 };
 
-pub async fn publish_draft(state: AppState, call: Call<ops::PublishDraft>) -> ApiResult<PublishResult> {
+pub async fn publish_draft(state: Ctx, call: Call<ops::PublishDraft>) -> ApiResult<PublishResult> {
     publish(&state, &call.params, call.body).await
 }
 
-pub async fn draft_for_monitor(state: AppState, call: Call<ops::OpenMonitorDraft>) -> ApiResult<Draft> {
+pub async fn draft_for_monitor(state: Ctx, call: Call<ops::OpenMonitorDraft>) -> ApiResult<Draft> {
     open_draft_for_monitor(&state, &call.params).await
 }
 
-pub async fn check_cluster(state: AppState, _: Call<ops::CheckDraftsOnCluster>) -> ApiResult<ClusterCheck> {
+pub async fn check_cluster(state: Ctx, _: Call<ops::CheckDraftsOnCluster>) -> ApiResult<ClusterCheck> {
     Ok(ClusterCheck { changed_on_cluster: refresh_cluster_changes(&state).await? })
 }
 

@@ -2,7 +2,7 @@
 //! path, permission and types of every route are declared there, once; this table only
 //! pairs each operation with its handler, and a test proves none is missing.
 
-use crate::{api::Api, channels, cluster, drafts, monitors, openapi, preview, publish, schedule};
+use crate::{api::Api, auth, channels, cluster, drafts, monitors, openapi, preview, publish, schedule};
 
 pub fn api() -> Api {
     use drafts::routes as d;
@@ -52,6 +52,12 @@ pub fn api() -> Api {
         .op(m::group_alerts)
         .op(m::acknowledge_groups)
         .op(openapi::get_openapi)
+        .op(auth::routes::sign_in_options)
+        .op(auth::routes::get_me)
+        .op(auth::routes::sign_out_everywhere)
+        .op(auth::routes::list_tokens)
+        .op(auth::routes::create_token)
+        .op(auth::routes::revoke_token)
 }
 
 #[cfg(test)]

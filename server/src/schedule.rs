@@ -12,20 +12,20 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use croner::{Cron, parser::{CronParser, Seconds}};
 
-use crate::{AppState, error::{ApiError, ApiResult}};
+use crate::{api::Ctx, error::{ApiError, ApiResult}};
 
 /// How many upcoming runs a preview lists.
 pub const NEXT_RUNS: usize = 5;
 
-pub async fn preview_schedule(_: AppState, call: Call<ops::PreviewSchedule>) -> ApiResult<SchedulePreview> {
+pub async fn preview_schedule(_: Ctx, call: Call<ops::PreviewSchedule>) -> ApiResult<SchedulePreview> {
     preview(&call.body, Utc::now())
 }
 
-pub async fn list_timezones(_: AppState, _: Call<ops::ListTimezones>) -> ApiResult<Vec<String>> {
+pub async fn list_timezones(_: Ctx, _: Call<ops::ListTimezones>) -> ApiResult<Vec<String>> {
     Ok(chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name().to_owned()).collect())
 }
 
-pub async fn list_templates(_: AppState, _: Call<ops::ListTemplates>) -> ApiResult<Vec<TemplateInfo>> {
+pub async fn list_templates(_: Ctx, _: Call<ops::ListTemplates>) -> ApiResult<Vec<TemplateInfo>> {
     Ok(model::templates::all()
         .into_iter()
         .map(|t| TemplateInfo { id: t.id.into(), title: t.title.into(), description: t.description.into(), category: t.category.into() })

@@ -8,11 +8,19 @@ use axum::{
     response::IntoResponse,
     routing::get,
 };
-use leptos::{config::LeptosOptions, prelude::provide_context};
+use leptos::{
+    config::LeptosOptions,
+    prelude::{provide_context, use_context},
+};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
 
-use crate::{AppState, api::Dispatcher, config::Config};
+use crate::{
+    AppState,
+    api::Dispatcher,
+    auth::{Authenticated, Caller},
+    config::Config,
+};
 
 /// The name wasm-bindgen gives the bundle (`pkg/monitor_studio.js`, `…_bg.wasm`).
 pub const OUTPUT_NAME: &str = "monitor_studio";
@@ -37,9 +45,17 @@ pub fn router(state: &AppState, dispatcher: Dispatcher) -> Router<AppState> {
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, header::HeaderValue::from_static("no-cache")))
         .service(ServeDir::new(pkg_dir));
     Router::new()
-        .leptos_routes_with_context(state, generate_route_list(app::App), move || provide_context(dispatcher.backend()), move || app::shell(options.clone()))
+        .leptos_routes_with_context(state, generate_route_list(app::App), move || page_context(&dispatcher), move || app::shell(options.clone()))
         .route("/style/main.css", get(stylesheet))
         .nest_service("/pkg", pkg)
+}
+
+/// What a page rendering gets: the in-process API, acting as the request's caller, and who
+/// that caller is (for the top bar and the CSRF token the page's requests send).
+fn page_context(dispatcher: &Dispatcher) {
+    let caller = use_context::<axum::http::request::Parts>().and_then(|parts| parts.extensions.get::<Authenticated>().and_then(|a| a.0.clone()));
+    provide_context(app::Viewer(caller.as_ref().map(Caller::me)));
+    provide_context(dispatcher.backend(caller));
 }
 
 async fn stylesheet() -> impl IntoResponse {

@@ -9,14 +9,34 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-fn start(db: &std::path::Path, port: u16) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_monitor-studio"))
-        .env("MONITOR_STUDIO_LISTEN", format!("127.0.0.1:{port}"))
-        .env("MONITOR_STUDIO_DATABASE_URL", format!("sqlite://{}", db.display()))
-        .env_remove("MONITOR_STUDIO_CLUSTER_URL")
-        .env("RUST_LOG", "warn")
-        .spawn()
-        .expect("server starts")
+fn command(db: &std::path::Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_monitor-studio"));
+    command.env("MONITOR_STUDIO_DATABASE_URL", format!("sqlite://{}", db.display())).env_remove("MONITOR_STUDIO_CLUSTER_URL").env("RUST_LOG", "warn");
+    command
+}
+
+/// The server process, killed when dropped (also when a test fails half-way).
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start(db: &std::path::Path, port: u16) -> Server {
+    Server(command(db).env("MONITOR_STUDIO_LISTEN", format!("127.0.0.1:{port}")).spawn().expect("server starts"))
+}
+
+/// The first administrator and a token of theirs, made with the admin commands.
+fn admin_token(db: &std::path::Path) -> String {
+    let created = command(db).args(["admin", "create-user", "--admin", "admin"]).output().expect("admin create-user runs");
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    assert!(String::from_utf8_lossy(&created.stdout).contains("One-time password"), "a generated password is printed once");
+    let token = command(db).args(["admin", "token", "--name", "durability test"]).output().expect("admin token runs");
+    assert!(token.status.success(), "{}", String::from_utf8_lossy(&token.stderr));
+    String::from_utf8(token.stdout).unwrap().trim().to_owned()
 }
 
 async fn wait_ready(client: &reqwest::Client, base: &str) {
@@ -38,7 +58,10 @@ async fn acknowledged_save_survives_kill_9() {
     let db = dir.path().join("drafts.db");
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let client = reqwest::Client::new();
+    let token = admin_token(&db);
+    assert!(token.starts_with("ms_"), "{token}");
+    let headers = [(reqwest::header::AUTHORIZATION, format!("Bearer {token}").parse().unwrap())].into_iter().collect();
+    let client = reqwest::Client::builder().default_headers(headers).build().unwrap();
 
     let mut server = start(&db, port);
     wait_ready(&client, &base).await;
@@ -49,16 +72,15 @@ async fn acknowledged_save_survives_kill_9() {
     let saved = client.put(format!("{base}/api/v1/drafts/{id}")).json(&json!({"version": 1, "document": document})).send().await.unwrap();
     assert_eq!(saved.status(), 200);
 
-    server.kill().expect("SIGKILL");
-    server.wait().unwrap();
+    server.0.kill().expect("SIGKILL");
+    server.0.wait().unwrap();
 
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let mut server = start(&db, port);
+    let server = start(&db, port);
     wait_ready(&client, &base).await;
     let after: Value = client.get(format!("{base}/api/v1/drafts/{id}")).send().await.unwrap().json().await.unwrap();
-    server.kill().unwrap();
-    server.wait().unwrap();
+    drop(server);
     assert_eq!(after["version"], 2);
     assert_eq!(after["document"]["name"], "Saved just before the crash");
 }

@@ -3,7 +3,7 @@
 //! UI's typed client are derived from this table (see [`super::contract`]).
 
 use super::contract::{Method, NoBody, NoContent, NoQuery, Operation, Permission};
-use super::{alerts, channels, cluster, drafts, monitors, preview, publish, schedule};
+use super::{alerts, channels, cluster, drafts, me, monitors, preview, publish, schedule};
 use crate::model::Frequency;
 
 /// One operation as data: what the OpenAPI document and the route tests iterate.
@@ -232,6 +232,24 @@ operations! {
     /// This API as OpenAPI 3.
     GetOpenApi "get_openapi": Get "/openapi.json", Public, 200,
         params [], query [], body [] => serde_json::Value;
+    /// How one signs in here: a password, single sign-on, or both.
+    GetSignInOptions "get_sign_in_options": Get "/auth/options", Public, 200,
+        params [], query [], body [] => me::SignInOptions;
+    /// Who is calling.
+    GetMe "get_me": Get "/me", View, 200,
+        params [], query [], body [] => me::Me;
+    /// End every session of the caller, in every browser.
+    SignOutEverywhere "sign_out_everywhere": Post "/me/sign-out-everywhere", View, 200,
+        params [], query [], body [] => me::SignedOut;
+    /// The caller's API tokens.
+    ListTokens "list_tokens": Get "/tokens", View, 200,
+        params [], query [], body [] => Vec<me::ApiToken>;
+    /// Create an API token for the caller; its secret is in this answer only.
+    CreateToken "create_token": Post "/tokens", View, 201,
+        params [], query [], body [me::NewApiToken] => me::CreatedApiToken;
+    /// Revoke one of the caller's API tokens.
+    RevokeToken "revoke_token": Delete "/tokens/{id}", View, 204,
+        params [String], query [], body [] => NoContent;
 }
 
 #[cfg(test)]

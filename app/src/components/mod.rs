@@ -1,5 +1,6 @@
 //! Small building blocks shared by the pages.
 
+pub mod account;
 pub mod browser_only;
 pub mod channel_options;
 pub mod chart;

@@ -7,3 +7,5 @@ pub mod editor;
 pub mod history;
 pub mod import;
 pub mod monitors;
+pub mod sign_in;
+pub mod tokens;

@@ -6,28 +6,28 @@
 use app::api::{Call, Channel, ChannelList, ChannelTestResult, NoContent, ops};
 
 use super::{check_same_id, notifications, validate};
-use crate::{AppState, cluster::{ops::checked_id, require}, error::ApiResult};
+use crate::{api::Ctx, cluster::{ops::checked_id, require}, error::ApiResult};
 
-pub async fn list_channels(state: AppState, _: Call<ops::ListChannels>) -> ApiResult<ChannelList> {
+pub async fn list_channels(state: Ctx, _: Call<ops::ListChannels>) -> ApiResult<ChannelList> {
     let cluster = notifications(require(&state.cluster)?).await?;
     super::list(cluster).await
 }
 
-pub async fn find_channel(state: AppState, call: Call<ops::GetChannel>) -> ApiResult<Channel> {
+pub async fn find_channel(state: Ctx, call: Call<ops::GetChannel>) -> ApiResult<Channel> {
     let cluster = require(&state.cluster)?;
     checked_id("id", &call.params)?;
     let cluster = notifications(cluster).await?;
     super::get(cluster, &call.params).await
 }
 
-pub async fn create_channel(state: AppState, call: Call<ops::CreateChannel>) -> ApiResult<Channel> {
+pub async fn create_channel(state: Ctx, call: Call<ops::CreateChannel>) -> ApiResult<Channel> {
     let cluster = require(&state.cluster)?;
     validate(&call.body)?;
     let cluster = notifications(cluster).await?;
     super::create(cluster, &call.body).await
 }
 
-pub async fn update_channel(state: AppState, call: Call<ops::UpdateChannel>) -> ApiResult<Channel> {
+pub async fn update_channel(state: Ctx, call: Call<ops::UpdateChannel>) -> ApiResult<Channel> {
     let cluster = require(&state.cluster)?;
     let (id, input) = (call.params, call.body);
     checked_id("id", &id)?;
@@ -37,7 +37,7 @@ pub async fn update_channel(state: AppState, call: Call<ops::UpdateChannel>) -> 
     super::update(cluster, &id, &input).await
 }
 
-pub async fn delete_channel(state: AppState, call: Call<ops::DeleteChannel>) -> ApiResult<NoContent> {
+pub async fn delete_channel(state: Ctx, call: Call<ops::DeleteChannel>) -> ApiResult<NoContent> {
     let cluster = require(&state.cluster)?;
     checked_id("id", &call.params)?;
     let cluster = notifications(cluster).await?;
@@ -45,7 +45,7 @@ pub async fn delete_channel(state: AppState, call: Call<ops::DeleteChannel>) -> 
     Ok(NoContent)
 }
 
-pub async fn test_channel(state: AppState, call: Call<ops::TestChannel>) -> ApiResult<ChannelTestResult> {
+pub async fn test_channel(state: Ctx, call: Call<ops::TestChannel>) -> ApiResult<ChannelTestResult> {
     let cluster = require(&state.cluster)?;
     checked_id("id", &call.params)?;
     let cluster = notifications(cluster).await?;

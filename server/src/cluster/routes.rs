@@ -4,18 +4,18 @@
 use app::api::{Call, ClusterStatus, FieldInfo, IndexSuggestion, ops};
 
 use super::{lookups, require};
-use crate::{AppState, error::ApiResult};
+use crate::{api::Ctx, error::ApiResult};
 
 /// Never fails: an unreachable cluster is a status, not an error, so the UI can say so.
-pub async fn cluster_status(state: AppState, _: Call<ops::GetCluster>) -> ApiResult<ClusterStatus> {
+pub async fn cluster_status(state: Ctx, _: Call<ops::GetCluster>) -> ApiResult<ClusterStatus> {
     Ok(lookups::status(state.cluster.as_ref()).await)
 }
 
 /// Typeahead as in the Dashboards: for `q` look up `q*` and `q`; exact matches first.
-pub async fn suggest_indices(state: AppState, call: Call<ops::SuggestIndices>) -> ApiResult<Vec<IndexSuggestion>> {
+pub async fn suggest_indices(state: Ctx, call: Call<ops::SuggestIndices>) -> ApiResult<Vec<IndexSuggestion>> {
     lookups::suggest_indices(require(&state.cluster)?, &call.query.pattern).await
 }
 
-pub async fn list_fields(state: AppState, call: Call<ops::ListFields>) -> ApiResult<Vec<FieldInfo>> {
+pub async fn list_fields(state: Ctx, call: Call<ops::ListFields>) -> ApiResult<Vec<FieldInfo>> {
     lookups::fields(require(&state.cluster)?, &call.query.indices).await
 }

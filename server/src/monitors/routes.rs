@@ -8,12 +8,12 @@ use app::api::{
 
 use super::{ListParams, alerts, history};
 use crate::{
-    AppState,
+    api::Ctx,
     cluster::require,
     error::{ApiError, ApiResult},
 };
 
-pub async fn list_monitors(state: AppState, call: Call<ops::ListMonitors>) -> ApiResult<MonitorList> {
+pub async fn list_monitors(state: Ctx, call: Call<ops::ListMonitors>) -> ApiResult<MonitorList> {
     let q = call.query;
     let enabled = match q.state.as_deref() {
         None | Some("" | "all") => None,
@@ -30,52 +30,52 @@ pub async fn list_monitors(state: AppState, call: Call<ops::ListMonitors>) -> Ap
     super::list(require(&state.cluster)?, &state.drafts, &params).await
 }
 
-pub async fn bulk(state: AppState, call: Call<ops::BulkMonitors>) -> ApiResult<BulkResult> {
+pub async fn bulk(state: Ctx, call: Call<ops::BulkMonitors>) -> ApiResult<BulkResult> {
     super::bulk(require(&state.cluster)?, call.body.action, &call.body.ids).await
 }
 
-pub async fn find_monitor(state: AppState, call: Call<ops::GetMonitor>) -> ApiResult<MonitorDetail> {
+pub async fn find_monitor(state: Ctx, call: Call<ops::GetMonitor>) -> ApiResult<MonitorDetail> {
     super::detail(require(&state.cluster)?, &state.drafts, &call.params).await
 }
 
-pub async fn delete_monitor(state: AppState, call: Call<ops::DeleteMonitor>) -> ApiResult<NoContent> {
+pub async fn delete_monitor(state: Ctx, call: Call<ops::DeleteMonitor>) -> ApiResult<NoContent> {
     super::delete(require(&state.cluster)?, &call.params).await?;
     Ok(NoContent)
 }
 
-pub async fn enable(state: AppState, call: Call<ops::EnableMonitor>) -> ApiResult<MonitorEnabled> {
+pub async fn enable(state: Ctx, call: Call<ops::EnableMonitor>) -> ApiResult<MonitorEnabled> {
     super::set_enabled(require(&state.cluster)?, &call.params, true).await
 }
 
-pub async fn disable(state: AppState, call: Call<ops::DisableMonitor>) -> ApiResult<MonitorEnabled> {
+pub async fn disable(state: Ctx, call: Call<ops::DisableMonitor>) -> ApiResult<MonitorEnabled> {
     super::set_enabled(require(&state.cluster)?, &call.params, false).await
 }
 
-pub async fn export(state: AppState, call: Call<ops::ExportMonitor>) -> ApiResult<ExportedMonitor> {
+pub async fn export(state: Ctx, call: Call<ops::ExportMonitor>) -> ApiResult<ExportedMonitor> {
     super::export(require(&state.cluster)?, &call.params).await
 }
 
 /// The monitor (for its triggers) and ONE aggregation over its alerts.
-pub async fn monitor_history(state: AppState, call: Call<ops::GetMonitorHistory>) -> ApiResult<MonitorHistory> {
+pub async fn monitor_history(state: Ctx, call: Call<ops::GetMonitorHistory>) -> ApiResult<MonitorHistory> {
     history::monitor_history(require(&state.cluster)?, &call.params, call.query.days).await
 }
 
-pub async fn monitor_alerts(state: AppState, call: Call<ops::ListMonitorAlerts>) -> ApiResult<AlertList> {
+pub async fn monitor_alerts(state: Ctx, call: Call<ops::ListMonitorAlerts>) -> ApiResult<AlertList> {
     alerts::monitor_alerts(require(&state.cluster)?, &call.params, &call.query).await
 }
 
-pub async fn acknowledge(state: AppState, call: Call<ops::AcknowledgeAlerts>) -> ApiResult<AcknowledgeResult> {
+pub async fn acknowledge(state: Ctx, call: Call<ops::AcknowledgeAlerts>) -> ApiResult<AcknowledgeResult> {
     alerts::acknowledge(require(&state.cluster)?, &call.params, &call.body.alerts).await
 }
 
-pub async fn alert_groups(state: AppState, call: Call<ops::ListAlertGroups>) -> ApiResult<AlertGroupList> {
+pub async fn alert_groups(state: Ctx, call: Call<ops::ListAlertGroups>) -> ApiResult<AlertGroupList> {
     alerts::groups(require(&state.cluster)?, &call.query).await
 }
 
-pub async fn group_alerts(state: AppState, call: Call<ops::ListGroupAlerts>) -> ApiResult<AlertList> {
+pub async fn group_alerts(state: Ctx, call: Call<ops::ListGroupAlerts>) -> ApiResult<AlertList> {
     alerts::group_alerts(require(&state.cluster)?, &call.query).await
 }
 
-pub async fn acknowledge_groups(state: AppState, call: Call<ops::AcknowledgeGroups>) -> ApiResult<AcknowledgeResult> {
+pub async fn acknowledge_groups(state: Ctx, call: Call<ops::AcknowledgeGroups>) -> ApiResult<AcknowledgeResult> {
     alerts::acknowledge_groups(require(&state.cluster)?, &call.body.groups).await
 }

@@ -18,8 +18,14 @@ use tower::ServiceExt;
 pub struct TestApp {
     pub router: Router,
     pub state: AppState,
+    /// An administrator's API token, sent with every request unless a request says otherwise.
+    pub token: String,
     _dir: tempfile::TempDir,
 }
+
+/// The first administrator every test app has.
+pub const ADMIN: &str = "admin";
+pub const ADMIN_PASSWORD: &str = "correct horse battery staple";
 
 pub struct Reply {
     pub status: StatusCode,
@@ -40,7 +46,10 @@ impl TestApp {
         config.site_root = dir.path().join("site");
         tweak(&mut config);
         let state = AppState::new(config).await.expect("state");
-        TestApp { router: app(state.clone()), state, _dir: dir }
+        let admin = state.identity.create_local(ADMIN, ADMIN_PASSWORD, true).await.expect("the first administrator");
+        let request = app::api::NewApiToken { name: "tests".into(), expires_in_days: None };
+        let (_, token) = state.identity.create_token(&admin, &request).await.expect("a token");
+        TestApp { router: app(state.clone()), state, token, _dir: dir }
     }
 
     pub async fn request(&self, method: Method, uri: &str, body: Option<Value>) -> Reply {
@@ -55,8 +64,23 @@ impl TestApp {
         self.send(builder.body(body).unwrap()).await
     }
 
+    /// Sends a request as the administrator (adding the token unless it names its own
+    /// `Authorization`, or says `x-test-anonymous`).
     pub async fn send(&self, request: Request<Body>) -> Reply {
+        send(self.router.clone(), self.authorized(request)).await
+    }
+
+    /// Sends a request exactly as given: no token is added.
+    pub async fn send_as_is(&self, request: Request<Body>) -> Reply {
         send(self.router.clone(), request).await
+    }
+
+    fn authorized(&self, mut request: Request<Body>) -> Request<Body> {
+        let headers = request.headers_mut();
+        if headers.remove("x-test-anonymous").is_none() && !headers.contains_key(header::AUTHORIZATION) {
+            headers.insert(header::AUTHORIZATION, format!("Bearer {}", self.token).parse().unwrap());
+        }
+        request
     }
 
     /// `n` identical POSTs at once, each on its own task (use a multi-threaded runtime).
@@ -64,7 +88,7 @@ impl TestApp {
         let mut calls = tokio::task::JoinSet::new();
         for _ in 0..n {
             let request = Request::post(uri).header(header::CONTENT_TYPE, "application/json").body(Body::from(body.to_string())).unwrap();
-            calls.spawn(send(self.router.clone(), request));
+            calls.spawn(send(self.router.clone(), self.authorized(request)));
         }
         calls.join_all().await
     }

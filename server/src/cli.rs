@@ -1,0 +1,91 @@
+//! The command line: `monitor-studio` serves; `monitor-studio admin …` manages accounts
+//! and tokens against the same database, for the first administrator and for automation.
+
+use std::io::Read;
+
+use app::api::NewApiToken;
+use clap::{Parser, Subcommand};
+
+use crate::{Config, auth::{identity::IdentityService, passwords}, db};
+
+#[derive(Parser)]
+#[command(name = "monitor-studio", version, about = "Author OpenSearch alerting monitors in the browser.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the app (the default).
+    Serve,
+    /// Manage accounts and API tokens.
+    #[command(subcommand)]
+    Admin(Admin),
+}
+
+#[derive(Subcommand)]
+pub enum Admin {
+    /// Create a local account. Prints a generated one-time password unless one is read
+    /// from standard input (`--password-stdin`).
+    CreateUser {
+        name: String,
+        /// An administrator (may do everything, in every team).
+        #[arg(long)]
+        admin: bool,
+        /// Read the password from standard input instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Create an API token and print it (it cannot be shown again).
+    Token {
+        /// What the token is for (shown in the tokens list).
+        #[arg(long)]
+        name: String,
+        /// Whose token: it can do what this account can, no more. Default: the first administrator.
+        #[arg(long)]
+        user: Option<String>,
+        /// Days until it expires (1–366); default: never.
+        #[arg(long)]
+        expires_in_days: Option<u32>,
+    },
+}
+
+/// Runs an `admin` command; the answer is what to print.
+pub async fn admin(config: &Config, command: Admin) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+    let pool = db::connect(&config.database_url).await?;
+    let identity = IdentityService::new(pool.clone(), config.auth.session_limits());
+    match command {
+        Admin::CreateUser { name, admin, password_stdin } => {
+            let (password, generated) = if password_stdin {
+                let mut text = String::new();
+                std::io::stdin().read_to_string(&mut text)?;
+                (text.trim_end_matches(['\r', '\n']).to_owned(), false)
+            } else {
+                (passwords::generate(), true)
+            };
+            let user = identity.create_local(&name, &password, admin).await.map_err(|e| e.to_string())?;
+            let role = if user.is_admin { "administrator" } else { "user" };
+            Ok(if generated {
+                format!("Created {role} {:?}. One-time password (shown only now):\n{password}", user.username)
+            } else {
+                format!("Created {role} {:?}.", user.username)
+            })
+        }
+        Admin::Token { name, user, expires_in_days } => {
+            let owner: Option<(String,)> = match &user {
+                Some(username) => sqlx::query_as("SELECT id FROM users WHERE username = ? AND disabled = 0").bind(username).fetch_optional(&pool).await?,
+                None => sqlx::query_as("SELECT id FROM users WHERE is_admin = 1 AND disabled = 0 ORDER BY created_at LIMIT 1").fetch_optional(&pool).await?,
+            };
+            let Some((id,)) = owner else {
+                return Err(match user {
+                    Some(u) => format!("no account named {u:?}").into(),
+                    None => "no administrator yet: create one with `monitor-studio admin create-user --admin NAME`".into(),
+                });
+            };
+            let owner = identity.user(&id).await.map_err(|e| e.to_string())?.ok_or("the account is disabled")?;
+            let (_, secret) = identity.create_token(&owner, &NewApiToken { name, expires_in_days }).await.map_err(|e| e.to_string())?;
+            Ok(secret)
+        }
+    }
+}

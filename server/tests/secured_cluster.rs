@@ -40,6 +40,7 @@ fn env(name: &str) -> String {
 }
 
 /// How to reach the secured node, from the environment `scripts/test` sets.
+#[derive(Clone)]
 struct Secured {
     url: String,
     username: String,
@@ -164,6 +165,35 @@ impl Node {
     }
 }
 
+/// Deletes what a test made on the node when it ends, passed or failed: a monitor left behind
+/// would run every minute for as long as the node lives.
+struct Leftovers {
+    secured: Secured,
+    monitors: Vec<String>,
+    channels: Vec<String>,
+}
+
+impl Drop for Leftovers {
+    fn drop(&mut self) {
+        let (secured, monitors, channels) = (self.secured.clone(), std::mem::take(&mut self.monitors), std::mem::take(&mut self.channels));
+        // Drop cannot await: a thread with its own runtime does the deleting.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            runtime.block_on(async {
+                let http = secured.http();
+                let paths = monitors
+                    .iter()
+                    .map(|id| format!("/_plugins/_alerting/monitors/{id}"))
+                    .chain(channels.iter().map(|id| format!("/_plugins/_notifications/configs/{id}")));
+                for path in paths {
+                    let _ = http.delete(format!("{}{path}", secured.url)).basic_auth(&secured.username, Some(&secured.password)).send().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
 #[tokio::test]
 #[ignore = "needs the secured OpenSearch node (scripts/test starts it)"]
 async fn monitor_studio_reaches_the_secured_node_over_https_with_basic_auth_and_the_ca() {
@@ -197,6 +227,7 @@ async fn a_wrong_password_is_audited_and_the_failed_logins_monitor_fires_and_not
     let channel = format!("secured-hook-{suffix}");
     let name = format!("Failed logins on the secured node {suffix}");
     let receiver = Receiver::start().await;
+    let mut leftovers = Leftovers { secured: node.secured.clone(), monitors: vec![], channels: vec![channel.clone()] };
     node.create_webhook(&channel, &receiver.url).await;
 
     // Someone guesses: two passwords for a user that does not exist, one for the admin.
@@ -245,6 +276,7 @@ async fn a_wrong_password_is_audited_and_the_failed_logins_monitor_fires_and_not
     assert_eq!(published.status, StatusCode::OK, "{}", published.text);
     assert_eq!(published.body["created"], true);
     let monitor_id = published.body["monitor_id"].as_str().unwrap().to_owned();
+    leftovers.monitors.push(monitor_id.clone());
     node.run_soon(&monitor_id).await;
 
     // The scheduler runs it: an ACTIVE alert, read through Monitor Studio's API…
@@ -282,9 +314,10 @@ async fn a_wrong_password_is_audited_and_the_failed_logins_monitor_fires_and_not
         started.elapsed().as_secs_f64()
     );
 
+    // Deleting through the API; the channel goes with the leftovers.
     let deleted = app.delete(&format!("/api/v1/monitors/{monitor_id}")).await;
     assert_eq!(deleted.status, StatusCode::NO_CONTENT, "{}", deleted.text);
-    node.call(Method::DELETE, &format!("/_plugins/_notifications/configs/{channel}"), None).await;
+    leftovers.monitors.clear();
 }
 
 #[tokio::test]

@@ -8,7 +8,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { REPO_ROOT, SERVER_BIN, SITE_ROOT, freePort } from './harness.mjs';
+import { REPO_ROOT, SERVER_BIN, SITE_ROOT, freePort, provision } from './harness.mjs';
 
 export const CLUSTER_URL = process.env.MONITOR_STUDIO_TEST_CLUSTER_URL || '';
 
@@ -108,8 +108,12 @@ export async function startClusterServer(name) {
     MONITOR_STUDIO_DATABASE_URL: `sqlite://${path.join(dir, 'drafts.db')}`,
     MONITOR_STUDIO_SITE_ROOT: SITE_ROOT,
     MONITOR_STUDIO_CLUSTER_URL: CLUSTER_URL,
+    // `localhost`, not 127.0.0.1: its session cookie must not replace the other test
+    // server's (cookies are per host, not per port).
+    MONITOR_STUDIO_PUBLIC_URL: `http://localhost:${port}`,
     RUST_LOG: process.env.RUST_LOG || 'warn',
   });
+  const token = provision(env);
   const logDir = path.join(REPO_ROOT, 'test-artifacts/logs');
   fs.mkdirSync(logDir, { recursive: true });
   const log = fs.openSync(path.join(logDir, `${name}-cluster-server.log`), 'w');
@@ -119,9 +123,10 @@ export async function startClusterServer(name) {
   const killOnExit = () => { if (exited === null) child.kill('SIGKILL'); };
   process.once('exit', killOnExit);
   const gone = new Promise((resolve) => child.on('exit', (code, signal) => { exited = code ?? signal; process.removeListener('exit', killOnExit); resolve(); }));
-  const base = `http://127.0.0.1:${port}`;
+  const base = `http://localhost:${port}`;
   const server = {
     base,
+    token,
     async stop() {
       if (exited === null) { child.kill('SIGKILL'); await gone; }
       fs.rmSync(dir, { recursive: true, force: true });
@@ -131,7 +136,7 @@ export async function startClusterServer(name) {
   while (Date.now() < deadline) {
     if (exited !== null) throw new Error(`server exited during start-up (${exited}); see test-artifacts/logs/${name}-cluster-server.log`);
     try {
-      if ((await fetch(`${base}/readyz`)).ok) return server;
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return server;
     } catch { /* not listening yet */ }
     await sleep(100);
   }

@@ -5,7 +5,7 @@
 // Environment: MONITOR_STUDIO_BIN (the server binary) and MONITOR_STUDIO_SITE_ROOT (the
 // folder with pkg/), both set by scripts/test; defaults point into the shared cache.
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -66,6 +66,29 @@ function serverEnv(port, dbPath) {
   };
 }
 
+/** The administrator every test server has (created with the admin command). */
+export const ADMIN = { username: 'admin', password: 'browser tests password' };
+
+/**
+ * Creates the first administrator in a fresh database, as a new user would
+ * (`monitor-studio admin create-user --admin`), and an API token of theirs for `api()`.
+ */
+export function provision(env) {
+  execFileSync(SERVER_BIN, ['admin', 'create-user', '--admin', ADMIN.username, '--password-stdin'], { env, input: ADMIN.password });
+  return execFileSync(SERVER_BIN, ['admin', 'token', '--name', 'browser tests'], { env }).toString().trim();
+}
+
+/** Signs the browser context in on `base` through the sign-in page, by label and role. */
+export async function signIn(context, base) {
+  const page = await context.newPage();
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('Username').fill(ADMIN.username);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${base}/`);
+  await page.close();
+}
+
 /** A running server process; `stop()` kills it, `start()` starts it again on the same port and DB. */
 export class Server {
   constructor(name) {
@@ -85,6 +108,7 @@ export class Server {
     if (!fs.existsSync(SERVER_BIN)) throw new Error(`server binary not found: ${SERVER_BIN} (cargo build -p server --bin monitor-studio)`);
     if (!fs.existsSync(path.join(SITE_ROOT, 'pkg/monitor_studio_bg.wasm'))) throw new Error(`wasm bundle not found under ${SITE_ROOT}/pkg (build_frontend)`);
     if (!this.port) this.port = await freePort();
+    if (!this.token) this.token = provision(serverEnv(this.port, this.dbPath));
     fs.mkdirSync(LOG_DIR, { recursive: true });
     this.starts += 1;
     const log = fs.openSync(path.join(LOG_DIR, `${this.name}-server-${this.starts}.log`), 'w');
@@ -127,7 +151,7 @@ export class Server {
   async api(method, apiPath, body) {
     const r = await fetch(`${this.base}/api/v1${apiPath}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await r.text();
@@ -151,6 +175,7 @@ export async function startHarness(name) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(10_000);
   context.setDefaultNavigationTimeout(20_000);
+  await signIn(context, server.base);
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
   const h = {

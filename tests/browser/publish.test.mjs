@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, waitSaved, draftIdOf, expectText, until, fillFailedLoginsQuery } from './harness.mjs';
+import { signIn, startHarness, waitSaved, draftIdOf, expectText, until, fillFailedLoginsQuery } from './harness.mjs';
 import { CLUSTER_URL, node, unique, startReceiver, startClusterServer } from './cluster.mjs';
 
 const SKIP = CLUSTER_URL ? false : 'no OpenSearch node: MONITOR_STUDIO_TEST_CLUSTER_URL unset';
@@ -28,6 +28,7 @@ before(async () => {
   await node.createWebhook(CHANNEL, receiver.url);
   cs = await startClusterServer('publish');
   h = await startHarness('publish');
+  await signIn(h.context, cs.base);
 });
 
 after(async () => {

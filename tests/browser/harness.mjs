@@ -91,8 +91,9 @@ export async function signIn(context, base) {
 
 /** A running server process; `stop()` kills it, `start()` starts it again on the same port and DB. */
 export class Server {
-  constructor(name) {
+  constructor(name, env = {}) {
     this.name = name;
+    this.env = env;
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monitor-studio-browser-'));
     this.dbPath = path.join(this.dir, 'drafts.db');
     this.port = 0;
@@ -108,11 +109,11 @@ export class Server {
     if (!fs.existsSync(SERVER_BIN)) throw new Error(`server binary not found: ${SERVER_BIN} (cargo build -p server --bin monitor-studio)`);
     if (!fs.existsSync(path.join(SITE_ROOT, 'pkg/monitor_studio_bg.wasm'))) throw new Error(`wasm bundle not found under ${SITE_ROOT}/pkg (build_frontend)`);
     if (!this.port) this.port = await freePort();
-    if (!this.token) this.token = provision(serverEnv(this.port, this.dbPath));
+    if (!this.token) this.token = provision({ ...serverEnv(this.port, this.dbPath), ...this.env });
     fs.mkdirSync(LOG_DIR, { recursive: true });
     this.starts += 1;
     const log = fs.openSync(path.join(LOG_DIR, `${this.name}-server-${this.starts}.log`), 'w');
-    const child = spawn(SERVER_BIN, [], { env: serverEnv(this.port, this.dbPath), stdio: ['ignore', log, log] });
+    const child = spawn(SERVER_BIN, [], { env: { ...serverEnv(this.port, this.dbPath), ...this.env }, stdio: ['ignore', log, log] });
     fs.closeSync(log);
     this.child = child;
     child.exitCode_ = null;
@@ -167,8 +168,8 @@ export class Server {
  * Starts a server and a browser for one test file. Returns helpers; call `close()` in `after`.
  * Each browser page records uncaught errors and wasm panics in `page.crashes`.
  */
-export async function startHarness(name) {
-  const server = new Server(name);
+export async function startHarness(name, { env = {} } = {}) {
+  const server = new Server(name, env);
   await server.start();
   const { chromium } = loadPlaywright();
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });

@@ -28,7 +28,7 @@ test('the drafts list and a draft hydrate without fetching their data again', as
   assert.ok(draft.id, JSON.stringify(draft));
 
   // The server's HTML already holds the list, before any script runs.
-  const html = await (await fetch(`${h.base}/`)).text();
+  const html = await (await fetch(`${h.base}/`, { headers: { authorization: `Bearer ${h.server.token}` } })).text();
   assert.match(html, /Failed logins/);
 
   const list = await apiRequestsWhileLoading('/');

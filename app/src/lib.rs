@@ -11,20 +11,50 @@ pub mod pages;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
+    Lazy, LazyRoute,
     components::{Route, Router, Routes},
-    path,
+    lazy_route, path,
 };
 
+/// Where the browser finds the bundle, as the server serves it (content-hashed names when
+/// the bundle is embedded in the binary).
+#[derive(Clone, Debug, Default)]
+pub struct BundleUrls {
+    /// The stylesheet, e.g. `/style/main.1a2b….css`.
+    pub css: String,
+    /// The wasm-bindgen glue and the main wasm module; `None` when no bundle was built (the
+    /// pages still render, they just never hydrate).
+    pub script: Option<(String, String)>,
+    /// The folder of the lazily loaded chunks (`/pkg`), per split (a lazy route) the chunks
+    /// it needs, without `.wasm`, and the name of wasm-split's link module in that folder:
+    /// the server names the chunks of the page it renders in `<link rel="preload">` tags.
+    pub splits: Option<(String, std::collections::HashMap<String, Vec<String>>, String)>,
+}
+
 /// The HTML document around the app, rendered on the server.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+pub fn shell(bundle: BundleUrls) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(splits) = bundle.splits.clone() {
+        // Read by leptos' SSR integration (as `HydrationScripts` would provide it): it adds
+        // preload links for the chunks of the lazy routes the page rendered.
+        provide_context(leptos::WasmSplitManifest(ArcStoredValue::new(splits)));
+    }
+    let hydration = bundle.script.map(|(js, wasm)| {
+        let start = format!("import({js:?}).then(m => m.default({{ module_or_path: {wasm:?} }}).then(() => m.hydrate()));");
+        view! {
+            <link rel="modulepreload" href=js crossorigin=""/>
+            <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin=""/>
+            <script type="module">{start}</script>
+        }
+    });
     view! {
         <!DOCTYPE html>
         <html lang="en">
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <link rel="stylesheet" href="/style/main.css"/>
-                <HydrationScripts options/>
+                <link rel="stylesheet" href=bundle.css/>
+                {hydration}
                 <MetaTags/>
             </head>
             <body>
@@ -55,18 +85,51 @@ pub fn App() -> impl IntoView {
             </header>
             <main id="main">
                 <Routes fallback=|| view! { <div class="page"><h1>"Page not found"</h1><a href="/">"Back to the drafts"</a></div> }>
-                    <Route path=path!("/") view=pages::drafts::DraftsPage/>
-                    <Route path=path!("/drafts") view=pages::drafts::DraftsPage/>
-                    <Route path=path!("/create-monitor") view=pages::editor::CreateMonitorPage/>
-                    <Route path=path!("/drafts/:id") view=pages::editor::DraftPage/>
-                    <Route path=path!("/drafts/:id/history") view=pages::history::HistoryPage/>
-                    <Route path=path!("/import") view=pages::import::ImportPage/>
-                    <Route path=path!("/monitors") view=pages::monitors::list::MonitorsPage/>
-                    <Route path=path!("/monitors/:id") view=pages::monitors::detail::MonitorPage/>
-                    <Route path=path!("/alerts") view=pages::alerts::AlertsPage/>
-                    <Route path=path!("/channels") view=pages::channels::ChannelsPage/>
+                    <Route path=path!("/") view={Lazy::<DraftsRoute>::new()}/>
+                    <Route path=path!("/drafts") view={Lazy::<DraftsRoute>::new()}/>
+                    <Route path=path!("/create-monitor") view={Lazy::<CreateMonitorRoute>::new()}/>
+                    <Route path=path!("/drafts/:id") view={Lazy::<DraftRoute>::new()}/>
+                    <Route path=path!("/drafts/:id/history") view={Lazy::<HistoryRoute>::new()}/>
+                    <Route path=path!("/import") view={Lazy::<ImportRoute>::new()}/>
+                    <Route path=path!("/monitors") view={Lazy::<MonitorsRoute>::new()}/>
+                    <Route path=path!("/monitors/:id") view={Lazy::<MonitorRoute>::new()}/>
+                    <Route path=path!("/alerts") view={Lazy::<AlertsRoute>::new()}/>
+                    <Route path=path!("/channels") view={Lazy::<ChannelsRoute>::new()}/>
                 </Routes>
             </main>
         </Router>
     }
+}
+
+/// Declares a route whose page is split off the main wasm bundle: the browser fetches the
+/// page's code (and what only it uses) when the route is first shown. The server renders the
+/// page in-process as before and names the chunks in `<link rel="preload">` tags.
+macro_rules! lazy_page {
+    ($($route:ident => $page:path,)*) => {$(
+        #[doc = concat!("The lazily loaded route of [`", stringify!($page), "`].")]
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                $page().into_any()
+            }
+        }
+    )*};
+}
+
+lazy_page! {
+    DraftsRoute => pages::drafts::DraftsPage,
+    CreateMonitorRoute => pages::editor::CreateMonitorPage,
+    DraftRoute => pages::editor::DraftPage,
+    HistoryRoute => pages::history::HistoryPage,
+    ImportRoute => pages::import::ImportPage,
+    MonitorsRoute => pages::monitors::list::MonitorsPage,
+    MonitorRoute => pages::monitors::detail::MonitorPage,
+    AlertsRoute => pages::alerts::AlertsPage,
+    ChannelsRoute => pages::channels::ChannelsPage,
 }

@@ -4,36 +4,12 @@
 HELLO_DIR="$REPO_ROOT/scripts/bench.d/hello"
 HELLO_PKG="$MONITOR_STUDIO_CACHE/bench/hello/pkg"
 
-# A fragment of build_frontend's own text (lib.sh) between two markers, so the hello-world
-# is built with exactly the recipe the real bundle uses, even after lib.sh changes.
-recipe_part() {
-  local def rest; def="$(declare -f build_frontend)"
-  rest="${def#*"$1"}"
-  [ "$rest" != "$def" ] || return 1
-  [ "${rest%%"$2"*}" != "$rest" ] || return 1
-  printf '%s' "${rest%%"$2"*}"
-}
-
 build_hello() {
-  local cargo_env cargo_args bindgen_flags opt_flags
-  # e.g. `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components"` (or nothing)
-  cargo_env="$(recipe_part '&& ' 'cargo build')" || cargo_env=""
-  cargo_env="${cargo_env%% }"
-  cargo_args="$(recipe_part 'cargo build -p frontend ' ' )')" \
-    && bindgen_flags="$(recipe_part 'wasm-bindgen ' ' --out-dir')" \
-    && opt_flags="$(recipe_part 'wasm-opt ' ' "$pkg/')" \
-    || { echo "scripts/bench: cannot read the build recipe from build_frontend in scripts/lib.sh (did its shape change?)" >&2; return 1; }
-  local assignments='^([A-Z0-9_]+=("[^"$`]*"|[^[:space:]"$`]*)[[:space:]]*)*$'
-  [[ "$cargo_env" =~ $assignments ]] \
-    || { echo "scripts/bench: unexpected cargo environment in build_frontend: $cargo_env" >&2; return 1; }
-  log "building the hello-world baseline ($cargo_env cargo build $cargo_args; wasm-bindgen $bindgen_flags; wasm-opt $opt_flags)"
-  # shellcheck disable=SC2086 # the flags are word lists on purpose
-  (cd "$HELLO_DIR" && eval "env $cargo_env cargo build --locked $cargo_args")
+  log "building the hello-world baseline (the bundle's profile; wasm-bindgen ${WASM_BINDGEN_ARGS[*]}; wasm-opt ${WASM_OPT_ARGS[*]})"
+  (cd "$HELLO_DIR" && cargo build --locked --lib --target wasm32-unknown-unknown --profile wasm-release)
   mkdir -p "$HELLO_PKG"
-  # shellcheck disable=SC2086
-  wasm-bindgen $bindgen_flags --out-dir "$HELLO_PKG" --out-name hello "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/bench_hello.wasm"
-  # shellcheck disable=SC2086
-  wasm-opt $opt_flags "$HELLO_PKG/hello_bg.wasm" -o "$HELLO_PKG/hello_bg.wasm"
+  wasm-bindgen "${WASM_BINDGEN_ARGS[@]}" --out-dir "$HELLO_PKG" --out-name hello "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/bench_hello.wasm"
+  wasm-opt "${WASM_OPT_ARGS[@]}" "$HELLO_PKG/hello_bg.wasm" -o "$HELLO_PKG/hello_bg.wasm"
 }
 
 # raw gzip brotli (bytes) of one file

@@ -88,7 +88,6 @@ build_frontend() {
   mv "$split"/* "$pkg/"
   wasm-bindgen "${WASM_BINDGEN_ARGS[@]}" --keep-lld-exports --no-demangle --out-dir "$pkg" --out-name monitor_studio \
     "$CARGO_TARGET_DIR/wasm-split-main.wasm"
-  # wasm-opt (node) costs about a second per file: the many tiny chunks stay as they are.
-  find "$pkg" -name '*.wasm' -size +16k -print0 \
+  find "$pkg" -name '*.wasm' -print0 \
     | xargs -0 -P "$(nproc)" -I{} wasm-opt "${WASM_OPT_ARGS[@]}" {} -o {}
 }

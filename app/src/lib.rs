@@ -13,7 +13,7 @@ use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
     Lazy, LazyRoute,
     components::{Route, Router, Routes},
-    lazy_route, path,
+    path,
 };
 
 /// Where the browser finds the bundle, as the server serves it (content-hashed names when
@@ -101,35 +101,51 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Declares a route whose page is split off the main wasm bundle: the browser fetches the
-/// page's code (and what only it uses) when the route is first shown. The server renders the
-/// page in-process as before and names the chunks in `<link rel="preload">` tags.
-macro_rules! lazy_page {
-    ($($route:ident => $page:path,)*) => {$(
-        #[doc = concat!("The lazily loaded route of [`", stringify!($page), "`].")]
-        pub struct $route;
-
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(_this: Self) -> AnyView {
-                $page().into_any()
+/// Declares the pages' routes in groups whose code is split off the main wasm module: the
+/// browser fetches a group's code (and what only it uses) when one of its pages is first
+/// shown. Few groups keep the chunks few (wasm-split makes one per set of groups sharing
+/// code) and each large enough to compress well. On the server the pages render in-process
+/// as before, and the page names its group's chunks in `<link rel="preload">` tags.
+macro_rules! lazy_page_groups {
+    ($($group:ident { $($route:ident = $n:literal => $page:path,)* })*) => {$(
+        #[lazy]
+        fn $group(page: u32) -> AnyView {
+            match page {
+                $($n => $page().into_any(),)*
+                _ => unreachable!("no page {page} in {}", stringify!($group)),
             }
         }
+        $(
+            #[doc = concat!("The route of [`", stringify!($page), "`], loaded with `", stringify!($group), "`.")]
+            pub struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_this: Self) -> AnyView {
+                    $group($n).await
+                }
+            }
+        )*
     )*};
 }
 
-lazy_page! {
-    DraftsRoute => pages::drafts::DraftsPage,
-    CreateMonitorRoute => pages::editor::CreateMonitorPage,
-    DraftRoute => pages::editor::DraftPage,
-    HistoryRoute => pages::history::HistoryPage,
-    ImportRoute => pages::import::ImportPage,
-    MonitorsRoute => pages::monitors::list::MonitorsPage,
-    MonitorRoute => pages::monitors::detail::MonitorPage,
-    AlertsRoute => pages::alerts::AlertsPage,
-    ChannelsRoute => pages::channels::ChannelsPage,
+lazy_page_groups! {
+    draft_pages {
+        DraftsRoute = 0 => pages::drafts::DraftsPage,
+        HistoryRoute = 1 => pages::history::HistoryPage,
+        ImportRoute = 2 => pages::import::ImportPage,
+    }
+    editor_pages {
+        CreateMonitorRoute = 0 => pages::editor::CreateMonitorPage,
+        DraftRoute = 1 => pages::editor::DraftPage,
+    }
+    cluster_pages {
+        MonitorsRoute = 0 => pages::monitors::list::MonitorsPage,
+        MonitorRoute = 1 => pages::monitors::detail::MonitorPage,
+        AlertsRoute = 2 => pages::alerts::AlertsPage,
+        ChannelsRoute = 3 => pages::channels::ChannelsPage,
+    }
 }

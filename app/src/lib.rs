@@ -107,7 +107,7 @@ pub fn App() -> impl IntoView {
 /// code) and each large enough to compress well. On the server the pages render in-process
 /// as before, and the page names its group's chunks in `<link rel="preload">` tags.
 macro_rules! lazy_page_groups {
-    ($($group:ident { $($route:ident = $n:literal => $page:path,)* })*) => {$(
+    ($($group:ident / $preload:ident { $($route:ident = $n:literal => $page:path,)* })*) => {$(
         #[lazy]
         fn $group(page: u32) -> AnyView {
             match page {
@@ -127,22 +127,30 @@ macro_rules! lazy_page_groups {
                 async fn view(_this: Self) -> AnyView {
                     $group($n).await
                 }
+
+                /// Fetches the group's code: the router waits for it before hydrating or
+                /// showing the route, so the view is ready at once.
+                async fn preload() {
+                    // `#[lazy]` defines the preloader in the browser only.
+                    #[cfg(target_arch = "wasm32")]
+                    $preload().await;
+                }
             }
         )*
     )*};
 }
 
 lazy_page_groups! {
-    draft_pages {
+    draft_pages / __preload_draft_pages {
         DraftsRoute = 0 => pages::drafts::DraftsPage,
         HistoryRoute = 1 => pages::history::HistoryPage,
         ImportRoute = 2 => pages::import::ImportPage,
     }
-    editor_pages {
+    editor_pages / __preload_editor_pages {
         CreateMonitorRoute = 0 => pages::editor::CreateMonitorPage,
         DraftRoute = 1 => pages::editor::DraftPage,
     }
-    cluster_pages {
+    cluster_pages / __preload_cluster_pages {
         MonitorsRoute = 0 => pages::monitors::list::MonitorsPage,
         MonitorRoute = 1 => pages::monitors::detail::MonitorPage,
         AlertsRoute = 2 => pages::alerts::AlertsPage,

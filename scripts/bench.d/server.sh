@@ -48,3 +48,15 @@ stop_server() {
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 }
+
+# seed_drafts N: N drafts through the API of the running server (the Failed-logins
+# template); SEEDED_DRAFT is the id of the last one.
+SEEDED_DRAFT=""
+seed_drafts() {
+  local i reply
+  for i in $(seq 1 "$1"); do
+    reply="$(curl -fsS -H 'content-type: application/json' -d '{"template": "failed-logins"}' "$SERVER_URL/api/v1/drafts")" \
+      || { echo "scripts/bench: creating draft $i failed" >&2; return 1; }
+  done
+  SEEDED_DRAFT="$(python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])' <<<"$reply")"
+}

@@ -18,6 +18,22 @@ function wasmRequests(page) {
 }
 
 const heading = (page) => page.getByRole('main').getByRole('heading', { level: 1 });
+const isChunk = (url) => /^\/pkg\/(split|chunk)_/.test(url);
+
+/** A new page at `path`, hydrated, showing `title`, with its .wasm requests recorded. */
+async function openRecording(path, title) {
+  const page = await h.newPage();
+  const wasm = wasmRequests(page);
+  await h.openPage(path, page);
+  await expectText(heading(page), title);
+  return { page, wasm };
+}
+
+/** No crash on `page`; closes it. */
+async function done(page) {
+  assert.deepEqual(page.crashes, []);
+  await page.close();
+}
 
 /** From the page at `from`, follows the top bar's link `link` and waits for `title`. */
 async function navigate(page, link, title, path) {
@@ -31,36 +47,26 @@ async function navigate(page, link, title, path) {
 
 test('a split-off page hydrates on a first load', async () => {
   for (const [path, title] of [['/monitors', 'Monitors'], ['/channels', 'Channels']]) {
-    const page = await h.newPage();
-    const wasm = wasmRequests(page);
-    await h.openPage(path, page);
-    await expectText(heading(page), title);
-    assert.ok(wasm.some((u) => /^\/pkg\/(split|chunk)_/.test(u)), `${path} loads its chunks: ${wasm.join(', ')}`);
-    assert.deepEqual(page.crashes, []);
-    await page.close();
+    const { page, wasm } = await openRecording(path, title);
+    assert.ok(wasm.some(isChunk), `${path} loads its chunks: ${wasm.join(', ')}`);
+    await done(page);
   }
 });
 
 test('navigating to a split-off page fetches its code then and shows it', async () => {
-  const page = await h.newPage();
-  const wasm = wasmRequests(page);
-  await h.openPage('/', page);
-  await expectText(heading(page), 'Drafts');
+  const { page, wasm } = await openRecording('/', 'Drafts');
   const onFirstLoad = wasm.length;
   await navigate(page, 'Channels', 'Channels', '/channels');
   const fetched = wasm.slice(onFirstLoad);
-  assert.ok(fetched.length > 0 && fetched.every((u) => /^\/pkg\/(split|chunk)_/.test(u)), `chunks on navigation: ${fetched.join(', ')}`);
+  assert.ok(fetched.length > 0 && fetched.every(isChunk), `chunks on navigation: ${fetched.join(', ')}`);
   // Back to a page whose code is loaded, then on to another group.
   await navigate(page, 'Drafts', 'Drafts', '/');
   await navigate(page, 'Create monitor', 'Create monitor', '/create-monitor');
-  assert.deepEqual(page.crashes, []);
-  await page.close();
+  await done(page);
 });
 
 test('navigating to a split-off page works on a slow network', async () => {
-  const page = await h.newPage();
-  const wasm = wasmRequests(page);
-  await h.openPage('/create-monitor', page);
+  const { page, wasm } = await openRecording('/create-monitor', 'Create monitor');
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   // Slower than 4G: 300 ms round trips, 1.5 Mbit/s.
@@ -69,7 +75,6 @@ test('navigating to a split-off page works on a slow network', async () => {
   await navigate(page, 'Monitors', 'Monitors', '/monitors');
   assert.ok(wasm.length > onFirstLoad, 'the monitors page\'s chunks arrived on navigation');
   await navigate(page, 'Alerts', 'Alerts', '/alerts');
-  assert.deepEqual(page.crashes, []);
   await cdp.detach();
-  await page.close();
+  await done(page);
 });

@@ -62,32 +62,36 @@ ensure_build_tools() {
 
 # The splitter Leptos' lazy routes are made for (the version cargo-leptos 0.3 uses).
 WASM_SPLIT_VERSION=0.2.4
-# The browser bundle's wasm-bindgen and wasm-opt flags (scripts/bench builds its hello-world
-# baseline with the same ones).
-WASM_BINDGEN_ARGS=(--target web --no-typescript)
+# The browser bundle's wasm-bindgen and wasm-opt flags.
+WASM_BINDGEN_ARGS=(--target web --no-typescript --keep-lld-exports --no-demangle)
 WASM_OPT_ARGS=(-Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
   --enable-reference-types --enable-multivalue)
 
+# wasm_to_pkg WASM PKG NAME: a cargo-built wasm (linked with --emit-relocs) into the folder
+# PKG: wasm-split cuts it at its lazy functions into the main module (for wasm-bindgen: the
+# glue NAME.js and NAME_bg.wasm), one module per split and the chunks they share, with the
+# link module __wasm_split.js that loads them; then wasm-opt on every module. scripts/bench
+# builds its hello-world baseline the same way.
+wasm_to_pkg() {
+  local input="$1" pkg="$2" name="$3" split="$CARGO_TARGET_DIR/wasm-split/$3"
+  rm -rf "$pkg" "$split"
+  mkdir -p "$pkg"
+  wasm-split-cli --target web --out-name "$name" "$input" "$split"
+  mv "$split/$name.wasm" "$split.main.wasm"
+  mv "$split"/* "$pkg/"
+  wasm-bindgen "${WASM_BINDGEN_ARGS[@]}" --out-dir "$pkg" --out-name "$name" "$split.main.wasm"
+  find "$pkg" -name '*.wasm' -print0 | xargs -0 -P "$(nproc)" -I{} wasm-opt "${WASM_OPT_ARGS[@]}" {} -o {}
+}
+
 # Builds the browser bundle into $MONITOR_STUDIO_SITE_ROOT/pkg: the wasm-bindgen glue
-# monitor_studio.js, the main module monitor_studio_bg.wasm, and the lazily loaded pages:
-# wasm-split's link module __wasm_split.js with one module per lazy route and the chunks
-# they share. The server's build script embeds that folder (server/build.rs).
+# monitor_studio.js, the main module monitor_studio_bg.wasm, and the lazily loaded page
+# groups with their shared chunks (the lazy routes in app/src/lib.rs). The server's build
+# script embeds that folder (server/build.rs).
 build_frontend() {
   log "building the browser bundle"
   # `.cargo/config.toml` builds the server and this bundle with `--cfg erase_components`
   # (both sides must agree, or hydration fails) and links the bundle with `--emit-relocs`,
   # which wasm-split needs.
   (cd "$REPO_ROOT" && cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release)
-  local pkg="$MONITOR_STUDIO_SITE_ROOT/pkg" split="$CARGO_TARGET_DIR/wasm-split"
-  rm -rf "$pkg" "$split"
-  mkdir -p "$pkg"
-  wasm-split-cli --target web --out-name monitor_studio \
-    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm" "$split"
-  # The main module goes through wasm-bindgen; the link module and the chunks are final.
-  mv "$split/monitor_studio.wasm" "$CARGO_TARGET_DIR/wasm-split-main.wasm"
-  mv "$split"/* "$pkg/"
-  wasm-bindgen "${WASM_BINDGEN_ARGS[@]}" --keep-lld-exports --no-demangle --out-dir "$pkg" --out-name monitor_studio \
-    "$CARGO_TARGET_DIR/wasm-split-main.wasm"
-  find "$pkg" -name '*.wasm' -print0 \
-    | xargs -0 -P "$(nproc)" -I{} wasm-opt "${WASM_OPT_ARGS[@]}" {} -o {}
+  wasm_to_pkg "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm" "$MONITOR_STUDIO_SITE_ROOT/pkg" monitor_studio
 }

@@ -5,11 +5,9 @@ HELLO_DIR="$REPO_ROOT/scripts/bench.d/hello"
 HELLO_PKG="$MONITOR_STUDIO_CACHE/bench/hello/pkg"
 
 build_hello() {
-  log "building the hello-world baseline (the bundle's profile; wasm-bindgen ${WASM_BINDGEN_ARGS[*]}; wasm-opt ${WASM_OPT_ARGS[*]})"
+  log "building the hello-world baseline (the bundle's profile and build_frontend's steps)"
   (cd "$HELLO_DIR" && cargo build --locked --lib --target wasm32-unknown-unknown --profile wasm-release)
-  mkdir -p "$HELLO_PKG"
-  wasm-bindgen "${WASM_BINDGEN_ARGS[@]}" --out-dir "$HELLO_PKG" --out-name hello "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/bench_hello.wasm"
-  wasm-opt "${WASM_OPT_ARGS[@]}" "$HELLO_PKG/hello_bg.wasm" -o "$HELLO_PKG/hello_bg.wasm"
+  wasm_to_pkg "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/bench_hello.wasm" "$HELLO_PKG" hello
 }
 
 # raw gzip brotli (bytes) of one file
@@ -31,12 +29,14 @@ payload_section() {
   for f in "$pkg"/split_*.wasm "$pkg"/chunk_*.wasm; do [ -f "$f" ] && files+=("$f"); done
   printf '  %-44s %10s %12s %13s\n' "file" "raw kB" "gzip -9 kB" "brotli 11 kB"
   printf '  %-44s %10s %12s %13s\n' "--------------------------------------------" "----------" "------------" "-------------"
-  local t_raw=0 t_gz=0 t_br=0 e_br=0 raw gz br n=0
+  local t_raw=0 t_gz=0 t_br=0 e_br=0 raw gz br n=0 label
   for f in "${files[@]}"; do
     read -r raw gz br < <(sizes "$f")
     t_raw=$((t_raw + raw)) t_gz=$((t_gz + gz)) t_br=$((t_br + br)) n=$((n + 1))
     [[ "$f" == */split_* || "$f" == */chunk_* ]] || e_br=$((e_br + br))
-    printf '  %-44s %10s %12s %13s\n' "${f#"$REPO_ROOT/"}" "$(kb "$raw")" "$(kb "$gz")" "$(kb "$br")" | sed "s|${pkg#"$REPO_ROOT/"}/|pkg/|"
+    label="${f#"$REPO_ROOT/"}"
+    [[ "$f" == "$pkg/"* ]] && label="pkg/${f#"$pkg/"}"
+    printf '  %-44s %10s %12s %13s\n' "${label:0:44}" "$(kb "$raw")" "$(kb "$gz")" "$(kb "$br")"
   done
   printf '  %-44s %10s %12s %13s\n' "the whole bundle ($n files)" "$(kb "$t_raw")" "$(kb "$t_gz")" "$(kb "$t_br")"
   printf '  %-44s %10s %12s %13s\n' "loaded by every page (main, glue, css)" "" "" "$(kb "$e_br")"

@@ -38,14 +38,19 @@ ensure_apt_packages() {
   fi
 }
 
-# The wasm target, wasm-bindgen-cli (exact version) and wasm-opt (npm binaryen; Debian's
-# older wasm-opt breaks the bundle) plus playwright-core for browser tests.
+# The wasm target, wasm-bindgen-cli (exact version), wasm-split-cli (cuts the bundle at the
+# lazy routes) and wasm-opt (npm binaryen; Debian's older wasm-opt breaks the bundle) plus
+# playwright-core for browser tests.
 ensure_build_tools() {
   rustup target list --installed | grep -q wasm32-unknown-unknown || { log "adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
   local want; want="$(wasm_bindgen_version)"
   if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
     log "installing wasm-bindgen-cli $want (a few minutes, once)"
     cargo install wasm-bindgen-cli --version "$want" --root "$TOOLS" --force
+  fi
+  if [ ! -x "$TOOLS/bin/wasm-split-cli" ]; then
+    log "installing wasm-split-cli $WASM_SPLIT_VERSION (a few minutes, once)"
+    cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --locked --features build-binary --root "$TOOLS" --force
   fi
   if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ] || [ ! -d "$TOOLS/node_modules/playwright-core" ]; then
     log "installing binaryen and playwright-core from npm"
@@ -55,16 +60,38 @@ ensure_build_tools() {
   fi
 }
 
-# Builds the browser bundle into $MONITOR_STUDIO_SITE_ROOT/pkg.
+# The splitter Leptos' lazy routes are made for (the version cargo-leptos 0.3 uses).
+WASM_SPLIT_VERSION=0.2.4
+# The browser bundle's wasm-bindgen and wasm-opt flags.
+WASM_BINDGEN_ARGS=(--target web --no-typescript --keep-lld-exports --no-demangle)
+WASM_OPT_ARGS=(-Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
+  --enable-reference-types --enable-multivalue)
+
+# wasm_to_pkg WASM PKG NAME: a cargo-built wasm (linked with --emit-relocs) into the folder
+# PKG: wasm-split cuts it at its lazy functions into the main module (for wasm-bindgen: the
+# glue NAME.js and NAME_bg.wasm), one module per split and the chunks they share, with the
+# link module __wasm_split.js that loads them; then wasm-opt on every module. scripts/bench
+# builds its hello-world baseline the same way.
+wasm_to_pkg() {
+  local input="$1" pkg="$2" name="$3" split="$CARGO_TARGET_DIR/wasm-split/$3"
+  rm -rf "$pkg" "$split"
+  mkdir -p "$pkg"
+  wasm-split-cli --target web --out-name "$name" "$input" "$split"
+  mv "$split/$name.wasm" "$split.main.wasm"
+  mv "$split"/* "$pkg/"
+  wasm-bindgen "${WASM_BINDGEN_ARGS[@]}" --out-dir "$pkg" --out-name "$name" "$split.main.wasm"
+  find "$pkg" -name '*.wasm' -print0 | xargs -0 -P "$(nproc)" -I{} wasm-opt "${WASM_OPT_ARGS[@]}" {} -o {}
+}
+
+# Builds the browser bundle into $MONITOR_STUDIO_SITE_ROOT/pkg: the wasm-bindgen glue
+# monitor_studio.js, the main module monitor_studio_bg.wasm, and the lazily loaded page
+# groups with their shared chunks (the lazy routes in app/src/lib.rs). The server's build
+# script embeds that folder (server/build.rs).
 build_frontend() {
   log "building the browser bundle"
-  # `.cargo/config.toml` builds the server and this bundle with `--cfg erase_components`:
-  # both sides must agree, or hydration fails.
+  # `.cargo/config.toml` builds the server and this bundle with `--cfg erase_components`
+  # (both sides must agree, or hydration fails) and links the bundle with `--emit-relocs`,
+  # which wasm-split needs.
   (cd "$REPO_ROOT" && cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release)
-  local pkg="$MONITOR_STUDIO_SITE_ROOT/pkg"
-  mkdir -p "$pkg"
-  wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name monitor_studio \
-    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm"
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-    --enable-reference-types --enable-multivalue "$pkg/monitor_studio_bg.wasm" -o "$pkg/monitor_studio_bg.wasm"
+  wasm_to_pkg "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm" "$MONITOR_STUDIO_SITE_ROOT/pkg" monitor_studio
 }

@@ -11,23 +11,52 @@ pub mod pages;
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, MetaTags, Title, provide_meta_context};
-use serde::{Deserialize, Serialize};
 use leptos_router::{
-    SsrMode,
+    Lazy, LazyRoute, SsrMode,
     components::{Route, Router, Routes},
     path,
 };
+use serde::{Deserialize, Serialize};
+
+/// Where the browser finds the bundle, as the server serves it (content-hashed names when
+/// the bundle is embedded in the binary).
+#[derive(Clone, Debug, Default)]
+pub struct BundleUrls {
+    /// The stylesheet, e.g. `/style/main.1a2b….css`.
+    pub css: String,
+    /// The wasm-bindgen glue and the main wasm module; `None` when no bundle was built (the
+    /// pages still render, they just never hydrate).
+    pub script: Option<(String, String)>,
+    /// The folder of the lazily loaded chunks (`/pkg`), per split (a lazy route) the chunks
+    /// it needs, without `.wasm`, and the name of wasm-split's link module in that folder:
+    /// the server names the chunks of the page it renders in `<link rel="preload">` tags.
+    pub splits: Option<(String, std::collections::HashMap<String, Vec<String>>, String)>,
+}
 
 /// The HTML document around the app, rendered on the server.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+pub fn shell(bundle: BundleUrls) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(splits) = bundle.splits.clone() {
+        // Read by leptos' SSR integration (as `HydrationScripts` would provide it): it adds
+        // preload links for the chunks of the lazy routes the page rendered.
+        provide_context(leptos::WasmSplitManifest(ArcStoredValue::new(splits)));
+    }
+    let hydration = bundle.script.map(|(js, wasm)| {
+        let start = format!("import({js:?}).then(m => m.default({{ module_or_path: {wasm:?} }}).then(() => m.hydrate()));");
+        view! {
+            <link rel="modulepreload" href=js crossorigin=""/>
+            <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin=""/>
+            <script type="module">{start}</script>
+        }
+    });
     view! {
         <!DOCTYPE html>
         <html lang="en">
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <link rel="stylesheet" href="/style/main.css"/>
-                <HydrationScripts options/>
+                <link rel="stylesheet" href=bundle.css/>
+                {hydration}
                 <MetaTags/>
             </head>
             <body>
@@ -70,20 +99,79 @@ pub fn App() -> impl IntoView {
             </header>
             <main id="main">
                 <Routes fallback=|| view! { <div class="page"><h1>"Page not found"</h1><a href="/">"Back to the drafts"</a></div> }>
-                    <Route path=path!("/sign-in") view=pages::sign_in::SignInPage ssr=SsrMode::Async/>
-                    <Route path=path!("/") view=pages::drafts::DraftsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/drafts") view=pages::drafts::DraftsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/create-monitor") view=pages::editor::CreateMonitorPage/>
-                    <Route path=path!("/drafts/:id") view=pages::editor::DraftPage ssr=SsrMode::Async/>
-                    <Route path=path!("/drafts/:id/history") view=pages::history::HistoryPage ssr=SsrMode::Async/>
-                    <Route path=path!("/import") view=pages::import::ImportPage/>
-                    <Route path=path!("/monitors") view=pages::monitors::list::MonitorsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/monitors/:id") view=pages::monitors::detail::MonitorPage ssr=SsrMode::Async/>
-                    <Route path=path!("/alerts") view=pages::alerts::AlertsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/channels") view=pages::channels::ChannelsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/tokens") view=pages::tokens::TokensPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/") view={Lazy::<DraftsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/drafts") view={Lazy::<DraftsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/create-monitor") view={Lazy::<CreateMonitorRoute>::new()}/>
+                    <Route path=path!("/drafts/:id") view={Lazy::<DraftRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/drafts/:id/history") view={Lazy::<HistoryRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/import") view={Lazy::<ImportRoute>::new()}/>
+                    <Route path=path!("/monitors") view={Lazy::<MonitorsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/monitors/:id") view={Lazy::<MonitorRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/alerts") view={Lazy::<AlertsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/channels") view={Lazy::<ChannelsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/tokens") view={Lazy::<TokensRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// Declares the pages' routes in groups whose code is split off the main wasm module: the
+/// browser fetches a group's code (and what only it uses) when one of its pages is first
+/// shown. Few groups keep the chunks few (wasm-split makes one per set of groups sharing
+/// code) and each large enough to compress well. On the server the pages render in-process
+/// as before, and the page names its group's chunks in `<link rel="preload">` tags.
+macro_rules! lazy_page_groups {
+    ($($group:ident / $preload:ident { $($route:ident = $n:literal => $page:path,)* })*) => {$(
+        #[lazy]
+        fn $group(page: u32) -> AnyView {
+            match page {
+                $($n => $page().into_any(),)*
+                _ => unreachable!("no page {page} in {}", stringify!($group)),
+            }
+        }
+        $(
+            #[doc = concat!("The route of [`", stringify!($page), "`], loaded with `", stringify!($group), "`.")]
+            pub struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_this: Self) -> AnyView {
+                    $group($n).await
+                }
+
+                /// Fetches the group's code: the router waits for it before hydrating or
+                /// showing the route, so the view is ready at once.
+                async fn preload() {
+                    // `#[lazy]` defines the preloader in the browser only.
+                    #[cfg(target_arch = "wasm32")]
+                    $preload().await;
+                }
+            }
+        )*
+    )*};
+}
+
+lazy_page_groups! {
+    draft_pages / __preload_draft_pages {
+        DraftsRoute = 0 => pages::drafts::DraftsPage,
+        HistoryRoute = 1 => pages::history::HistoryPage,
+        ImportRoute = 2 => pages::import::ImportPage,
+        SignInRoute = 3 => pages::sign_in::SignInPage,
+        TokensRoute = 4 => pages::tokens::TokensPage,
+    }
+    editor_pages / __preload_editor_pages {
+        CreateMonitorRoute = 0 => pages::editor::CreateMonitorPage,
+        DraftRoute = 1 => pages::editor::DraftPage,
+    }
+    cluster_pages / __preload_cluster_pages {
+        MonitorsRoute = 0 => pages::monitors::list::MonitorsPage,
+        MonitorRoute = 1 => pages::monitors::detail::MonitorPage,
+        AlertsRoute = 2 => pages::alerts::AlertsPage,
+        ChannelsRoute = 3 => pages::channels::ChannelsPage,
     }
 }

@@ -1,39 +1,13 @@
-# Payload figures for scripts/bench (sourced after scripts/lib.sh): the Create monitor
-# page's wasm + js + css against a bare Leptos hello-world built the same way.
+# Payload figures for scripts/bench (sourced after scripts/lib.sh): the browser bundle's
+# files against a bare Leptos hello-world built the same way.
 
 HELLO_DIR="$REPO_ROOT/scripts/bench.d/hello"
 HELLO_PKG="$MONITOR_STUDIO_CACHE/bench/hello/pkg"
 
-# A fragment of build_frontend's own text (lib.sh) between two markers, so the hello-world
-# is built with exactly the recipe the real bundle uses, even after lib.sh changes.
-recipe_part() {
-  local def rest; def="$(declare -f build_frontend)"
-  rest="${def#*"$1"}"
-  [ "$rest" != "$def" ] || return 1
-  [ "${rest%%"$2"*}" != "$rest" ] || return 1
-  printf '%s' "${rest%%"$2"*}"
-}
-
 build_hello() {
-  local cargo_env cargo_args bindgen_flags opt_flags
-  # e.g. `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components"` (or nothing)
-  cargo_env="$(recipe_part '&& ' 'cargo build')" || cargo_env=""
-  cargo_env="${cargo_env%% }"
-  cargo_args="$(recipe_part 'cargo build -p frontend ' ' )')" \
-    && bindgen_flags="$(recipe_part 'wasm-bindgen ' ' --out-dir')" \
-    && opt_flags="$(recipe_part 'wasm-opt ' ' "$pkg/')" \
-    || { echo "scripts/bench: cannot read the build recipe from build_frontend in scripts/lib.sh (did its shape change?)" >&2; return 1; }
-  local assignments='^([A-Z0-9_]+=("[^"$`]*"|[^[:space:]"$`]*)[[:space:]]*)*$'
-  [[ "$cargo_env" =~ $assignments ]] \
-    || { echo "scripts/bench: unexpected cargo environment in build_frontend: $cargo_env" >&2; return 1; }
-  log "building the hello-world baseline ($cargo_env cargo build $cargo_args; wasm-bindgen $bindgen_flags; wasm-opt $opt_flags)"
-  # shellcheck disable=SC2086 # the flags are word lists on purpose
-  (cd "$HELLO_DIR" && eval "env $cargo_env cargo build --locked $cargo_args")
-  mkdir -p "$HELLO_PKG"
-  # shellcheck disable=SC2086
-  wasm-bindgen $bindgen_flags --out-dir "$HELLO_PKG" --out-name hello "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/bench_hello.wasm"
-  # shellcheck disable=SC2086
-  wasm-opt $opt_flags "$HELLO_PKG/hello_bg.wasm" -o "$HELLO_PKG/hello_bg.wasm"
+  log "building the hello-world baseline (the bundle's profile and build_frontend's steps)"
+  (cd "$HELLO_DIR" && cargo build --locked --lib --target wasm32-unknown-unknown --profile wasm-release)
+  wasm_to_pkg "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/bench_hello.wasm" "$HELLO_PKG" hello
 }
 
 # raw gzip brotli (bytes) of one file
@@ -44,34 +18,32 @@ sizes() {
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1000 }'; }
 
 payload_section() {
-  local pkg="$MONITOR_STUDIO_SITE_ROOT/pkg" css="$REPO_ROOT/style/main.css"
-  local -a ms_files=("$pkg/monitor_studio_bg.wasm" "$pkg/monitor_studio.js" "$css")
+  local pkg="$MONITOR_STUDIO_SITE_ROOT/pkg" css="$REPO_ROOT/style/main.css" f
   local -a hello_files=("$HELLO_PKG/hello_bg.wasm" "$HELLO_PKG/hello.js")
-  local f
-  for f in "${ms_files[@]}" "${hello_files[@]}"; do
-    [ -f "$f" ] || { echo "  missing $f (build failed?)"; return 1; }
+  [ -f "$pkg/monitor_studio_bg.wasm" ] || { echo "  missing $pkg/monitor_studio_bg.wasm (build failed?)"; return 1; }
+  for f in "${hello_files[@]}"; do [ -f "$f" ] || { echo "  missing $f (build failed?)"; return 1; }; done
+  # Every page loads the first three and the stylesheet; a page's group and chunks follow.
+  local -a files=("$pkg/monitor_studio_bg.wasm" "$pkg/monitor_studio.js")
+  [ -f "$pkg/__wasm_split.js" ] && files+=("$pkg/__wasm_split.js")
+  files+=("$css")
+  for f in "$pkg"/split_*.wasm "$pkg"/chunk_*.wasm; do [ -f "$f" ] && files+=("$f"); done
+  printf '  %-44s %10s %12s %13s\n' "file" "raw kB" "gzip -9 kB" "brotli 11 kB"
+  printf '  %-44s %10s %12s %13s\n' "--------------------------------------------" "----------" "------------" "-------------"
+  local t_raw=0 t_gz=0 t_br=0 e_br=0 raw gz br n=0 label
+  for f in "${files[@]}"; do
+    read -r raw gz br < <(sizes "$f")
+    t_raw=$((t_raw + raw)) t_gz=$((t_gz + gz)) t_br=$((t_br + br)) n=$((n + 1))
+    [[ "$f" == */split_* || "$f" == */chunk_* ]] || e_br=$((e_br + br))
+    label="${f#"$REPO_ROOT/"}"
+    [[ "$f" == "$pkg/"* ]] && label="pkg/${f#"$pkg/"}"
+    printf '  %-44s %10s %12s %13s\n' "${label:0:44}" "$(kb "$raw")" "$(kb "$gz")" "$(kb "$br")"
   done
-  printf '  %-34s %12s %12s %12s %14s\n' "file" "raw kB" "gzip -9 kB" "brotli 11 kB" "hello-world br"
-  printf '  %-34s %12s %12s %12s %14s\n' "----------------------------------" "------------" "------------" "------------" "--------------"
-  local t_raw=0 t_gz=0 t_br=0 h_raw=0 h_gz=0 h_br=0 raw gz br hraw hgz hbr i label
-  local -a labels=("pkg/monitor_studio_bg.wasm" "pkg/monitor_studio.js" "style/main.css")
-  for i in 0 1 2; do
-    read -r raw gz br < <(sizes "${ms_files[$i]}")
-    if [ "$i" -lt 2 ]; then read -r hraw hgz hbr < <(sizes "${hello_files[$i]}"); else hraw=0 hgz=0 hbr=0; fi
-    t_raw=$((t_raw + raw)) t_gz=$((t_gz + gz)) t_br=$((t_br + br))
-    h_raw=$((h_raw + hraw)) h_gz=$((h_gz + hgz)) h_br=$((h_br + hbr))
-    label="${labels[$i]}"
-    printf '  %-34s %12s %12s %12s %14s\n' "$label" "$(kb "$raw")" "$(kb "$gz")" "$(kb "$br")" \
-      "$([ "$i" -lt 2 ] && kb "$hbr" || echo "(no css)")"
-  done
-  printf '  %-34s %12s %12s %12s %14s\n' "Monitor Studio total" "$(kb "$t_raw")" "$(kb "$t_gz")" "$(kb "$t_br")" ""
-  printf '  %-34s %12s %12s %12s %14s\n' "bare Leptos hello-world total" "$(kb "$h_raw")" "$(kb "$h_gz")" "$(kb "$h_br")" ""
-  printf '  %-34s %12s %12s %12s %14s\n' "difference (app code)" "$(kb $((t_raw - h_raw)))" "$(kb $((t_gz - h_gz)))" "$(kb $((t_br - h_br)))" ""
+  printf '  %-44s %10s %12s %13s\n' "the whole bundle ($n files)" "$(kb "$t_raw")" "$(kb "$t_gz")" "$(kb "$t_br")"
+  printf '  %-44s %10s %12s %13s\n' "loaded by every page (main, glue, css)" "" "" "$(kb "$e_br")"
+  local h_br=0
+  for f in "${hello_files[@]}"; do read -r raw gz br < <(sizes "$f"); h_br=$((h_br + br)); done
+  printf '  %-44s %10s %12s %13s\n' "bare Leptos hello-world (wasm + js)" "" "" "$(kb "$h_br")"
   echo
-  echo "  1 kB = 1000 bytes. hello-world: scripts/bench.d/hello (leptos 0.8.23 hydrate, same profile and flags)."
-  if [ "$t_br" -le 300000 ]; then
-    echo "  target: <= 300 kB brotli total -> met ($(kb "$t_br") kB)"
-  else
-    echo "  target: <= 300 kB brotli total -> MISSED ($(kb "$t_br") kB, $(kb $((t_br - 300000))) kB over)"
-  fi
+  echo "  1 kB = 1000 bytes; each file compressed alone, as served (server/build.rs precompresses them)."
+  echo "  hello-world: scripts/bench.d/hello (leptos 0.8.23 hydrate, same profile and flags)."
 }

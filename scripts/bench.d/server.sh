@@ -17,12 +17,13 @@ start_server() {
   port="$(free_port)"
   SERVER_URL="http://127.0.0.1:$port"
   (
-    unset MONITOR_STUDIO_CONFIG MONITOR_STUDIO_CLUSTER_URL MONITOR_STUDIO_CLUSTER_USERNAME MONITOR_STUDIO_CLUSTER_PASSWORD \
+    # No MONITOR_STUDIO_SITE_ROOT: the release binary serves the bundle it embeds.
+    unset MONITOR_STUDIO_SITE_ROOT MONITOR_STUDIO_CONFIG MONITOR_STUDIO_CLUSTER_URL MONITOR_STUDIO_CLUSTER_USERNAME MONITOR_STUDIO_CLUSTER_PASSWORD \
       MONITOR_STUDIO_CLUSTER_API_KEY MONITOR_STUDIO_CLUSTER_BEARER_TOKEN MONITOR_STUDIO_CLUSTER_CA_FILE
     [ -n "$cluster" ] && export MONITOR_STUDIO_CLUSTER_URL="$cluster"
     export MONITOR_STUDIO_LISTEN="127.0.0.1:$port" \
       MONITOR_STUDIO_DATABASE_URL="sqlite://$BENCH_WORK/$name.db" \
-      MONITOR_STUDIO_SITE_ROOT RUST_LOG=warn
+      RUST_LOG=warn
     exec "$bin" >"$BENCH_WORK/$name.log" 2>&1 </dev/null
   ) &
   SERVER_PID=$!
@@ -46,4 +47,16 @@ stop_server() {
   for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+}
+
+# seed_drafts N: N drafts through the API of the running server (the Failed-logins
+# template); SEEDED_DRAFT is the id of the last one.
+SEEDED_DRAFT=""
+seed_drafts() {
+  local i reply
+  for i in $(seq 1 "$1"); do
+    reply="$(curl -fsS -H 'content-type: application/json' -d '{"template": "failed-logins"}' "$SERVER_URL/api/v1/drafts")" \
+      || { echo "scripts/bench: creating draft $i failed" >&2; return 1; }
+  done
+  SEEDED_DRAFT="$(python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])' <<<"$reply")"
 }

@@ -6,7 +6,7 @@
 //! | `MONITOR_STUDIO_CONFIG` | path of a TOML file with the keys below | none |
 //! | `MONITOR_STUDIO_LISTEN` | listen address | `127.0.0.1:3000` |
 //! | `MONITOR_STUDIO_DATABASE_URL` | SQLite URL | `sqlite://monitor-studio.db` in the data dir |
-//! | `MONITOR_STUDIO_SITE_ROOT` | folder with `pkg/` (the built wasm) | `target/site` |
+//! | `MONITOR_STUDIO_SITE_ROOT` | development: serve the bundle in this folder's `pkg/` instead of the embedded one | none |
 //! | `MONITOR_STUDIO_CLUSTER_URL` | OpenSearch URL; unset = no cluster | none |
 //! | `MONITOR_STUDIO_CLUSTER_USERNAME` / `_PASSWORD` | basic auth | none |
 //! | `MONITOR_STUDIO_CLUSTER_API_KEY` | `Authorization: ApiKey …` | none |
@@ -78,7 +78,7 @@ impl Default for Config {
         Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 3000)),
             database_url: format!("sqlite://{}", default_data_dir().join("monitor-studio.db").display()),
-            site_root: PathBuf::from("target/site"),
+            site_root: PathBuf::new(),
             log_format: "text".to_owned(),
             max_body_bytes: 1024 * 1024,
             cluster: None,

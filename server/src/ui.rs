@@ -1,11 +1,23 @@
 //! The UI: Leptos pages rendered on the server (so the first paint needs no wasm) and the
-//! static assets that hydrate them. The stylesheet is compiled into the binary, so the
-//! server runs from any working directory; the wasm bundle is read from `site_root/pkg`.
+//! static assets that hydrate them.
+//!
+//! The browser bundle and the stylesheet are embedded in the binary by `build.rs`, with
+//! content-hashed names, precompressed with brotli and gzip: they are served
+//! `Cache-Control: public, max-age=31536000, immutable` in the encoding the request accepts,
+//! and the server runs from any directory. HTML pages are `no-cache`. For development,
+//! `site_root` (`MONITOR_STUDIO_SITE_ROOT`) pointing at a folder with `pkg/` serves that
+//! bundle from disk instead, under its built names, `no-cache` and compressed on the fly.
+
+mod bundle;
+
+use std::{collections::HashMap, path::Path, sync::Arc};
 
 use axum::{
     Router,
-    http::header,
-    response::IntoResponse,
+    body::{Body, Bytes},
+    extract::{Request, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
     routing::get,
 };
 use leptos::{
@@ -13,7 +25,7 @@ use leptos::{
     prelude::{provide_context, use_context},
 };
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::{
     AppState,
@@ -25,7 +37,194 @@ use crate::{
 /// The name wasm-bindgen gives the bundle (`pkg/monitor_studio.js`, `…_bg.wasm`).
 pub const OUTPUT_NAME: &str = "monitor_studio";
 
-const STYLESHEET: &str = include_str!("../../style/main.css");
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+const NO_CACHE: &str = "no-cache";
+
+/// A file embedded by `build.rs`.
+struct EmbeddedAsset {
+    path: &'static str,
+    content_type: &'static str,
+    identity: &'static [u8],
+    br: &'static [u8],
+    gzip: &'static [u8],
+}
+
+/// The bundle's entry points as embedded: glue, main wasm, link module, split → chunks.
+struct EmbeddedBundle {
+    js: &'static str,
+    wasm: &'static str,
+    split_js: Option<&'static str>,
+    splits: &'static [(&'static str, &'static [&'static str])],
+}
+
+mod embedded {
+    use super::{EmbeddedAsset, EmbeddedBundle};
+    include!(concat!(env!("OUT_DIR"), "/assets.rs"));
+}
+
+/// One servable file: its bytes in each encoding it exists in.
+struct Asset {
+    content_type: &'static str,
+    cache_control: &'static str,
+    identity: Bytes,
+    br: Option<Bytes>,
+    gzip: Option<Bytes>,
+}
+
+/// Every static file by URL path, and the URLs the HTML shell points at.
+#[derive(Clone)]
+pub struct Assets {
+    files: Arc<HashMap<String, Asset>>,
+    urls: app::BundleUrls,
+}
+
+impl Assets {
+    /// The folder override when it holds a bundle, else what the binary embeds.
+    pub fn load(config: &Config) -> Assets {
+        let pkg = config.site_root.join("pkg");
+        if !config.site_root.as_os_str().is_empty() && pkg.join(bundle::JS).is_file() {
+            match Self::from_dir(&pkg) {
+                Ok(assets) => {
+                    tracing::info!(folder = %pkg.display(), "serving the browser bundle from disk (site_root), not the embedded one");
+                    return assets;
+                }
+                Err(e) => tracing::error!(folder = %pkg.display(), error = %e, "cannot read the bundle; serving the embedded one"),
+            }
+        }
+        Self::embedded()
+    }
+
+    fn embedded() -> Assets {
+        let mut files: HashMap<String, Asset> = embedded::ASSETS
+            .iter()
+            .map(|a| {
+                let asset = Asset {
+                    content_type: a.content_type,
+                    cache_control: IMMUTABLE,
+                    identity: Bytes::from_static(a.identity),
+                    br: Some(Bytes::from_static(a.br)),
+                    gzip: Some(Bytes::from_static(a.gzip)),
+                };
+                (a.path.to_owned(), asset)
+            })
+            .collect();
+        stylesheet_alias(&mut files, embedded::STYLESHEET);
+        let mut urls = app::BundleUrls { css: embedded::STYLESHEET.to_owned(), ..Default::default() };
+        match &embedded::BUNDLE {
+            Some(b) => {
+                urls.script = Some((b.js.to_owned(), b.wasm.to_owned()));
+                urls.splits = b.split_js.map(|split_js| {
+                    let manifest = b.splits.iter().map(|(s, files)| (s.to_string(), files.iter().map(|f| f.to_string()).collect())).collect();
+                    ("/pkg".to_owned(), manifest, split_js.to_owned())
+                });
+            }
+            None => tracing::warn!(
+                "this binary embeds no browser bundle (it was built before build_frontend): pages render but do not hydrate"
+            ),
+        }
+        Assets { files: Arc::new(files), urls }
+    }
+
+    /// The bundle in `pkg` as built (no hashes, `no-cache`); the stylesheet stays embedded.
+    fn from_dir(pkg: &Path) -> std::io::Result<Assets> {
+        let mut files = HashMap::new();
+        let embedded = Self::embedded();
+        for entry in std::fs::read_dir(pkg)? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.path().is_file() && [".js", ".wasm"].iter().any(|ext| name.ends_with(ext)) {
+                let asset = Asset {
+                    content_type: bundle::content_type(&name),
+                    cache_control: NO_CACHE,
+                    identity: std::fs::read(entry.path())?.into(),
+                    br: None,
+                    gzip: None,
+                };
+                files.insert(format!("/pkg/{name}"), asset);
+            }
+        }
+        let mut urls = app::BundleUrls {
+            css: embedded.urls.css.clone(),
+            script: Some((format!("/pkg/{}", bundle::JS), format!("/pkg/{}", bundle::WASM))),
+            splits: None,
+        };
+        if let Ok(link) = std::fs::read_to_string(pkg.join(bundle::SPLIT_JS)) {
+            let manifest = bundle::split_manifest(&link)
+                .into_iter()
+                .map(|(split, files)| (split, files.iter().map(|f| f.trim_end_matches(".wasm").to_owned()).collect()))
+                .collect();
+            urls.splits = Some(("/pkg".to_owned(), manifest, bundle::SPLIT_JS.to_owned()));
+        }
+        let mut all = Arc::try_unwrap(embedded.files).unwrap_or_else(|_| unreachable!("just built"));
+        all.extend(files);
+        Ok(Assets { files: Arc::new(all), urls })
+    }
+
+    /// The URLs the HTML shell points at.
+    pub fn urls(&self) -> &app::BundleUrls {
+        &self.urls
+    }
+
+    /// The response for `path` in the best encoding `accept_encoding` allows.
+    fn respond(&self, path: &str, request_headers: &HeaderMap) -> Response {
+        let Some(asset) = self.files.get(path) else {
+            return (StatusCode::NOT_FOUND, [(header::CACHE_CONTROL, NO_CACHE)], "Not found").into_response();
+        };
+        let accepts = |coding: &str| accepts_encoding(request_headers, coding);
+        let (encoding, body) = match (&asset.br, &asset.gzip) {
+            (Some(br), _) if accepts("br") => (Some("br"), br.clone()),
+            (_, Some(gz)) if accepts("gzip") => (Some("gzip"), gz.clone()),
+            _ => (None, asset.identity.clone()),
+        };
+        let mut response = Response::new(Body::from(body));
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(asset.cache_control));
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        if let Some(encoding) = encoding {
+            // The compression layer leaves responses with a Content-Encoding alone.
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+        }
+        response
+    }
+}
+
+/// `/style/main.css` (the stylesheet's name before hashing), kept for old pages and links.
+fn stylesheet_alias(files: &mut HashMap<String, Asset>, hashed: &str) {
+    if let Some(css) = files.get(hashed) {
+        let alias = Asset {
+            content_type: css.content_type,
+            cache_control: NO_CACHE,
+            identity: css.identity.clone(),
+            br: css.br.clone(),
+            gzip: css.gzip.clone(),
+        };
+        files.insert("/style/main.css".to_owned(), alias);
+    }
+}
+
+/// Whether `Accept-Encoding` allows `coding` (listed, or `*`, with a q-value above 0).
+fn accepts_encoding(headers: &HeaderMap, coding: &str) -> bool {
+    let mut verdict = None;
+    for value in headers.get_all(header::ACCEPT_ENCODING) {
+        for item in value.to_str().unwrap_or_default().split(',') {
+            let mut parts = item.split(';');
+            let name = parts.next().unwrap_or_default().trim();
+            let q = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .filter_map(|q| q.trim().parse::<f32>().ok())
+                .next()
+                .unwrap_or(1.0);
+            if name.eq_ignore_ascii_case(coding) {
+                return q > 0.0;
+            }
+            if name == "*" {
+                verdict = Some(q > 0.0);
+            }
+        }
+    }
+    verdict.unwrap_or(false)
+}
 
 pub fn leptos_options(config: &Config) -> LeptosOptions {
     LeptosOptions::builder()
@@ -38,16 +237,16 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 /// The pages, rendered with the data their operations answer in-process (through
 /// `dispatcher`), and the assets that hydrate them.
 pub fn router(state: &AppState, dispatcher: Dispatcher) -> Router<AppState> {
-    let options = state.leptos_options.clone();
-    let pkg_dir = state.config.site_root.join("pkg");
-    // The bundle's names are not content-hashed: browsers must revalidate (cheap 304s).
-    let pkg = tower::ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, header::HeaderValue::from_static("no-cache")))
-        .service(ServeDir::new(pkg_dir));
-    Router::new()
-        .leptos_routes_with_context(state, generate_route_list(app::App), move || page_context(&dispatcher), move || app::shell(options.clone()))
-        .route("/style/main.css", get(stylesheet))
-        .nest_service("/pkg", pkg)
+    let assets = Assets::load(&state.config);
+    let urls = assets.urls().clone();
+    let pages = Router::new()
+        .leptos_routes_with_context(state, generate_route_list(app::App), move || page_context(&dispatcher), move || app::shell(urls.clone()))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static(NO_CACHE)));
+    let files = Router::new()
+        .route("/pkg/{*file}", get(asset))
+        .route("/style/{*file}", get(asset))
+        .with_state(assets);
+    pages.merge(files)
 }
 
 /// What a page rendering gets: the in-process API, acting as the request's caller, and who
@@ -58,6 +257,26 @@ fn page_context(dispatcher: &Dispatcher) {
     provide_context(dispatcher.backend(caller));
 }
 
-async fn stylesheet() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")], STYLESHEET)
+async fn asset(State(assets): State<Assets>, request: Request) -> Response {
+    assets.respond(request.uri().path(), request.headers())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(accept: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(accept).unwrap());
+        h
+    }
+
+    #[test]
+    fn accept_encoding_is_read_with_q_values() {
+        assert!(accepts_encoding(&headers("gzip, deflate, br, zstd"), "br"));
+        assert!(!accepts_encoding(&headers("gzip, br;q=0"), "br"));
+        assert!(accepts_encoding(&headers("*"), "gzip"));
+        assert!(!accepts_encoding(&headers("identity"), "gzip"));
+        assert!(!accepts_encoding(&HeaderMap::new(), "br"));
+    }
 }

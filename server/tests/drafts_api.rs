@@ -292,7 +292,7 @@ async fn create_monitor_page_is_server_rendered_with_labels() {
     for label in ["Monitor name", "Monitor type", "Monitor defining method", "Frequency", "Index", "Time field", "Add trigger"] {
         assert!(reply.text.contains(label), "page lacks {label:?}");
     }
-    assert!(reply.text.contains("/pkg/monitor_studio.js"), "hydration script is referenced");
+    assert!(reply.text.contains("/style/main."), "the stylesheet is referenced (tests/assets.rs checks the bundle)");
     // Values are in the HTML itself, so the page is right before (and without) the wasm.
     assert!(reply.text.contains(r#"value="query_level_monitor" checked"#), "the per query card is checked");
     assert!(reply.text.contains(r#"type="number""#) && reply.text.contains(r#"value="1""#), "Run every shows 1");

@@ -106,7 +106,6 @@ export async function startClusterServer(name) {
   Object.assign(env, {
     MONITOR_STUDIO_LISTEN: `127.0.0.1:${port}`,
     MONITOR_STUDIO_DATABASE_URL: `sqlite://${path.join(dir, 'drafts.db')}`,
-    MONITOR_STUDIO_SITE_ROOT: SITE_ROOT,
     MONITOR_STUDIO_CLUSTER_URL: CLUSTER_URL,
     // `localhost`, not 127.0.0.1: its session cookie must not replace the other test
     // server's (cookies are per host, not per port).

@@ -2,8 +2,10 @@
 // with a fresh SQLite database and no cluster, Debian's Chromium driven by playwright-core,
 // and helpers to open hydrated pages, take screenshots and call the JSON API.
 //
-// Environment: MONITOR_STUDIO_BIN (the server binary) and MONITOR_STUDIO_SITE_ROOT (the
-// folder with pkg/), both set by scripts/test; defaults point into the shared cache.
+// Environment: MONITOR_STUDIO_BIN (the server binary, which embeds the bundle) and
+// MONITOR_STUDIO_SITE_ROOT (the folder build_frontend wrote pkg/ to, checked to exist), both
+// set by scripts/test; defaults point into the shared cache. The server gets no site root,
+// so it serves the bundle it embeds, as in production.
 
 import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -60,7 +62,6 @@ function serverEnv(port, dbPath) {
     ...env,
     MONITOR_STUDIO_LISTEN: `127.0.0.1:${port}`,
     MONITOR_STUDIO_DATABASE_URL: `sqlite://${dbPath}`,
-    MONITOR_STUDIO_SITE_ROOT: SITE_ROOT,
     MONITOR_STUDIO_NO_CLUSTER: '1',
     RUST_LOG: process.env.RUST_LOG || 'warn',
   };

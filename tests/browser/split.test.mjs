@@ -1,0 +1,80 @@
+// Code splitting: the pages' code is cut into lazily loaded wasm chunks (app::App's lazy
+// routes). A page whose code is split off hydrates on a first load, and navigating to one
+// in the browser fetches its chunks then and shows it, also on a slow network.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, expectText } from './harness.mjs';
+
+let h;
+before(async () => { h = await startHarness('split'); });
+after(async () => { await h?.close(); });
+
+/** Records the .wasm URLs the page fetches, in order. */
+function wasmRequests(page) {
+  const urls = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.endsWith('.wasm')) urls.push(new URL(r.url()).pathname); });
+  return urls;
+}
+
+const heading = (page) => page.getByRole('main').getByRole('heading', { level: 1 });
+const isChunk = (url) => /^\/pkg\/(split|chunk)_/.test(url);
+
+/** A new page at `path`, hydrated, showing `title`, with its .wasm requests recorded. */
+async function openRecording(path, title) {
+  const page = await h.newPage();
+  const wasm = wasmRequests(page);
+  await h.openPage(path, page);
+  await expectText(heading(page), title);
+  return { page, wasm };
+}
+
+/** No crash on `page`; closes it. */
+async function done(page) {
+  assert.deepEqual(page.crashes, []);
+  await page.close();
+}
+
+/** From the page at `from`, follows the top bar's link `link` and waits for `title`. */
+async function navigate(page, link, title, path) {
+  const before = page.url();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
+  await expectText(heading(page), title, { timeout: 30_000 });
+  assert.equal(new URL(page.url()).pathname, path);
+  // A client-side navigation: the document was not reloaded.
+  assert.equal(await page.evaluate(() => document.body.dataset.hydrated), 'true', `no reload from ${before}`);
+}
+
+test('a split-off page hydrates on a first load', async () => {
+  for (const [path, title] of [['/monitors', 'Monitors'], ['/channels', 'Channels']]) {
+    const { page, wasm } = await openRecording(path, title);
+    assert.ok(wasm.some(isChunk), `${path} loads its chunks: ${wasm.join(', ')}`);
+    await done(page);
+  }
+});
+
+test('navigating to a split-off page fetches its code then and shows it', async () => {
+  const { page, wasm } = await openRecording('/', 'Drafts');
+  const onFirstLoad = wasm.length;
+  await navigate(page, 'Channels', 'Channels', '/channels');
+  const fetched = wasm.slice(onFirstLoad);
+  assert.ok(fetched.length > 0 && fetched.every(isChunk), `chunks on navigation: ${fetched.join(', ')}`);
+  // Back to a page whose code is loaded, then on to another group.
+  await navigate(page, 'Drafts', 'Drafts', '/');
+  await navigate(page, 'Create monitor', 'Create monitor', '/create-monitor');
+  await done(page);
+});
+
+test('navigating to a split-off page works on a slow network', async () => {
+  const { page, wasm } = await openRecording('/create-monitor', 'Create monitor');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  // Slower than 4G: 300 ms round trips, 1.5 Mbit/s.
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 300, downloadThroughput: 1.5e6 / 8, uploadThroughput: 1.5e6 / 8 });
+  const onFirstLoad = wasm.length;
+  await navigate(page, 'Monitors', 'Monitors', '/monitors');
+  assert.ok(wasm.length > onFirstLoad, 'the monitors page\'s chunks arrived on navigation');
+  await navigate(page, 'Alerts', 'Alerts', '/alerts');
+  await cdp.detach();
+  await done(page);
+});

@@ -46,7 +46,7 @@ pub fn shell(bundle: BundleUrls) -> impl IntoView {
         view! {
             <link rel="modulepreload" href=js crossorigin=""/>
             <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin=""/>
-            <script type="module">{start}</script>
+            <script type="module" nonce=leptos::nonce::use_nonce()>{start}</script>
         }
     });
     view! {

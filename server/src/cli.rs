@@ -37,6 +37,11 @@ pub enum Admin {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// On first run only: create administrator NAME with a generated one-time password and
+    /// print how to sign in; with accounts already there, just say so.
+    FirstRun {
+        name: String,
+    },
     /// Create an API token and print it (it cannot be shown again).
     Token {
         /// What the token is for (shown in the tokens list).
@@ -71,6 +76,14 @@ pub async fn admin(config: &Config, command: Admin) -> Result<String, Box<dyn st
             } else {
                 format!("Created {role} {:?}.", user.username)
             })
+        }
+        Admin::FirstRun { name } => {
+            if identity.count_users().await.map_err(|e| e.to_string())? > 0 {
+                return Ok("Sign in with your account (new accounts: `monitor-studio admin create-user NAME`).".to_owned());
+            }
+            let password = passwords::generate();
+            let user = identity.create_local(&name, &password, true).await.map_err(|e| e.to_string())?;
+            Ok(format!("First run: sign in as {:?} with the one-time password\n\n    {password}\n\n(shown only now; keep it or create another account with `monitor-studio admin create-user`).", user.username))
         }
         Admin::Token { name, user, expires_in_days } => {
             let owner: Option<(String,)> = match &user {

@@ -46,6 +46,8 @@ pub enum ApiError {
     Conflict { message: String, errors: BTreeMap<String, String> },
     #[error("The request body is larger than this server accepts.")]
     PayloadTooLarge,
+    #[error("Send the body as JSON (Content-Type: application/json).")]
+    UnsupportedMediaType,
     /// The cluster is not configured, down, or answered something unusable: 502/503/504.
     #[error("{message}")]
     Cluster { status: StatusCode, message: String, errors: BTreeMap<String, String> },
@@ -93,6 +95,7 @@ impl ApiError {
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::DraftConflict { .. } | ApiError::Conflict { .. } | ApiError::PublishConflict(_) => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Cluster { status, .. } => *status,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -17,6 +17,7 @@ pub mod config;
 pub mod db;
 pub mod drafts;
 pub mod error;
+pub mod guard;
 pub mod health;
 pub mod json;
 pub mod monitors;
@@ -79,10 +80,30 @@ pub fn app(state: AppState) -> Router {
         .merge(ui::router(&state, dispatcher))
         .layer(axum::middleware::from_fn(auth::require_sign_in))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::authenticate))
+        .layer(cors(&state))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(guard::panic_response))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), guard::check_request))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Browsers on other origins may call the API only when those origins are configured
+/// (`MONITOR_STUDIO_CORS_ORIGINS`), and then only with tokens: no cookies cross origins.
+fn cors(state: &AppState) -> tower::util::Either<tower_http::cors::CorsLayer, tower::layer::util::Identity> {
+    use axum::http::{HeaderValue, Method, header};
+    let origins: Vec<HeaderValue> = state.config.auth.cors_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    if origins.is_empty() {
+        return tower::util::Either::Right(tower::layer::util::Identity::new());
+    }
+    tower::util::Either::Left(
+        tower_http::cors::CorsLayer::new()
+            .allow_origin(origins)
+            .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+            .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+            .max_age(std::time::Duration::from_secs(600)),
+    )
 }
 
 async fn api_not_found(axum::extract::OriginalUri(uri): axum::extract::OriginalUri) -> ApiError {

@@ -254,6 +254,10 @@ pub fn router(state: &AppState, dispatcher: Dispatcher) -> Router<AppState> {
 fn page_context(dispatcher: &Dispatcher) {
     let caller = use_context::<axum::http::request::Parts>().and_then(|parts| parts.extensions.get::<Authenticated>().and_then(|a| a.0.clone()));
     provide_context(app::Viewer(caller.as_ref().map(Caller::me)));
+    // The page's policy allows exactly the inline script that carries this request's nonce.
+    if let (Some(response), Some(nonce)) = (use_context::<leptos_axum::ResponseOptions>(), leptos::nonce::use_nonce()) {
+        response.insert_header(header::CONTENT_SECURITY_POLICY, HeaderValue::from_str(&crate::guard::page_csp(&nonce.to_string())).expect("a nonce is a header value"));
+    }
     provide_context(dispatcher.backend(caller));
 }
 

@@ -214,7 +214,7 @@ async fn malformed_and_mistyped_bodies_are_400_naming_the_field() {
     let no_content_type = app
         .send(Request::builder().method(Method::POST).uri("/api/v1/drafts").body(Body::from("{}")).unwrap())
         .await;
-    assert_eq!(no_content_type.status, StatusCode::BAD_REQUEST);
+    assert_eq!(no_content_type.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "a body must say it is JSON");
 }
 
 #[tokio::test]

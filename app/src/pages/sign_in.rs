@@ -45,7 +45,8 @@ pub fn SignInPage() -> impl IntoView {
             </form>
             <Suspense fallback=|| ()>
                 {move || options.get().and_then(Result::ok).and_then(|o| o.oidc).map(|label| view! {
-                    <p><a class="button" href=format!("/auth/oidc/start?next={}", encode_component(&sso_next))>{label}</a></p>
+                    // `rel="external"`: a full page load (the router would look for a page of its own there).
+                    <p><a class="button" rel="external" href=format!("/auth/oidc/start?next={}", encode_component(&sso_next))>{label}</a></p>
                 })}
             </Suspense>
         </div>

@@ -43,7 +43,9 @@ pub async fn check_request(State(state): State<AppState>, request: Request, next
     if uri_len > MAX_URI_BYTES {
         return json_error(StatusCode::URI_TOO_LONG, format!("The URI is {uri_len} bytes; at most {MAX_URI_BYTES} are accepted."));
     }
-    if let Some(host) = request.headers().get(header::HOST) {
+    // Health checks are probed by address (load balancers, orchestrators): any Host will do.
+    let probe = matches!(request.uri().path(), "/healthz" | "/readyz");
+    if let Some(host) = request.headers().get(header::HOST).filter(|_| !probe) {
         let expected = public_origin(&state);
         let expected_host = expected.split_once("://").map_or(expected.as_str(), |(_, h)| h);
         let host = host.to_str().unwrap_or_default();

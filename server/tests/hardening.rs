@@ -50,6 +50,9 @@ async fn another_host_name_is_refused() {
     let reply = app.send(request).await;
     assert_eq!(reply.status, StatusCode::MISDIRECTED_REQUEST, "{}", reply.text);
     assert!(reply.body["message"].as_str().unwrap().contains("127.0.0.1:3000"));
+    let mut probe = get("/readyz");
+    probe.headers_mut().insert(header::HOST, "10.0.0.7:3000".parse().unwrap());
+    assert_eq!(app.send(probe).await.status, StatusCode::OK, "health probes come by address");
     let mut ok = get("/api/v1/drafts");
     ok.headers_mut().insert(header::HOST, "127.0.0.1:3000".parse().unwrap());
     assert_eq!(app.send(ok).await.status, StatusCode::OK);

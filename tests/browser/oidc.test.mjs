@@ -34,8 +34,9 @@ async function signInWithKeycloak(username, password, next = '/') {
   await page.waitForURL(/\/sign-in\?next=/);
   await page.getByRole('link', { name: 'Sign in with Keycloak' }).click();
   await page.waitForURL((url) => url.href.startsWith(ISSUER));
-  await page.getByLabel(/Username or email/i).fill(username);
-  await page.getByLabel(/^Password$/i).fill(password);
+  // Keycloak's own page (not ours): its inputs by their ids.
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
   await page.getByRole('button', { name: /^Sign in$/i }).click();
   await page.waitForURL((url) => url.href.startsWith(h.base + next.split('?')[0]));
   await h.hydrated(page);
@@ -71,8 +72,8 @@ test('a wrong Keycloak password never signs in', { skip: SKIP, timeout: 60_000 }
   await page.goto(`${h.base}/sign-in`);
   await page.getByRole('link', { name: 'Sign in with Keycloak' }).click();
   await page.waitForURL((url) => url.href.startsWith(ISSUER));
-  await page.getByLabel(/Username or email/i).fill('alice');
-  await page.getByLabel(/^Password$/i).fill('not her password');
+  await page.locator('#username').fill('alice');
+  await page.locator('#password').fill('not her password');
   await page.getByRole('button', { name: /^Sign in$/i }).click();
   await page.getByText(/Invalid username or password/i).waitFor();
   assert.ok(page.url().startsWith(ISSUER), 'still at Keycloak');

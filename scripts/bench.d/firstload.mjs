@@ -35,7 +35,8 @@ function kindOf(url, mime) {
  * hydratedMs } where hydratedMs counts from navigation start.
  */
 export async function coldLoad(browser, url, network) {
-  const context = await browser.newContext();
+  // Signed in as the bench's administrator: pages need a caller.
+  const context = await browser.newContext({ extraHTTPHeaders: process.env.BENCH_TOKEN ? { authorization: `Bearer ${process.env.BENCH_TOKEN}` } : {} });
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);

@@ -16,6 +16,12 @@ start_server() {
   stop_server
   port="$(free_port)"
   SERVER_URL="http://127.0.0.1:$port"
+  # An administrator and a token for the API calls, wrk and Chromium (pages need a caller).
+  BENCH_TOKEN="$(
+    export MONITOR_STUDIO_DATABASE_URL="sqlite://$BENCH_WORK/$name.db"
+    "$bin" admin create-user --admin bench --password-stdin <<<'bench password 123' >/dev/null && "$bin" admin token --name bench
+  )" || { echo "scripts/bench: could not create the bench's administrator" >&2; return 1; }
+  export BENCH_TOKEN
   (
     # No MONITOR_STUDIO_SITE_ROOT: the release binary serves the bundle it embeds.
     unset MONITOR_STUDIO_SITE_ROOT MONITOR_STUDIO_CONFIG MONITOR_STUDIO_CLUSTER_URL MONITOR_STUDIO_CLUSTER_USERNAME MONITOR_STUDIO_CLUSTER_PASSWORD \
@@ -55,7 +61,7 @@ SEEDED_DRAFT=""
 seed_drafts() {
   local i reply
   for i in $(seq 1 "$1"); do
-    reply="$(curl -fsS -H 'content-type: application/json' -d '{"template": "failed-logins"}' "$SERVER_URL/api/v1/drafts")" \
+    reply="$(curl -fsS -H "authorization: Bearer $BENCH_TOKEN" -H 'content-type: application/json' -d '{"template": "failed-logins"}' "$SERVER_URL/api/v1/drafts")" \
       || { echo "scripts/bench: creating draft $i failed" >&2; return 1; }
   done
   SEEDED_DRAFT="$(python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])' <<<"$reply")"

@@ -291,14 +291,20 @@ impl IdentityService {
 
     /// The owner of a live token (never more than the owner may do: the token *is* the owner).
     pub async fn token_user(&self, token: &str) -> ApiResult<Option<User>> {
-        let row: Option<(String, String, Option<String>, Option<String>)> =
-            sqlx::query_as("SELECT id, user_id, expires_at, revoked_at FROM api_tokens WHERE token_hash = ?").bind(secret::hash(token)).fetch_optional(&self.db).await?;
-        let Some((id, user_id, expires_at, revoked_at)) = row else { return Ok(None) };
-        let now = now();
-        if revoked_at.is_some() || expires_at.is_some_and(|e| e <= now) {
+        let row: Option<(String, String, Option<String>, Option<String>, Option<String>)> =
+            sqlx::query_as("SELECT id, user_id, expires_at, revoked_at, last_used_at FROM api_tokens WHERE token_hash = ?")
+                .bind(secret::hash(token))
+                .fetch_optional(&self.db)
+                .await?;
+        let Some((id, user_id, expires_at, revoked_at, last_used)) = row else { return Ok(None) };
+        let now = Utc::now();
+        if revoked_at.is_some() || expires_at.is_some_and(|e| e <= timestamp(now)) {
             return Ok(None);
         }
-        sqlx::query("UPDATE api_tokens SET last_used_at = ? WHERE id = ?").bind(&now).bind(&id).execute(&self.db).await?;
+        // Last use to the minute: a tool's every request must not be a disk write.
+        if last_used.is_none_or(|t| t <= timestamp(now - chrono::Duration::seconds(60))) {
+            sqlx::query("UPDATE api_tokens SET last_used_at = ? WHERE id = ?").bind(timestamp(now)).bind(&id).execute(&self.db).await?;
+        }
         self.user(&user_id).await
     }
 }

@@ -58,8 +58,7 @@ pub enum Admin {
 
 /// Runs an `admin` command; the answer is what to print.
 pub async fn admin(config: &Config, command: Admin) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
-    let pool = db::connect(&config.database_url).await?;
-    let identity = IdentityService::new(pool.clone(), config.auth.session_limits());
+    let identity = IdentityService::new(db::connect(&config.database_url).await?, config.auth.session_limits());
     match command {
         Admin::CreateUser { name, admin, password_stdin } => {
             let (password, generated) = if password_stdin {
@@ -86,17 +85,13 @@ pub async fn admin(config: &Config, command: Admin) -> Result<String, Box<dyn st
             Ok(format!("First run: sign in as {:?} with the one-time password\n\n    {password}\n\n(shown only now; keep it or create another account with `monitor-studio admin create-user`).", user.username))
         }
         Admin::Token { name, user, expires_in_days } => {
-            let owner: Option<(String,)> = match &user {
-                Some(username) => sqlx::query_as("SELECT id FROM users WHERE username = ? AND disabled = 0").bind(username).fetch_optional(&pool).await?,
-                None => sqlx::query_as("SELECT id FROM users WHERE is_admin = 1 AND disabled = 0 ORDER BY created_at LIMIT 1").fetch_optional(&pool).await?,
-            };
-            let Some((id,)) = owner else {
+            let owner = identity.user_named(user.as_deref()).await.map_err(|e| e.to_string())?;
+            let Some(owner) = owner else {
                 return Err(match user {
-                    Some(u) => format!("no account named {u:?}").into(),
+                    Some(u) => format!("no enabled account named {u:?}").into(),
                     None => "no administrator yet: create one with `monitor-studio admin create-user --admin NAME`".into(),
                 });
             };
-            let owner = identity.user(&id).await.map_err(|e| e.to_string())?.ok_or("the account is disabled")?;
             let (_, secret) = identity.create_token(&owner, &NewApiToken { name, expires_in_days }).await.map_err(|e| e.to_string())?;
             Ok(secret)
         }

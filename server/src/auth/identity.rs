@@ -114,6 +114,16 @@ impl IdentityService {
         self.user(&id).await?.ok_or_else(|| ApiError::internal("user vanished after insert"))
     }
 
+    /// The enabled account named `username`, or without a name the first administrator
+    /// (whom `monitor-studio admin token` issues tokens for by default).
+    pub async fn user_named(&self, username: Option<&str>) -> ApiResult<Option<User>> {
+        let row = match username {
+            Some(name) => sqlx::query_as::<_, UserRow>(select_user!("username = ? AND disabled = 0")).bind(name).fetch_optional(&self.db).await?,
+            None => sqlx::query_as::<_, UserRow>(select_user!("is_admin = 1 AND disabled = 0 ORDER BY created_at LIMIT 1")).fetch_optional(&self.db).await?,
+        };
+        Ok(row.map(User::from))
+    }
+
     pub async fn user(&self, id: &str) -> ApiResult<Option<User>> {
         let row = sqlx::query_as::<_, UserRow>(select_user!("id = ? AND disabled = 0"))
             .bind(id)
@@ -248,17 +258,18 @@ impl IdentityService {
         let token = format!("ms_{}", secret::random());
         let id = uuid::Uuid::new_v4().simple().to_string();
         let prefix = token[..10].to_owned();
+        let created_at = now();
         sqlx::query("INSERT INTO api_tokens (id, user_id, name, token_hash, prefix, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
             .bind(&id)
             .bind(&user.id)
             .bind(name)
             .bind(secret::hash(&token))
             .bind(&prefix)
-            .bind(now())
+            .bind(&created_at)
             .bind(&expires_at)
             .execute(&self.db)
             .await?;
-        let info = self.tokens(user).await?.into_iter().find(|t| t.id == id).ok_or_else(|| ApiError::internal("token vanished"))?;
+        let info = ApiToken { id, name: name.to_owned(), prefix, created_at: created_at.clone(), expires_at, last_used_at: None, revoked_at: None };
         Ok((info, token))
     }
 

@@ -14,8 +14,8 @@ use app::{api::Draft, model::MonitorDraft};
 use serde_json::Value;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-use super::{DraftService, check_storable, links::{self, MonitorLink}, now, store::{self, Derived}, to_draft};
-use crate::error::{ApiError, ApiResult};
+use super::{DraftService, check_storable, links::{self, MonitorLink}, store::{self, Derived}, to_draft};
+use crate::{db::now, error::{ApiError, ApiResult}};
 
 /// A draft linked to a cluster monitor, with the body it last published.
 #[derive(Debug, Clone, PartialEq)]

@@ -52,6 +52,12 @@ impl Ctx {
     pub fn caller(&self) -> ApiResult<&Caller> {
         self.caller.as_ref().ok_or_else(|| ApiError::Unauthorized("Sign in first.".into()))
     }
+
+    /// Whether the caller is an administrator (what the cluster boundary asks of
+    /// cluster-metrics inputs).
+    pub fn is_admin(&self) -> bool {
+        self.caller.as_ref().is_some_and(|c| c.user.is_admin)
+    }
 }
 
 /// The registered operations: an axum router and, by operation id, the same handlers for
@@ -126,7 +132,10 @@ fn method_filter(method: Method) -> MethodFilter {
 /// named by its placeholder when wrong), the query, and the JSON body when `O` takes one.
 async fn extract<O: Operation>(state: &AppState, request: Request) -> ApiResult<Call<O>> {
     let (mut parts, body) = request.into_parts();
-    let raw = RawPathParams::from_request_parts(&mut parts, state).await.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let raw = RawPathParams::from_request_parts(&mut parts, state).await.map_err(|e| {
+        let name = placeholders(O::PATH).next().unwrap_or("path");
+        ApiError::BadRequest { errors: [(name.to_owned(), e.body_text())].into(), message: e.body_text() }
+    })?;
     let values: Vec<&str> = raw.iter().map(|(_, value)| value).collect();
     let params = O::Params::from_segments(&values).map_err(|(index, message)| {
         let name = placeholders(O::PATH).nth(index).unwrap_or("path");

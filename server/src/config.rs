@@ -14,6 +14,8 @@
 //! | `MONITOR_STUDIO_CLUSTER_CA_FILE` | PEM file of a custom CA | none |
 //! | `MONITOR_STUDIO_CLUSTER_INSECURE` | `true` skips TLS verification (explicit only) | false |
 //! | `MONITOR_STUDIO_CLUSTER_CONNECT_TIMEOUT_MS` / `_REQUEST_TIMEOUT_MS` | timeouts | 3000 / 30000 |
+//! | `MONITOR_STUDIO_CLUSTER_INDICES` | comma-separated index names or `prefix*` patterns that previews, lookups and monitors may read; `*` is every index not starting with `.` | `*` |
+//! | `MONITOR_STUDIO_CHANNEL_HOSTS` | comma-separated hosts channels may send to although they are loopback, private or the cluster's own | none |
 //! | `MONITOR_STUDIO_LOG_FORMAT` | `text` or `json` | `text` |
 //! | `MONITOR_STUDIO_MAX_BODY_BYTES` | request body limit (413 above) | 1 MiB |
 
@@ -47,6 +49,10 @@ pub struct ClusterConfig {
     pub insecure: bool,
     pub connect_timeout_ms: Option<u64>,
     pub request_timeout_ms: Option<u64>,
+    /// Index names or `prefix*` patterns that may be read (empty: every non-system index).
+    pub indices: Vec<String>,
+    /// Channel hosts an administrator allows although they are internal.
+    pub channel_hosts: Vec<String>,
 }
 
 impl ClusterConfig {
@@ -165,6 +171,13 @@ impl Config {
                     .map(|v| v.parse().map_err(|e| ConfigError::Invalid { name, message: format!("{e}") }))
                     .transpose()
             };
+            let list = |v: String| v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect::<Vec<_>>();
+            if let Some(v) = var("CLUSTER_INDICES") {
+                cluster.indices = list(v);
+            }
+            if let Some(v) = var("CHANNEL_HOSTS") {
+                cluster.channel_hosts = list(v);
+            }
             if let Some(ms) = millis("CLUSTER_CONNECT_TIMEOUT_MS")? {
                 cluster.connect_timeout_ms = Some(ms);
             }

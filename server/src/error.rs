@@ -85,6 +85,14 @@ impl ApiError {
         ApiError::Internal(err.to_string())
     }
 
+    /// The field errors an invalid request carries (empty for other errors).
+    pub fn field_errors(&self) -> BTreeMap<String, String> {
+        match self {
+            ApiError::BadRequest { errors, .. } | ApiError::Invalid { errors, .. } | ApiError::Conflict { errors, .. } | ApiError::Cluster { errors, .. } => errors.clone(),
+            _ => BTreeMap::new(),
+        }
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,

@@ -30,7 +30,7 @@ use crate::{
 };
 
 pub async fn publish_draft(state: Ctx, call: Call<ops::PublishDraft>) -> ApiResult<PublishResult> {
-    publish(&state, &call.params, call.body).await
+    publish(&state, &call.params, call.body, state.is_admin()).await
 }
 
 pub async fn draft_for_monitor(state: Ctx, call: Call<ops::OpenMonitorDraft>) -> ApiResult<Draft> {
@@ -46,7 +46,7 @@ fn normalized(monitor: &Value) -> ApiResult<Value> {
 }
 
 /// Publishes draft `id` at `request.version`; publishes of one draft run one at a time.
-pub async fn publish(state: &AppState, id: &str, request: PublishRequest) -> ApiResult<PublishResult> {
+pub async fn publish(state: &AppState, id: &str, request: PublishRequest, admin: bool) -> ApiResult<PublishResult> {
     let cluster = require(&state.cluster)?;
     let drafts = &state.drafts;
     let _one_at_a_time = drafts.publishing(id).await;
@@ -63,6 +63,9 @@ pub async fn publish(state: &AppState, id: &str, request: PublishRequest) -> Api
     }
     let mut body = convert::to_monitor_json(&draft.document).map_err(ApiError::invalid)?;
     let published_body = normalized(&body)?.to_string();
+    // Checked before anything is written; the tags added below name no index.
+    cluster.boundary().check_monitor(body.clone(), admin)?;
+    let checked = |body: Value| cluster.boundary().check_monitor(body, admin);
     match &draft.published {
         Some(link) if !request.as_new => {
             let (seq_no, primary_term) = if request.overwrite {
@@ -72,7 +75,7 @@ pub async fn publish(state: &AppState, id: &str, request: PublishRequest) -> Api
                 (link.seq_no, link.primary_term)
             };
             tag(&mut body, id, None);
-            match cluster.update_monitor(&link.monitor_id, seq_no, primary_term, &body).await {
+            match cluster.update_monitor(&link.monitor_id, seq_no, primary_term, &checked(body)?).await {
                 Ok(answer) => {
                     let draft = record(state, &draft, &answer, &published_body).await?;
                     Ok(PublishResult { monitor_id: link.monitor_id.clone(), created: false, draft })
@@ -95,7 +98,7 @@ pub async fn publish(state: &AppState, id: &str, request: PublishRequest) -> Api
                 if let Some(found) = find_by_token(cluster, &draft.document.name, &token).await? {
                     // An earlier create reached the cluster; adopt it and bring it up to date.
                     tag(&mut body, id, Some(&token));
-                    let answer = cluster.update_monitor(&found.id, found.seq_no, found.primary_term, &body).await?;
+                    let answer = cluster.update_monitor(&found.id, found.seq_no, found.primary_term, &checked(body)?).await?;
                     let draft = record(state, &draft, &answer, &published_body).await?;
                     return Ok(PublishResult { monitor_id: answer.id, created: true, draft });
                 }
@@ -103,7 +106,7 @@ pub async fn publish(state: &AppState, id: &str, request: PublishRequest) -> Api
             let token = uuid::Uuid::new_v4().simple().to_string();
             drafts.set_publish_token(id, &token).await?;
             tag(&mut body, id, Some(&token));
-            let answer = cluster.create_monitor(&body).await?;
+            let answer = cluster.create_monitor(&checked(body)?).await?;
             let draft = record(state, &draft, &answer, &published_body).await?;
             Ok(PublishResult { monitor_id: answer.id, created: true, draft })
         }

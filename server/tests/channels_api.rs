@@ -23,7 +23,7 @@ fn closed_port_url() -> String {
 
 async fn app_with_closed_cluster() -> TestApp {
     let url = closed_port_url();
-    TestApp::with_config(|c| c.cluster = Some(ClusterConfig { url, connect_timeout_ms: Some(1_000), ..Default::default() })).await
+    TestApp::with_config(|c| c.cluster = Some(ClusterConfig { url, connect_timeout_ms: Some(1_000), channel_hosts: vec!["127.0.0.1".into()], ..Default::default() })).await
 }
 
 #[tokio::test]

@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 async fn cluster_app() -> TestApp {
     let url = std::env::var("MONITOR_STUDIO_TEST_CLUSTER_URL")
         .expect("MONITOR_STUDIO_TEST_CLUSTER_URL is not set: start a node with scripts/opensearch-node start and export the URL it prints");
-    TestApp::with_config(|c| c.cluster = Some(ClusterConfig { url, ..Default::default() })).await
+    TestApp::with_config(|c| c.cluster = Some(ClusterConfig { url, channel_hosts: vec!["127.0.0.1".into()], ..Default::default() })).await
 }
 
 /// A channel id no other run or person uses.

@@ -26,7 +26,7 @@ fn cluster_url() -> String {
 
 async fn app() -> TestApp {
     let url = cluster_url();
-    TestApp::with_config(|c| c.cluster = Some(ClusterConfig { url, ..Default::default() })).await
+    TestApp::with_config(|c| c.cluster = Some(ClusterConfig { url, channel_hosts: vec!["127.0.0.1".into()], ..Default::default() })).await
 }
 
 /// A name no other run (or test) uses.

@@ -17,7 +17,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 async fn app() -> TestApp {
-    TestApp::with_config(|c| c.cluster = Some(ClusterConfig { url: cluster_url(), ..Default::default() })).await
+    TestApp::with_config(|c| c.cluster = Some(ClusterConfig { url: cluster_url(), channel_hosts: vec!["127.0.0.1".into()], ..Default::default() })).await
 }
 
 /// A "Failed logins" draft from the template, pointed at `index` and `channel`.

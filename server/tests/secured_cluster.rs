@@ -67,6 +67,9 @@ impl Secured {
             username: Some(self.username.clone()),
             password: Some(self.password.clone()),
             ca_file: Some(self.ca_file.clone()),
+            // The test's webhook receiver listens on loopback, which channels may reach
+            // only when an administrator allows it.
+            channel_hosts: vec!["127.0.0.1".into()],
             ..Default::default()
         }
     }

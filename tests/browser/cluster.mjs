@@ -107,6 +107,8 @@ export async function startClusterServer(name) {
     MONITOR_STUDIO_LISTEN: `127.0.0.1:${port}`,
     MONITOR_STUDIO_DATABASE_URL: `sqlite://${path.join(dir, 'drafts.db')}`,
     MONITOR_STUDIO_CLUSTER_URL: CLUSTER_URL,
+    // The tests' webhook receivers listen on loopback, which channels reach only when allowed.
+    MONITOR_STUDIO_CHANNEL_HOSTS: '127.0.0.1',
     // `localhost`, not 127.0.0.1: its session cookie must not replace the other test
     // server's (cookies are per host, not per port).
     MONITOR_STUDIO_PUBLIC_URL: `http://localhost:${port}`,

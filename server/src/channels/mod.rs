@@ -14,7 +14,9 @@ use serde_json::{Map, Value, json};
 use crate::{
     cluster::{
         ClusterClient,
-        answers::channels::{ConfigItem, FailedDelivery},
+        answers::channels::{ChannelDetail, ConfigItem, FailedDelivery},
+        boundary::Boundary,
+        destinations::{MASK, forbidden_header, mask_header, mask_url},
     },
     error::{ApiError, ApiResult},
 };
@@ -48,8 +50,11 @@ pub async fn get(cluster: &ClusterClient, id: &str) -> ApiResult<Channel> {
     answer.config_list.first().map(channel_from).ok_or_else(|| ApiError::not_found(format!("No channel with id {id:?}.")))
 }
 
-/// Creates the channel and answers it as the cluster stored it.
+/// Creates the channel (its input [`validate`]d) and answers it as the cluster stored it.
 pub async fn create(cluster: &ClusterClient, input: &ChannelInput) -> ApiResult<Channel> {
+    let mut input = input.clone();
+    restore_secrets(&mut input, None)?;
+    let input = &input;
     let mut body = json!({ "config": config_body(input) });
     if let Some(id) = &input.id {
         body["config_id"] = json!(id);
@@ -65,9 +70,13 @@ pub async fn create(cluster: &ClusterClient, input: &ChannelInput) -> ApiResult<
     get(cluster, &answer.config_id).await
 }
 
-/// Replaces the channel's config (the plugin refuses a type change with 409).
+/// Replaces the channel's config (its input [`validate`]d; the plugin refuses a type change
+/// with 409). Masked secrets sent back keep their saved values.
 pub async fn update(cluster: &ClusterClient, id: &str, input: &ChannelInput) -> ApiResult<Channel> {
-    cluster.update_channel(id, &json!({ "config": config_body(input) })).await.map_err(|err| match err {
+    let saved = cluster.get_channel(id).await?;
+    let mut input = input.clone();
+    restore_secrets(&mut input, saved.config_list.first().and_then(|item| item.config.detail()))?;
+    cluster.update_channel(id, &json!({ "config": config_body(&input) })).await.map_err(|err| match err {
         // The only conflict an update meets: "Config type cannot be changed after creation".
         ApiError::Conflict { message, .. } => {
             ApiError::Conflict { errors: BTreeMap::from([("config_type".to_owned(), "A channel's type cannot be changed.".to_owned())]), message }
@@ -100,10 +109,18 @@ pub async fn test(cluster: &ClusterClient, id: &str) -> ApiResult<ChannelTestRes
     Ok(ChannelTestResult { id: id.to_owned(), status_code: status.status_code, status_text: status.status_text })
 }
 
-/// Checks a create/update body by field. Ids are held to what the path check of the cluster
-/// ops accepts minus `+` (which would need encoding in every URL that names the channel).
-pub fn validate(input: &ChannelInput) -> ApiResult<()> {
+/// Most headers a webhook channel may set, and the longest name and value.
+const MAX_HEADERS: usize = 32;
+const MAX_HEADER_NAME: usize = 256;
+const MAX_HEADER_VALUE: usize = 8192;
+
+/// Checks a create/update body by field and answers it as it will be sent: the URL checked
+/// against the cluster boundary (public hosts only, see [`crate::cluster::destinations`])
+/// and normalized. Ids are held to what the path check of the cluster ops accepts minus `+`
+/// (which would need encoding in every URL that names the channel).
+pub async fn validate(boundary: &Boundary, input: &ChannelInput) -> ApiResult<ChannelInput> {
     let mut errors = BTreeMap::new();
+    let mut checked = input.clone();
     if let Some(id) = &input.id {
         let ok = !id.is_empty() && id.len() <= MAX_ID_LEN && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'));
         if !ok {
@@ -112,20 +129,57 @@ pub fn validate(input: &ChannelInput) -> ApiResult<()> {
     }
     if input.name.trim().is_empty() {
         errors.insert("name".to_owned(), "Required.".to_owned());
+    } else if input.name.len() > 1024 {
+        errors.insert("name".to_owned(), "At most 1024 characters.".to_owned());
     }
-    if let Err(message) = check_url(input.url.trim()) {
-        errors.insert("url".to_owned(), message);
+    match boundary.check_channel_url(&input.url).await {
+        Ok(url) => checked.url = url,
+        Err(message) => {
+            errors.insert("url".to_owned(), message);
+        }
     }
     if input.config_type == ChannelType::Webhook {
+        if input.header_params.len() > MAX_HEADERS {
+            errors.insert("header_params".to_owned(), format!("At most {MAX_HEADERS} headers."));
+        }
         for (name, value) in &input.header_params {
-            if HeaderName::from_bytes(name.as_bytes()).is_err() {
-                errors.insert(format!("header_params.{name}"), "Not a valid header name.".to_owned());
-            } else if HeaderValue::from_str(value).is_err() {
-                errors.insert(format!("header_params.{name}"), "Not a valid header value.".to_owned());
+            let problem = if name.len() > MAX_HEADER_NAME || HeaderName::from_bytes(name.as_bytes()).is_err() {
+                Some("Not a valid header name.")
+            } else if forbidden_header(name) {
+                Some("This header frames or routes the request; a channel cannot set it.")
+            } else if value.len() > MAX_HEADER_VALUE || HeaderValue::from_str(value).is_err() {
+                Some("Not a valid header value (no line breaks or control characters).")
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                errors.insert(format!("header_params.{name}"), problem.to_owned());
             }
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(ApiError::invalid(errors)) }
+    if errors.is_empty() { Ok(checked) } else { Err(ApiError::invalid(errors)) }
+}
+
+/// An update sends back what it was shown: masks where secrets are. Those become the saved
+/// values again; a mask with nothing saved behind it is refused.
+fn restore_secrets(input: &mut ChannelInput, saved: Option<&ChannelDetail>) -> ApiResult<()> {
+    if let Some(url) = saved.and_then(|d| d.url.as_ref()) {
+        if input.url == mask_url(url) {
+            input.url = url.clone();
+        }
+    }
+    for (name, value) in input.header_params.iter_mut() {
+        if value == MASK {
+            match saved.and_then(|d| d.header_params.get(name)) {
+                Some(old) => *value = old.clone(),
+                None => return Err(ApiError::field(format!("header_params.{name}"), "Type the value: the mask stands for a saved one, and none is saved.")),
+            }
+        }
+    }
+    if input.url.contains(MASK) {
+        return Err(ApiError::field("url", "Type the whole URL: the mask stands for a saved secret."));
+    }
+    Ok(())
 }
 
 /// An update body may repeat the channel's id but not name another: ids cannot change.
@@ -134,20 +188,6 @@ pub fn check_same_id(id: &str, input: &ChannelInput) -> ApiResult<()> {
         Some(body_id) if body_id != id => Err(ApiError::field("id", "A channel's id cannot be changed; leave it out or repeat the id of the URL.")),
         _ => Ok(()),
     }
-}
-
-fn check_url(url: &str) -> Result<(), String> {
-    if url.is_empty() {
-        return Err("Required.".to_owned());
-    }
-    let parsed = reqwest::Url::parse(url).map_err(|e| format!("Not a URL ({e}); use http:// or https://."))?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(format!("Must be an http:// or https:// URL, not {}://.", parsed.scheme()));
-    }
-    if parsed.host_str().is_none_or(str::is_empty) {
-        return Err("Must name a host.".to_owned());
-    }
-    Ok(())
 }
 
 /// The plugin's `config` object for an input: the shared fields plus one object named after
@@ -177,9 +217,9 @@ pub fn channel_from(item: &ConfigItem) -> Channel {
         name: config.name.clone(),
         description: config.description.clone(),
         enabled: config.is_enabled,
-        url: detail.and_then(|d| d.url.clone()),
+        url: detail.and_then(|d| d.url.as_deref()).map(mask_url),
         method: detail.filter(|_| config.config_type == "webhook").and_then(|d| d.method.clone()),
-        header_params: detail.map(|d| d.header_params.clone()).unwrap_or_default(),
+        header_params: detail.map(|d| d.header_params.iter().map(|(k, v)| (k.clone(), mask_header(k, v))).collect()).unwrap_or_default(),
         last_updated: item
             .last_updated_time_ms
             .and_then(chrono::DateTime::from_timestamp_millis)
@@ -231,26 +271,50 @@ mod tests {
         }
     }
 
-    fn field_errors(result: ApiResult<()>) -> BTreeMap<String, String> {
+    fn field_errors(result: ApiResult<ChannelInput>) -> BTreeMap<String, String> {
         match result {
             Err(ApiError::Invalid { errors, .. }) => errors,
             other => panic!("expected 422, got {other:?}"),
         }
     }
 
-    #[test]
-    fn only_http_urls_names_and_plain_ids_pass() {
-        assert!(validate(&input(ChannelType::Slack, "https://hooks.slack.com/services/x")).is_ok());
-        for bad in ["", "ftp://example.com/x", "file:///etc/passwd", "hooks.slack.com/x", "http://"] {
-            let errors = field_errors(validate(&input(ChannelType::Webhook, bad)));
+    fn boundary() -> Boundary {
+        Boundary::new(Vec::new(), vec!["127.0.0.1".into()], "http://127.0.0.1:9200")
+    }
+
+    #[tokio::test]
+    async fn only_public_http_urls_names_and_plain_ids_pass() {
+        let b = boundary();
+        assert!(validate(&b, &input(ChannelType::Slack, "https://hooks.slack.com/services/x")).await.is_ok());
+        for bad in ["", "ftp://example.com/x", "file:///etc/passwd", "hooks.slack.com/x", "http://", "http://10.1.2.3/", "http://[::1]/"] {
+            let errors = field_errors(validate(&b, &input(ChannelType::Webhook, bad)).await);
             assert!(errors.contains_key("url"), "{bad}: {errors:?}");
         }
         let mut bad = input(ChannelType::Webhook, "http://127.0.0.1:1/hook");
         bad.id = Some("../_security".into());
         bad.name = "  ".into();
         bad.header_params.insert("Bad Header".into(), "x".into());
-        let errors = field_errors(validate(&bad));
-        assert_eq!(errors.keys().collect::<Vec<_>>(), ["header_params.Bad Header", "id", "name"]);
+        bad.header_params.insert("Host".into(), "127.0.0.1:9200".into());
+        bad.header_params.insert("X-Split".into(), "a\r\nX-Injected: 1".into());
+        let errors = field_errors(validate(&b, &bad).await);
+        assert_eq!(errors.keys().collect::<Vec<_>>(), ["header_params.Bad Header", "header_params.Host", "header_params.X-Split", "id", "name"]);
+    }
+
+    #[test]
+    fn masks_sent_back_keep_the_saved_secrets() {
+        let saved = ChannelDetail {
+            url: Some("https://hooks.slack.com/services/T0123ABCD/B0456EFGH/s3cr3tT0ken".into()),
+            method: None,
+            header_params: BTreeMap::from([("Authorization".into(), "Bearer abc".into())]),
+        };
+        let mut sent = input(ChannelType::Webhook, &mask_url(saved.url.as_deref().unwrap()));
+        sent.header_params = BTreeMap::from([("Authorization".into(), MASK.into())]);
+        restore_secrets(&mut sent, Some(&saved)).unwrap();
+        assert_eq!(sent.url, saved.url.clone().unwrap());
+        assert_eq!(sent.header_params["Authorization"], "Bearer abc");
+        let mut fresh = input(ChannelType::Webhook, "https://example.com/hook");
+        fresh.header_params = BTreeMap::from([("X-Api-Key".into(), MASK.into())]);
+        assert!(restore_secrets(&mut fresh, None).unwrap_err().field_errors().contains_key("header_params.X-Api-Key"));
     }
 
     #[test]

@@ -22,16 +22,16 @@ pub async fn find_channel(state: Ctx, call: Call<ops::GetChannel>) -> ApiResult<
 
 pub async fn create_channel(state: Ctx, call: Call<ops::CreateChannel>) -> ApiResult<Channel> {
     let cluster = require(&state.cluster)?;
-    validate(&call.body)?;
+    let input = validate(cluster.boundary(), &call.body).await?;
     let cluster = notifications(cluster).await?;
-    super::create(cluster, &call.body).await
+    super::create(cluster, &input).await
 }
 
 pub async fn update_channel(state: Ctx, call: Call<ops::UpdateChannel>) -> ApiResult<Channel> {
     let cluster = require(&state.cluster)?;
     let (id, input) = (call.params, call.body);
     checked_id("id", &id)?;
-    validate(&input)?;
+    let input = validate(cluster.boundary(), &input).await?;
     check_same_id(&id, &input)?;
     let cluster = notifications(cluster).await?;
     super::update(cluster, &id, &input).await

@@ -103,6 +103,15 @@ pub fn field_of(reason: &str) -> Option<&'static str> {
 
 /// Turns a non-2xx cluster answer into an API error.
 pub fn from_answer(answer: &Answer, what: &str) -> ApiError {
+    // The security plugin answers a refused login with a plain-text `Unauthorized`: the
+    // credentials are the news, whatever the body is.
+    if matches!(answer.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN) {
+        let said = reason(answer, what).unwrap_or_else(|_| String::from_utf8_lossy(&answer.body).chars().take(200).collect());
+        let said = said.trim();
+        let detail = if said.is_empty() { String::new() } else { format!(" ({said})") };
+        let refused = if answer.status == StatusCode::UNAUTHORIZED { "refused Monitor Studio's credentials" } else { "does not let Monitor Studio's user do this" };
+        return ApiError::Cluster { status: StatusCode::BAD_GATEWAY, message: format!("{what}: the cluster {refused}{detail}"), errors: BTreeMap::new() };
+    }
     let reason = match reason(answer, what) {
         Ok(reason) => reason,
         Err(garbage) => return garbage,
@@ -116,11 +125,6 @@ pub fn from_answer(answer: &Answer, what: &str) -> ApiError {
         }
         StatusCode::NOT_FOUND => ApiError::NotFound(message),
         StatusCode::CONFLICT => ApiError::Conflict { message, errors },
-        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => ApiError::Cluster {
-            status: StatusCode::BAD_GATEWAY,
-            message: format!("{what}: the cluster refused Monitor Studio's credentials ({reason})"),
-            errors,
-        },
         s if s.is_client_error() || reason.contains("IllegalArgument") || reason.contains("should follow pattern") => {
             if let Some(field) = field_of(&reason) {
                 errors.insert(field.to_owned(), reason.clone());
@@ -161,6 +165,8 @@ mod tests {
         assert_eq!(from_answer(&answer(401, body), "x").status(), StatusCode::BAD_GATEWAY);
         assert_eq!(from_answer(&answer(400, json!({"error": "no handler found"})), "x").to_string(), "x: no handler found");
         assert_eq!(from_answer(&answer(403, json!({"message": "denied"})), "x").status(), StatusCode::BAD_GATEWAY);
+        let plain = Answer { status: StatusCode::UNAUTHORIZED, body: "Unauthorized".into(), took: std::time::Duration::ZERO };
+        assert_eq!(from_answer(&plain, "x").to_string(), "x: the cluster refused Monitor Studio's credentials (Unauthorized)");
         let html = Answer { status: StatusCode::BAD_GATEWAY, body: "<html>proxy</html>".into(), took: std::time::Duration::ZERO };
         assert!(from_answer(&html, "x").to_string().contains("not JSON"));
     }

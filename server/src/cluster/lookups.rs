@@ -35,7 +35,8 @@ pub async fn status(cluster: Option<&ClusterClient>) -> ClusterStatus {
 const MAX_PER_KIND: usize = 100;
 
 /// Typeahead as in the Dashboards: for `q` look up `q*` and `q`; exact matches first;
-/// names starting with `.` hidden; at most 100 per kind; data streams included.
+/// only names the boundary lets a monitor read (never one starting with `.`); at most 100
+/// per kind; data streams included.
 pub async fn suggest_indices(cluster: &ClusterClient, q: &str) -> ApiResult<Vec<IndexSuggestion>> {
     let q = q.trim();
     if q.is_empty() {
@@ -55,7 +56,7 @@ pub async fn suggest_indices(cluster: &ClusterClient, q: &str) -> ApiResult<Vec<
     for (kind, items, targets) in kinds {
         let mut group: Vec<IndexSuggestion> = items
             .into_iter()
-            .filter(|item| !item.name.starts_with('.'))
+            .filter(|item| cluster.boundary().shows(&item.name))
             .map(|item| IndexSuggestion { health: health.get(&item.name).cloned(), kind: kind.to_owned(), name: item.name.clone(), targets: targets(item) })
             .collect();
         group.sort_by_key(|s| (s.name != q, !s.name.starts_with(q), s.name.clone()));
@@ -71,6 +72,7 @@ pub async fn fields(cluster: &ClusterClient, indices: &str) -> ApiResult<Vec<Fie
     if indices.is_empty() {
         return Ok(Vec::new());
     }
+    cluster.boundary().check_indices("indices", indices.iter().map(String::as_str))?;
     Ok(flatten_mappings(&cluster.mappings(&indices).await?))
 }
 

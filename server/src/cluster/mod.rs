@@ -4,6 +4,8 @@
 //! product goes through here.
 
 pub mod answers;
+pub mod boundary;
+pub mod destinations;
 pub mod error;
 pub mod fields;
 pub mod lookups;
@@ -43,12 +45,19 @@ const INFO_TTL: Duration = Duration::from_secs(30);
 #[derive(Clone)]
 pub struct ClusterClient {
     transport: Transport,
+    boundary: Arc<boundary::Boundary>,
     info: Arc<RwLock<Option<(Instant, ClusterInfo)>>>,
 }
 
 impl ClusterClient {
     pub fn new(config: &ClusterConfig) -> Result<ClusterClient, TransportError> {
-        Ok(ClusterClient { transport: Transport::new(config)?, info: Arc::new(RwLock::new(None)) })
+        let boundary = boundary::Boundary::new(config.indices.clone(), config.channel_hosts.clone(), &config.url);
+        Ok(ClusterClient { transport: Transport::new(config)?, boundary: Arc::new(boundary), info: Arc::new(RwLock::new(None)) })
+    }
+
+    /// What may be read and where channels may send (see [`boundary`]).
+    pub fn boundary(&self) -> &boundary::Boundary {
+        &self.boundary
     }
 
     pub fn base_url(&self) -> &str {

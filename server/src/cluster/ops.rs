@@ -16,6 +16,7 @@ use super::{
         lookups::{CatIndex, ClusterHealth, Mappings, PluginRow, ResolvedIndices, RootInfo},
         monitor::{MonitorDoc, WriteAnswer},
     },
+    boundary::CheckedMonitor,
     error::from_answer,
     transport::{Answer, segment},
 };
@@ -155,15 +156,15 @@ impl ClusterClient {
     }
 
     /// `POST {alerting}/monitors?refresh=wait_for`.
-    pub async fn create_monitor(&self, monitor: &Value) -> ApiResult<WriteAnswer> {
+    pub async fn create_monitor(&self, monitor: &CheckedMonitor) -> ApiResult<WriteAnswer> {
         let path = format!("{}/monitors", self.alerting_path().await);
-        self.call_as(Method::POST, &path, &[("refresh", "wait_for".into())], Some(monitor), "Publishing the monitor").await
+        self.call_as(Method::POST, &path, &[("refresh", "wait_for".into())], Some(monitor.body()), "Publishing the monitor").await
     }
 
     /// `PUT {alerting}/monitors/{id}?if_seq_no&if_primary_term&refresh=wait_for`.
-    pub async fn update_monitor(&self, id: &str, seq_no: i64, primary_term: i64, monitor: &Value) -> ApiResult<WriteAnswer> {
+    pub async fn update_monitor(&self, id: &str, seq_no: i64, primary_term: i64, monitor: &CheckedMonitor) -> ApiResult<WriteAnswer> {
         let query = [("refresh", "wait_for".to_owned()), ("if_seq_no", seq_no.to_string()), ("if_primary_term", primary_term.to_string())];
-        self.call_as(Method::PUT, &self.monitor_path(id).await?, &query, Some(monitor), "Updating the monitor").await
+        self.call_as(Method::PUT, &self.monitor_path(id).await?, &query, Some(monitor.body()), "Updating the monitor").await
     }
 
     pub async fn delete_monitor(&self, id: &str) -> ApiResult<()> {
@@ -173,10 +174,10 @@ impl ClusterClient {
 
     /// `POST {alerting}/monitors/_execute?dryrun=…` with an unsaved monitor body; also
     /// answers how long the cluster took.
-    pub async fn execute_monitor(&self, monitor: &Value, dryrun: bool) -> ApiResult<(ExecuteAnswer, std::time::Duration)> {
+    pub async fn execute_monitor(&self, monitor: &CheckedMonitor, dryrun: bool) -> ApiResult<(ExecuteAnswer, std::time::Duration)> {
         let what = "Running the monitor";
         let path = format!("{}/monitors/_execute", self.alerting_path().await);
-        let answer = self.call(Method::POST, &path, &[("dryrun", dryrun.to_string())], Some(monitor), what).await?;
+        let answer = self.call(Method::POST, &path, &[("dryrun", dryrun.to_string())], Some(monitor.body()), what).await?;
         Ok((answer.decode(what)?, answer.took))
     }
 

@@ -22,6 +22,7 @@ use app::{
 };
 use sqlx::SqlitePool;
 
+use crate::db::now;
 use crate::error::{ApiError, ApiResult};
 use store::{DraftRow, Derived};
 
@@ -35,10 +36,6 @@ pub struct DraftService {
 /// Paging of the drafts list.
 pub const DEFAULT_PAGE_SIZE: i64 = 50;
 pub const MAX_PAGE_SIZE: i64 = 500;
-
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
 
 impl DraftService {
     pub fn new(db: SqlitePool) -> Self {
@@ -130,6 +127,9 @@ impl DraftService {
     }
 
     pub async fn rename(&self, id: &str, request: RenameDraft) -> ApiResult<Draft> {
+        if request.name.trim().is_empty() {
+            return Err(ApiError::field("name", "Type a name for the monitor."));
+        }
         let mut document = self.get(id).await?.document;
         document.name = request.name;
         self.write(id, request.version, document, Some("renamed")).await

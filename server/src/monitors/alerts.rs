@@ -131,11 +131,16 @@ pub async fn group_alerts(cluster: &ClusterClient, p: &AlertParams) -> ApiResult
     Ok(AlertList { alerts, total: answer.hits.total.value() })
 }
 
-/// Acknowledges the given alerts of one monitor.
+/// Acknowledges the given alerts of one monitor, which must exist: the cluster's
+/// acknowledge API, asked about a monitor that does not, holds a lock it never releases.
 pub async fn acknowledge(cluster: &ClusterClient, monitor_id: &str, alert_ids: &[String]) -> ApiResult<AcknowledgeResult> {
     if alert_ids.is_empty() {
         return Err(ApiError::field("alerts", "Select at least one active alert."));
     }
+    for (i, id) in alert_ids.iter().enumerate() {
+        checked_id(&format!("alerts[{i}]"), id)?;
+    }
+    super::fetch(cluster, monitor_id).await?;
     Ok(parse::acknowledge_result(&cluster.acknowledge(monitor_id, alert_ids).await?))
 }
 
@@ -197,9 +202,8 @@ pub async fn acknowledge_groups(cluster: &ClusterClient, groups: &[TriggerRef]) 
     let targets: Vec<(String, Option<String>)> = groups.iter().map(|g| (g.monitor_id.clone(), Some(g.trigger_id.clone()))).collect();
     let mut result = AcknowledgeResult::default();
     for (monitor_id, alerts) in active_alerts(cluster, &targets).await? {
-        match cluster.acknowledge(&monitor_id, &alerts).await {
-            Ok(answer) => {
-                let r = parse::acknowledge_result(&answer);
+        match acknowledge(cluster, &monitor_id, &alerts).await {
+            Ok(r) => {
                 result.acknowledged.extend(r.acknowledged);
                 result.failed.extend(r.failed);
             }

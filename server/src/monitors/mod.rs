@@ -193,7 +193,7 @@ pub async fn export(cluster: &ClusterClient, id: &str) -> ApiResult<ExportedMoni
 /// Enable/Disable: the whole monitor PUT back with `enabled` flipped, guarded by the
 /// `_seq_no`/`_primary_term` just read. If someone changed it in between (409), the flip is
 /// applied once more to the newer version: only `enabled` is ours to change.
-pub async fn set_enabled(cluster: &ClusterClient, id: &str, enabled: bool) -> ApiResult<MonitorEnabled> {
+pub async fn set_enabled(cluster: &ClusterClient, id: &str, enabled: bool, admin: bool) -> ApiResult<MonitorEnabled> {
     let mut attempt = 0;
     loop {
         let got = fetch(cluster, id).await?;
@@ -202,6 +202,7 @@ pub async fn set_enabled(cluster: &ClusterClient, id: &str, enabled: bool) -> Ap
         }
         let mut body = editable(&got.monitor);
         body["enabled"] = json!(enabled);
+        let body = if enabled { cluster.boundary().check_monitor(body, admin)? } else { cluster.boundary().switched_off(body) };
         match cluster.update_monitor(id, got.seq_no, got.primary_term, &body).await {
             Ok(_) => return Ok(MonitorEnabled { id: id.to_owned(), enabled }),
             Err(ApiError::Conflict { .. }) if attempt == 0 => attempt += 1,
@@ -231,12 +232,15 @@ pub async fn delete(cluster: &ClusterClient, id: &str) -> ApiResult<()> {
 }
 
 /// Bulk enable / disable / delete / acknowledge: every id is tried, each gets an outcome.
-pub async fn bulk(cluster: &ClusterClient, action: BulkAction, ids: &[String]) -> ApiResult<BulkResult> {
+pub async fn bulk(cluster: &ClusterClient, action: BulkAction, ids: &[String], admin: bool) -> ApiResult<BulkResult> {
     if ids.is_empty() {
         return Err(ApiError::field("ids", "Select at least one monitor."));
     }
     if ids.len() > MAX_BULK {
         return Err(ApiError::field("ids", format!("At most {MAX_BULK} monitors at once.")));
+    }
+    for (i, id) in ids.iter().enumerate() {
+        crate::cluster::ops::checked_id(&format!("ids[{i}]"), id)?;
     }
     let mut unique: Vec<String> = Vec::with_capacity(ids.len());
     for id in ids {
@@ -250,8 +254,8 @@ pub async fn bulk(cluster: &ClusterClient, action: BulkAction, ids: &[String]) -
     let mut outcomes = Vec::with_capacity(unique.len());
     for id in unique {
         let result = match action {
-            BulkAction::Enable => set_enabled(cluster, &id, true).await.map(|_| "Enabled."),
-            BulkAction::Disable => set_enabled(cluster, &id, false).await.map(|_| "Disabled."),
+            BulkAction::Enable => set_enabled(cluster, &id, true, admin).await.map(|_| "Enabled."),
+            BulkAction::Disable => set_enabled(cluster, &id, false, admin).await.map(|_| "Disabled."),
             _ => delete(cluster, &id).await.map(|_| "Deleted."),
         };
         outcomes.push(match result {

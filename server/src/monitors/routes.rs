@@ -31,7 +31,7 @@ pub async fn list_monitors(state: Ctx, call: Call<ops::ListMonitors>) -> ApiResu
 }
 
 pub async fn bulk(state: Ctx, call: Call<ops::BulkMonitors>) -> ApiResult<BulkResult> {
-    super::bulk(require(&state.cluster)?, call.body.action, &call.body.ids).await
+    super::bulk(require(&state.cluster)?, call.body.action, &call.body.ids, state.is_admin()).await
 }
 
 pub async fn find_monitor(state: Ctx, call: Call<ops::GetMonitor>) -> ApiResult<MonitorDetail> {
@@ -44,11 +44,11 @@ pub async fn delete_monitor(state: Ctx, call: Call<ops::DeleteMonitor>) -> ApiRe
 }
 
 pub async fn enable(state: Ctx, call: Call<ops::EnableMonitor>) -> ApiResult<MonitorEnabled> {
-    super::set_enabled(require(&state.cluster)?, &call.params, true).await
+    super::set_enabled(require(&state.cluster)?, &call.params, true, state.is_admin()).await
 }
 
 pub async fn disable(state: Ctx, call: Call<ops::DisableMonitor>) -> ApiResult<MonitorEnabled> {
-    super::set_enabled(require(&state.cluster)?, &call.params, false).await
+    super::set_enabled(require(&state.cluster)?, &call.params, false, state.is_admin()).await
 }
 
 pub async fn export(state: Ctx, call: Call<ops::ExportMonitor>) -> ApiResult<ExportedMonitor> {

@@ -52,6 +52,26 @@ impl TestApp {
         TestApp { router: app(state.clone()), state, token, _dir: dir }
     }
 
+    /// A signed-in person who is not an administrator, and their API token.
+    pub async fn member_token(&self, name: &str) -> String {
+        let user = self.state.identity.create_local(name, "a member's long password", false).await.expect("a member");
+        let request = app::api::NewApiToken { name: "member".into(), expires_in_days: None };
+        self.state.identity.create_token(&user, &request).await.expect("a token").1
+    }
+
+    /// A request with `token` instead of the administrator's.
+    pub async fn request_as(&self, token: &str, method: Method, uri: &str, body: Option<Value>) -> Reply {
+        let mut builder = Request::builder().method(method).uri(uri).header(header::AUTHORIZATION, format!("Bearer {token}")).header("x-test-anonymous", "1");
+        let body = match body {
+            Some(v) => {
+                builder = builder.header(header::CONTENT_TYPE, "application/json");
+                Body::from(serde_json::to_vec(&v).unwrap())
+            }
+            None => Body::empty(),
+        };
+        self.send(builder.body(body).unwrap()).await
+    }
+
     pub async fn request(&self, method: Method, uri: &str, body: Option<Value>) -> Reply {
         let mut builder = Request::builder().method(method).uri(uri);
         let body = match body {

@@ -17,6 +17,8 @@ pub type Answer = Option<(u16, Value)>;
 pub struct Stub {
     pub url: String,
     pub seen: Arc<Mutex<Vec<String>>>,
+    /// Each request line with the body it carried.
+    pub bodies: Arc<Mutex<Vec<(String, String)>>>,
 }
 
 impl Stub {
@@ -25,12 +27,15 @@ impl Stub {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let seen = Arc::new(Mutex::new(Vec::new()));
-        let log = seen.clone();
+        let bodies = Arc::new(Mutex::new(Vec::new()));
+        let (log, body_log) = (seen.clone(), bodies.clone());
         let app = axum::Router::new().fallback(move |request: Request| {
-            let (log, answer) = (log.clone(), answer.clone());
+            let (log, body_log, answer) = (log.clone(), body_log.clone(), answer.clone());
             async move {
                 let (method, uri) = (request.method().to_string(), request.uri().to_string());
                 log.lock().unwrap().push(format!("{method} {uri}"));
+                let sent = axum::body::to_bytes(request.into_body(), usize::MAX).await.unwrap_or_default();
+                body_log.lock().unwrap().push((format!("{method} {uri}"), String::from_utf8_lossy(&sent).into_owned()));
                 let (status, body) = if uri == "/" {
                     (200, json!({"cluster_name": "stub", "version": {"number": "2.19.4", "distribution": "opensearch"}}))
                 } else if uri.starts_with("/_cat/plugins") {
@@ -47,7 +52,12 @@ impl Stub {
             }
         });
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        Stub { url, seen }
+        Stub { url, seen, bodies }
+    }
+
+    /// The body of the last request that matched `prefix`.
+    pub fn last_body(&self, prefix: &str) -> Option<Value> {
+        self.bodies.lock().unwrap().iter().rev().find(|(line, _)| line.starts_with(prefix)).and_then(|(_, b)| serde_json::from_str(b).ok())
     }
 
     /// How many requests matched `prefix` (`"POST /_plugins/_alerting/monitors?"`).

@@ -43,15 +43,28 @@ where
     }
 }
 
-/// Parses JSON, reporting the path of the first offending field.
+/// Parses a JSON object, reporting the path of the first offending field. Every request
+/// body is an object: an array is not read as a struct's fields in order, and nothing may
+/// follow the object.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let body_error = |message: String| ApiError::BadRequest { errors: std::collections::BTreeMap::from([("body".to_owned(), message.clone())]), message };
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(body_error("The body must be a JSON object.".to_owned()));
+    }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
+    let value = deserialize(de)?;
+    de.end().map_err(|e| body_error(format!("Malformed JSON body: {e}")))?;
+    Ok(value)
+}
+
+fn deserialize<'de, T: DeserializeOwned>(de: &mut serde_json::Deserializer<serde_json::de::SliceRead<'de>>) -> Result<T, ApiError> {
     serde_path_to_error::deserialize(de).map_err(|err| {
         let path = err.path().to_string();
         let inner = err.into_inner();
         let message = inner.to_string();
         if inner.is_syntax() || inner.is_eof() || path == "." {
-            ApiError::bad_request(format!("Malformed JSON body: {message}"))
+            let message = format!("Malformed JSON body: {message}");
+            ApiError::BadRequest { errors: std::collections::BTreeMap::from([("body".to_owned(), message.clone())]), message }
         } else {
             let mut errors = std::collections::BTreeMap::new();
             errors.insert(path.clone(), message.clone());
@@ -79,6 +92,9 @@ where
     async fn from_request_parts(parts: &mut axum::http::request::Parts, _state: &S) -> Result<Self, Self::Rejection> {
         axum::extract::Query::<T>::try_from_uri(&parts.uri)
             .map(|q| AppQuery(q.0))
-            .map_err(|rejection| ApiError::bad_request(rejection.body_text()))
+            .map_err(|rejection| {
+                let message = rejection.body_text();
+                ApiError::BadRequest { errors: std::collections::BTreeMap::from([("query".to_owned(), message.clone())]), message }
+            })
     }
 }

@@ -38,17 +38,22 @@ pub fn preview(frequency: &Frequency, now: DateTime<Utc>) -> ApiResult<ScheduleP
     let description = model::schedule::describe(frequency);
     let next_runs = match frequency {
         Frequency::Interval { interval, unit } => {
-            if *interval == 0 {
-                return Err(ApiError::field("schedule.interval", "Must be a positive integer."));
+            if *interval == 0 || *interval > model::validate::MAX_INTERVAL {
+                return Err(ApiError::field("schedule.interval", format!("Must be a whole number from 1 to {}.", model::validate::MAX_INTERVAL)));
             }
-            let step = chrono::Duration::minutes(i64::from(*interval) * match unit {
+            let minutes = i64::from(*interval) * match unit {
                 model::IntervalUnit::Minutes => 1,
                 model::IntervalUnit::Hours => 60,
                 model::IntervalUnit::Days => 24 * 60,
-            });
+            };
             // The cluster counts intervals from when the monitor was enabled; from now is
-            // the honest approximation before publishing.
-            (1..=NEXT_RUNS as i32).map(|i| (now + step * i).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)).collect()
+            // the honest approximation before publishing. Runs past the calendar's end are
+            // not listed (a huge interval of days reaches them).
+            let step = chrono::Duration::try_minutes(minutes);
+            (1..=NEXT_RUNS as i32)
+                .map_while(|i| now.checked_add_signed(step?.checked_mul(i)?))
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                .collect()
         }
         _ => {
             let expression = model::schedule::to_api_schedule(frequency)["cron"]["expression"].as_str().unwrap_or_default().to_owned();

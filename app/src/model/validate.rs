@@ -131,6 +131,9 @@ fn has_indices(t: MonitorType) -> bool {
     matches!(t, MonitorType::QueryLevel | MonitorType::BucketLevel | MonitorType::DocLevel)
 }
 
+/// The largest interval the cluster stores (a Java `int`).
+pub const MAX_INTERVAL: u32 = i32::MAX as u32;
+
 fn schedule(freq: &Frequency, e: &mut FieldErrors) {
     let hour = |h: u8, e: &mut FieldErrors| {
         if h > 23 {
@@ -141,6 +144,8 @@ fn schedule(freq: &Frequency, e: &mut FieldErrors) {
         Frequency::Interval { interval, .. } => {
             if *interval < 1 {
                 e.insert("schedule.interval".into(), POSITIVE_INTEGER.into());
+            } else if *interval > MAX_INTERVAL {
+                e.insert("schedule.interval".into(), format!("At most {MAX_INTERVAL} (the cluster keeps intervals as 32-bit integers)."));
             }
         }
         Frequency::Daily { hour: h, .. } => hour(*h, e),

@@ -33,15 +33,15 @@ fn preview_on(indices: Value, query: Option<Value>) -> Value {
 async fn system_indices_are_never_read_through_previews_fields_or_suggestions() {
     let node = Node::new();
     let app = app(&[]).await;
+    let index = unique("ms-boundary");
+    node.call(Method::POST, &format!("/{index}/_doc?refresh=true"), Some(json!({"@timestamp": chrono::Utc::now().to_rfc3339(), "audit_category": "FAILED_LOGIN"}))).await;
     // A monitor makes sure the alerting config index exists with something in it.
     let (status, created) = node
         .call(Method::POST, "/_plugins/_alerting/monitors", Some(json!({"type": "monitor", "name": unique("boundary"), "enabled": false,
-            "schedule": {"period": {"interval": 1, "unit": "MINUTES"}}, "inputs": [{"search": {"indices": ["ms-boundary"], "query": {"size": 0}}}], "triggers": []})))
+            "schedule": {"period": {"interval": 1, "unit": "MINUTES"}}, "inputs": [{"search": {"indices": [index], "query": {"size": 0}}}], "triggers": []})))
         .await;
     assert_eq!(status, 201, "{created}");
     let monitor_id = created["_id"].as_str().unwrap().to_owned();
-    let index = unique("ms-boundary");
-    node.call(Method::POST, &format!("/{index}/_doc?refresh=true"), Some(json!({"@timestamp": chrono::Utc::now().to_rfc3339(), "audit_category": "FAILED_LOGIN"}))).await;
 
     let reply = app.post("/api/v1/preview", preview_on(json!([index]), None)).await;
     assert_eq!(reply.status, StatusCode::OK, "an ordinary index previews: {}", reply.text);

@@ -10,7 +10,7 @@
 //!   `more_like_this` or `pinned` naming an `_index`, `percolate` of a stored document,
 //!   indexed shapes) and no `wrapper` query that would hide one;
 //! - cluster-metrics inputs only for administrators, and only the read-only APIs the
-//!   alerting plugin lists; no custom `data_sources` (alert and finding indices);
+//!   alerting plugin lists; `data_sources` (alert and finding indices) only the plugin's own;
 //! - channel URLs: see [`super::destinations`].
 
 use std::collections::BTreeMap;
@@ -116,8 +116,8 @@ impl Boundary {
     /// Checks a monitor body before it is sent; `admin` allows cluster-metrics inputs.
     pub fn check_monitor(&self, monitor: Value, admin: bool) -> ApiResult<CheckedMonitor> {
         let mut errors = BTreeMap::new();
-        if monitor.get("data_sources").is_some_and(|d| !d.is_null()) {
-            errors.insert("data_sources".to_owned(), "Custom alert, finding and query indices cannot be set.".to_owned());
+        if let Some(custom) = monitor.get("data_sources").and_then(Value::as_object).and_then(|d| d.values().filter_map(Value::as_str).find(|v| !plugin_index(v))) {
+            errors.insert("data_sources".to_owned(), format!("Custom alert, finding and query indices cannot be set ({custom:?})."));
         }
         let inputs = monitor.get("inputs").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
         for input in inputs {
@@ -160,6 +160,13 @@ impl Boundary {
             }
         }
     }
+}
+
+/// The alerting plugin's own indices, which a monitor's `data_sources` name by default (the
+/// cluster answers them on every monitor it has).
+fn plugin_index(name: &str) -> bool {
+    let name = name.trim_start_matches('<');
+    name.starts_with(".opendistro-alerting-") || name.starts_with(".opensearch-alerting-")
 }
 
 /// Whether allow-list entry `allowed` (a name, `prefix*` or `*`) covers every index that
@@ -304,6 +311,9 @@ mod tests {
         assert!(err.field_errors()["indices"].contains("system index"));
         let err = b.check_monitor(json!({"data_sources": {"alerts_index": "victim"}, "inputs": []}), true).unwrap_err();
         assert!(err.field_errors().contains_key("data_sources"));
+        let defaults = json!({"data_sources": {"alerts_index": ".opendistro-alerting-alerts", "alerts_history_index_pattern": "<.opendistro-alerting-alert-history-{now/d}-1>",
+            "query_index": ".opensearch-alerting-queries", "findings_enabled": false, "query_index_mappings_by_type": {}}, "inputs": []});
+        assert!(b.check_monitor(defaults, false).is_ok(), "the defaults every monitor carries pass");
         let metrics = |uri: Value| json!({"inputs": [{"uri": uri}]});
         let health = json!({"api_type": "CLUSTER_HEALTH", "path": "/_cluster/health", "path_params": "", "url": ""});
         assert!(b.check_monitor(metrics(health.clone()), true).is_ok());

@@ -41,11 +41,11 @@ fn main() {
     let pkg = site.join("pkg");
     let css_path = manifest_dir.join("../style/main.css");
     println!("cargo:rerun-if-changed={}", css_path.display());
-    // A directory is watched recursively; when there is no bundle yet, its parent is.
-    let watched = [&pkg, &site].into_iter().find(|dir| dir.is_dir());
-    if let Some(dir) = watched {
-        println!("cargo:rerun-if-changed={}", dir.display());
-    }
+    // A directory is watched recursively; when there is no bundle yet, its parent is, and
+    // when neither exists the missing folder is named, which cargo treats as changed on
+    // every build until it appears (a fresh checkout builds the tests before the bundle).
+    let watched = [&pkg, &site].into_iter().find(|dir| dir.is_dir()).unwrap_or(&pkg);
+    println!("cargo:rerun-if-changed={}", watched.display());
 
     let css = File::leaf("main.css".into(), fs::read(&css_path).expect("style/main.css"));
     let bundle = read_bundle(&pkg);

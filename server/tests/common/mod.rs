@@ -61,27 +61,13 @@ impl TestApp {
 
     /// A request with `token` instead of the administrator's.
     pub async fn request_as(&self, token: &str, method: Method, uri: &str, body: Option<Value>) -> Reply {
-        let mut builder = Request::builder().method(method).uri(uri).header(header::AUTHORIZATION, format!("Bearer {token}")).header("x-test-anonymous", "1");
-        let body = match body {
-            Some(v) => {
-                builder = builder.header(header::CONTENT_TYPE, "application/json");
-                Body::from(serde_json::to_vec(&v).unwrap())
-            }
-            None => Body::empty(),
-        };
-        self.send(builder.body(body).unwrap()).await
+        let mut request = json_request(method, uri, body);
+        request.headers_mut().insert(header::AUTHORIZATION, format!("Bearer {token}").parse().unwrap());
+        self.send(request).await
     }
 
     pub async fn request(&self, method: Method, uri: &str, body: Option<Value>) -> Reply {
-        let mut builder = Request::builder().method(method).uri(uri);
-        let body = match body {
-            Some(v) => {
-                builder = builder.header(header::CONTENT_TYPE, "application/json");
-                Body::from(serde_json::to_vec(&v).unwrap())
-            }
-            None => Body::empty(),
-        };
-        self.send(builder.body(body).unwrap()).await
+        self.send(json_request(method, uri, body)).await
     }
 
     /// Sends a request as the administrator (adding the token unless it names its own
@@ -160,6 +146,15 @@ async fn send(router: Router, request: Request<Body>) -> Reply {
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
     Reply { status, body, text, headers }
+}
+
+/// A request with an optional JSON body.
+fn json_request(method: Method, uri: &str, body: Option<Value>) -> Request<Body> {
+    let builder = Request::builder().method(method).uri(uri);
+    match body {
+        Some(v) => builder.header(header::CONTENT_TYPE, "application/json").body(Body::from(serde_json::to_vec(&v).unwrap())).unwrap(),
+        None => builder.body(Body::empty()).unwrap(),
+    }
 }
 
 /// A complete, valid form document (the form model as JSON).

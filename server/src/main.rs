@@ -7,6 +7,11 @@ use monitor_studio::{
     serve,
 };
 
+/// Rendering a page allocates and frees many small strings and views; mimalloc serves
+/// them without glibc's consolidation passes (measured with `scripts/bench`: see the README).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();

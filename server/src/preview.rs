@@ -51,8 +51,11 @@ pub async fn preview(cluster: &ClusterClient, document: &MonitorDraft, admin: bo
 }
 
 /// Reads an `_execute` answer, matching triggers and actions to the draft's by name (the
-/// cluster keys them by ids it made up for the unsaved monitor).
+/// cluster keys them by ids it made up for the unsaved monitor). When the input failed (an
+/// index the cluster user may not read answers 200 with the error inside), no trigger is
+/// shown as triggered: the cluster ran its condition over nothing.
 pub fn parse_execute(document: &MonitorDraft, body: &ExecuteAnswer) -> ApiResult<PreviewResult> {
+    let input_failed = body.input_results.error.is_some();
     let response = body.input_results.results.first().cloned().unwrap_or(Value::Null);
     let summary: SearchSummary = if response.is_object() { answers::view(&response, "Running the monitor")? } else { SearchSummary::default() };
     let triggers = document
@@ -62,7 +65,7 @@ pub fn parse_execute(document: &MonitorDraft, body: &ExecuteAnswer) -> ApiResult
             let found = body.trigger_results.values().find(|r| r.name == t.name);
             TriggerPreview {
                 name: t.name.clone(),
-                triggered: found.is_some_and(|r| r.triggered),
+                triggered: !input_failed && found.is_some_and(|r| r.triggered),
                 error: found.and_then(|r| r.error.clone()),
                 actions: t
                     .actions

@@ -214,3 +214,21 @@ async fn acknowledging_alerts_of_a_missing_monitor_never_reaches_the_acknowledge
     }
     assert_eq!(stub.count("POST /_plugins/_alerting/monitors/.."), 0);
 }
+
+#[tokio::test]
+async fn a_preview_whose_input_failed_never_shows_a_trigger_as_triggered() {
+    // What the secured node answers for an index its user may not read: 200, the permission
+    // error inside, and the condition (over nothing) reported as met.
+    let stub = Stub::start(Duration::ZERO, |method, uri| {
+        (method == "POST" && uri.starts_with("/_plugins/_alerting/monitors/_execute")).then(|| {
+            (200, json!({"monitor_name": "m", "input_results": {"results": [], "error": "no permissions for [indices:data/read/search]"},
+                "trigger_results": {"t1": {"name": "Too many failed logins", "triggered": true, "action_results": {}}}}))
+        })
+    })
+    .await;
+    let app = app(&stub, &[]).await;
+    let reply = app.post("/api/v1/preview", preview_of(failed_logins_document())).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    assert_eq!(reply.body["triggers"][0]["triggered"], false, "{}", reply.text);
+    assert!(reply.body["error"].as_str().unwrap().contains("no permissions"), "{}", reply.text);
+}

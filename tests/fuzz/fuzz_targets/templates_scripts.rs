@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     draft.name = "fuzz".into();
     draft.indices = vec!["logs".into()];
     draft.extraction_query = extraction.to_owned();
-    draft.defining_method = if data.first().is_some_and(|b| b % 2 == 0) { app::model::DefiningMethod::Query } else { app::model::DefiningMethod::Visual };
+    draft.defining_method = if data.first().is_some_and(|b| b % 2 == 0) { app::model::DefiningMethod::ExtractionQuery } else { app::model::DefiningMethod::Visual };
     let mut trigger = app::model::TriggerDraft::default();
     trigger.name = "t".into();
     trigger.script = script.to_owned();

@@ -42,7 +42,8 @@ pub fn shell(bundle: BundleUrls) -> impl IntoView {
         provide_context(leptos::WasmSplitManifest(ArcStoredValue::new(splits)));
     }
     let hydration = bundle.script.map(|(js, wasm)| {
-        let start = format!("import({js:?}).then(m => m.default({{ module_or_path: {wasm:?} }}).then(() => m.hydrate()));");
+        let (js_json, wasm_json) = (serde_json::Value::from(js.as_str()), serde_json::Value::from(wasm.as_str()));
+        let start = format!("import({js_json}).then(m => m.default({{ module_or_path: {wasm_json} }}).then(() => m.hydrate()));");
         view! {
             <link rel="modulepreload" href=js crossorigin=""/>
             <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin=""/>

@@ -100,7 +100,7 @@ impl PathParams for (String, i64) {
     fn from_segments(values: &[&str]) -> Result<Self, (usize, String)> {
         let id = String::from_segments(values)?;
         let n = values.get(1).ok_or((1, "Missing.".to_owned()))?;
-        let n = n.parse::<i64>().map_err(|_| (1, format!("Must be a whole number, not {n:?}.")))?;
+        let n = n.parse::<i64>().map_err(|_| (1, format!("Must be a whole number, not \"{n}\".")))?;
         Ok((id, n))
     }
 }

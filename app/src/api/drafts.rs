@@ -8,9 +8,10 @@ use serde_json::Value;
 use crate::model::{MonitorDraft, MonitorType};
 
 /// How a draft relates to the monitor it was published as.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum PublishState {
     #[default]
     NeverPublished,

@@ -53,7 +53,7 @@ pub fn describe(changes: &[Change]) -> String {
         .map(|c| {
             let show = |v: &Value| match v {
                 Value::Null => "(none)".to_owned(),
-                Value::String(s) => format!("{s:?}"),
+                Value::String(_) => v.to_string(),
                 other => other.to_string(),
             };
             format!("{}: {} → {}", c.path, show(&c.before), show(&c.after))

@@ -156,7 +156,7 @@ fn DraftRow(draft: DraftSummary, reload: RwSignal<u32>, message: RwSignal<Option
             <td>{draft.monitor_type.label()}</td>
             <td>{draft.indices.join(", ")}</td>
             <td><time datetime=draft.updated_at.clone()>{draft.updated_at.replace('T', " ").chars().take(19).collect::<String>()}</time></td>
-            <td><span class=format!("badge state-{:?}", draft.state).to_lowercase()>{draft.state.label()}</span></td>
+            <td><span class=format!("badge state-{}", <&str>::from(draft.state))>{draft.state.label()}</span></td>
             <td class="row-buttons">
                 <button type="button" on:click={ let id = id.clone(); move |_| on_open.run(id.clone()) }>"Open"</button>
                 <button type="button" on:click=move |_| renaming.set(true)>"Rename"</button>

@@ -97,20 +97,13 @@ fn VisualEditor() -> impl IntoView {
 }
 
 fn field_type_options() -> Vec<(String, String)> {
-    [("keyword", "keyword"), ("text", "text"), ("number", "number"), ("boolean", "boolean")]
-        .into_iter()
-        .map(|(v, l)| (v.to_owned(), l.to_owned()))
-        .collect()
+    [FieldType::Keyword, FieldType::Text, FieldType::Number, FieldType::Boolean]
+        .map(|t| (t.api_name().to_owned(), t.api_name().to_owned()))
+        .into()
 }
 
 fn field_type_of(s: &str) -> FieldType {
-    match s {
-        "text" => FieldType::Text,
-        "number" => FieldType::Number,
-        "boolean" => FieldType::Boolean,
-        "date" => FieldType::Date,
-        _ => FieldType::Keyword,
-    }
+    FieldType::parse(s).unwrap_or(FieldType::Keyword)
 }
 
 /// A value typed in a filter, as JSON of the field's type (numbers stay numbers).
@@ -158,7 +151,7 @@ fn FilterRow(index: usize) -> impl IntoView {
                     }
                 }/>
             <DraftSelect label="Field type" path=p("field_type") options=field_type_options()
-                get=move |d| d.visual.filters.get(i).map(|f| format!("{:?}", f.field_type).to_lowercase()).unwrap_or_default()
+                get=move |d| d.visual.filters.get(i).map(|f| f.field_type.api_name().to_owned()).unwrap_or_default()
                 set=move |d, v| if let Some(f) = filter_mut(d, i) {
                     f.field_type = field_type_of(&v);
                     if !FilterOperator::for_type(f.field_type).contains(&f.operator) { f.operator = FilterOperator::Is; }

@@ -88,8 +88,8 @@ fn TriggerEditor(index: usize) -> impl IntoView {
                 (true, true) => view! {
                     <div class="row">
                         <DraftSelect label="Trigger condition" path=p("threshold_enum")
-                            options=ThresholdEnum::ALL.iter().map(|t| (format!("{t:?}").to_uppercase(), t.label().to_owned())).collect()
-                            get=move |d| d.triggers.get(i).map(|t| format!("{:?}", t.threshold_enum).to_uppercase()).unwrap_or_default()
+                            options=ThresholdEnum::ALL.iter().map(|&t| (<&str>::from(t).to_owned(), t.label().to_owned())).collect()
+                            get=move |d| d.triggers.get(i).map(|t| <&str>::from(t.threshold_enum).to_owned()).unwrap_or_default()
                             set=move |d, v| if let (Some(t), Some(e)) = (trigger_mut(d, i), ThresholdEnum::from_name(&v)) { t.threshold_enum = e }/>
                         <DraftNumber label="Threshold value" path=p("threshold_value")
                             get=move |d| d.triggers.get(i).map(|t| t.threshold_value).unwrap_or_default()

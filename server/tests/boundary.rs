@@ -15,9 +15,13 @@ use serde_json::{Value, json};
 const SAVED_URL: &str = "https://hooks.slack.com/services/T0123ABCD/B0456EFGH/s3cr3tT0kenValue";
 
 fn saved_channel() -> Value {
-    json!({"config_list": [{"config_id": "on-call", "last_updated_time_ms": 1, "config": {
+    channel_at("on-call", SAVED_URL)
+}
+
+fn channel_at(id: &str, url: &str) -> Value {
+    json!({"config_list": [{"config_id": id, "last_updated_time_ms": 1, "config": {
         "name": "On call", "description": "", "config_type": "webhook", "is_enabled": true,
-        "webhook": {"url": SAVED_URL, "method": "POST", "header_params": {"Authorization": "Bearer pager-secret", "Content-Type": "application/json"}}}}],
+        "webhook": {"url": url, "method": "POST", "header_params": {"Authorization": "Bearer pager-secret", "Content-Type": "application/json"}}}}],
         "total_hits": 1})
 }
 
@@ -27,6 +31,8 @@ async fn stub() -> Stub {
             Some((200, json!({"monitor_name": "m", "input_results": {"results": [{"took": 1, "hits": {"total": {"value": 0}}}]}, "trigger_results": {}})))
         }
         ("GET", "/_plugins/_notifications/configs/on-call") => Some((200, saved_channel())),
+        // Saved before the boundary existed (or through the cluster directly).
+        ("GET", "/_plugins/_notifications/configs/legacy") => Some((200, channel_at("legacy", "http://10.0.0.8/hooks/T0123ABCD/s3cr3tT0kenValue"))),
         ("GET", u) if u.starts_with("/_plugins/_notifications/configs?") => Some((200, saved_channel())),
         ("PUT", "/_plugins/_notifications/configs/on-call") => Some((200, json!({"config_id": "on-call"}))),
         _ => None,
@@ -197,6 +203,21 @@ async fn channel_secrets_are_masked_and_kept_when_the_masks_come_back() {
     let reply = app.put("/api/v1/channels/on-call", edited).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "a mask with nothing saved behind it: {}", reply.text);
     assert!(reply.body["errors"]["header_params.X-Api-Key"].is_string(), "{}", reply.text);
+}
+
+#[tokio::test]
+async fn a_saved_internal_url_sent_back_masked_is_refused() {
+    let stub = stub().await;
+    let app = app(&stub, &[]).await;
+    let shown = app.get("/api/v1/channels/legacy").await;
+    assert_eq!(shown.status, StatusCode::OK, "{}", shown.text);
+    assert!(shown.body["url"].as_str().unwrap().contains("********"), "{}", shown.text);
+    let edited = json!({"name": "Renamed", "description": "", "config_type": "webhook", "url": shown.body["url"], "method": "POST", "header_params": shown.body["header_params"]});
+    let reply = app.put("/api/v1/channels/legacy", edited).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "the restored URL meets the boundary too: {}", reply.text);
+    assert!(reply.body["errors"]["url"].is_string(), "{}", reply.text);
+    assert!(!reply.text.contains("s3cr3tT0kenValue"), "the refusal shows no secret: {}", reply.text);
+    assert_eq!(stub.count("PUT /_plugins/_notifications"), 0);
 }
 
 #[tokio::test]

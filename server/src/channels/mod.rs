@@ -71,11 +71,13 @@ pub async fn create(cluster: &ClusterClient, input: &ChannelInput) -> ApiResult<
 }
 
 /// Replaces the channel's config (its input [`validate`]d; the plugin refuses a type change
-/// with 409). Masked secrets sent back keep their saved values.
+/// with 409). Masked secrets sent back keep their saved values, and the input is validated
+/// again with them in place: a saved URL must meet today's boundary too.
 pub async fn update(cluster: &ClusterClient, id: &str, input: &ChannelInput) -> ApiResult<Channel> {
     let saved = cluster.get_channel(id).await?;
     let mut input = input.clone();
     restore_secrets(&mut input, saved.config_list.first().and_then(|item| item.config.detail()))?;
+    let input = validate(cluster.boundary(), &input).await?;
     cluster.update_channel(id, &json!({ "config": config_body(&input) })).await.map_err(|err| match err {
         // The only conflict an update meets: "Config type cannot be changed after creation".
         ApiError::Conflict { message, .. } => {

@@ -23,6 +23,7 @@ use crate::{
     cluster::{
         ClusterClient,
         answers::monitor::{MonitorDoc, WriteAnswer},
+        boundary::CheckedMonitor,
         require,
     },
     drafts::MonitorLink,
@@ -61,11 +62,10 @@ pub async fn publish(state: &AppState, id: &str, request: PublishRequest, admin:
     if !errors.is_empty() {
         return Err(ApiError::invalid(errors));
     }
-    let mut body = convert::to_monitor_json(&draft.document).map_err(ApiError::invalid)?;
+    let body = convert::to_monitor_json(&draft.document).map_err(ApiError::invalid)?;
     let published_body = normalized(&body)?.to_string();
-    // Checked before anything is written; the tags added below name no index.
-    cluster.boundary().check_monitor(body.clone(), admin)?;
-    let checked = |body: Value| cluster.boundary().check_monitor(body, admin);
+    // Checked once, before anything is written; the tags added below stay inside it.
+    let checked = cluster.boundary().check_monitor(body, admin)?;
     match &draft.published {
         Some(link) if !request.as_new => {
             let (seq_no, primary_term) = if request.overwrite {
@@ -74,8 +74,7 @@ pub async fn publish(state: &AppState, id: &str, request: PublishRequest, admin:
             } else {
                 (link.seq_no, link.primary_term)
             };
-            tag(&mut body, id, None);
-            match cluster.update_monitor(&link.monitor_id, seq_no, primary_term, &checked(body)?).await {
+            match cluster.update_monitor(&link.monitor_id, seq_no, primary_term, &tagged(&checked, id, None)).await {
                 Ok(answer) => {
                     let draft = record(state, &draft, &answer, &published_body).await?;
                     Ok(PublishResult { monitor_id: link.monitor_id.clone(), created: false, draft })
@@ -97,16 +96,14 @@ pub async fn publish(state: &AppState, id: &str, request: PublishRequest, admin:
             if let Some(token) = drafts.publish_token(id).await? {
                 if let Some(found) = find_by_token(cluster, &draft.document.name, &token).await? {
                     // An earlier create reached the cluster; adopt it and bring it up to date.
-                    tag(&mut body, id, Some(&token));
-                    let answer = cluster.update_monitor(&found.id, found.seq_no, found.primary_term, &checked(body)?).await?;
+                    let answer = cluster.update_monitor(&found.id, found.seq_no, found.primary_term, &tagged(&checked, id, Some(&token))).await?;
                     let draft = record(state, &draft, &answer, &published_body).await?;
                     return Ok(PublishResult { monitor_id: answer.id, created: true, draft });
                 }
             }
             let token = uuid::Uuid::new_v4().simple().to_string();
             drafts.set_publish_token(id, &token).await?;
-            tag(&mut body, id, Some(&token));
-            let answer = cluster.create_monitor(&checked(body)?).await?;
+            let answer = cluster.create_monitor(&tagged(&checked, id, Some(&token))).await?;
             let draft = record(state, &draft, &answer, &published_body).await?;
             Ok(PublishResult { monitor_id: answer.id, created: true, draft })
         }
@@ -114,11 +111,8 @@ pub async fn publish(state: &AppState, id: &str, request: PublishRequest, admin:
 }
 
 /// Marks the monitor as Monitor Studio's: the draft it came from and the pending publish.
-fn tag(body: &mut Value, draft_id: &str, token: Option<&str>) {
-    if !body["ui_metadata"].is_object() {
-        body["ui_metadata"] = json!({});
-    }
-    body["ui_metadata"]["monitor_studio"] = json!({ "draft_id": draft_id, "publish_token": token });
+fn tagged(monitor: &CheckedMonitor, draft_id: &str, token: Option<&str>) -> CheckedMonitor {
+    monitor.with_ui_metadata("monitor_studio", json!({ "draft_id": draft_id, "publish_token": token }))
 }
 
 /// Links the draft to the monitor the cluster just wrote, with that write's tokens.

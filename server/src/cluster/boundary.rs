@@ -39,6 +39,17 @@ impl CheckedMonitor {
     pub fn body(&self) -> &Value {
         &self.0
     }
+
+    /// The same monitor with `ui_metadata.<key>` set: `ui_metadata` is the UI's own record,
+    /// which the cluster never reads, so the monitor stays checked.
+    pub fn with_ui_metadata(&self, key: &str, value: Value) -> CheckedMonitor {
+        let mut body = self.0.clone();
+        if !body["ui_metadata"].is_object() {
+            body["ui_metadata"] = Value::Object(Default::default());
+        }
+        body["ui_metadata"][key] = value;
+        CheckedMonitor(body)
+    }
 }
 
 /// The read-only APIs a cluster-metrics input may call (the alerting plugin's `ApiType`).

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use super::monitors::{
-    Live, Pager, RefreshError, alerts_table::AlertsTable,
+    Live, LiveSection, Pager, alerts_table::AlertsTable,
     filters::{AlertFilterFields, AlertFilters},
     alerts_table::AlertSource,
     live, severity_label, use_poll, when,
@@ -61,18 +61,10 @@ pub fn AlertsPage() -> impl IntoView {
             <p class="muted">"Alerts by triggers. Only triggers with active alerts can be selected."</p>
             <p class="status-line" role="status" aria-live="polite">{move || message.get()}</p>
             <AlertFilterFields filters id_prefix="alerts"/>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading alerts…"</p> }>
-                <RefreshError live=groups/>
-                {move || {
-                    groups.wait();
-                    match groups.data.get() {
-                        None => groups.loading().then(|| view! { <p class="loading" role="status">"Loading alerts…"</p> }).into_any(),
-                        Some(list) if list.groups.is_empty() => view! { <p class="empty">"No alerts. Alerts appear here when a monitor's trigger condition is met."</p> }.into_any(),
-                        Some(list) => view! { <GroupTable list selected open/> }.into_any(),
-                    }
-                }}
+            <LiveSection live=groups loading="Loading alerts…" empty="No alerts. Alerts appear here when a monitor's trigger condition is met."
+                is_empty=|list: &AlertGroupList| list.groups.is_empty() show=move |list| view! { <GroupTable list selected open/> }.into_any()>
                 <Pager label="Alerts pages" total offset limit/>
-            </Transition>
+            </LiveSection>
             {move || confirming.get().then(|| view! {
                 <ConfirmDialog title=format!("Acknowledge the active alerts of {} trigger(s)?", selected.with(BTreeSet::len))
                     body="Their actions stop notifying until the alerts end." confirm_label="Acknowledge"

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use leptos::prelude::*;
 
 use super::{
-    Live, Pager, RefreshError,
+    Live, LiveSection, Pager,
     filters::{AlertFilterFields, AlertFilters},
     live, severity_label, state_label, when,
 };
@@ -96,18 +96,10 @@ pub fn AlertsTable(
                 <span class="muted">"Only active alerts can be acknowledged."</span>
             </div>
             <p class="status-line" role="status" aria-live="polite">{move || message.get()}</p>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading alerts…"</p> }>
-                <RefreshError live=alerts/>
-                {move || {
-                    alerts.wait();
-                    match alerts.data.get() {
-                        None => alerts.loading().then(|| view! { <p class="loading" role="status">"Loading alerts…"</p> }).into_any(),
-                        Some(list) if list.alerts.is_empty() => view! { <p class="empty">"No alerts match."</p> }.into_any(),
-                        Some(list) => view! { <AlertRows list selected show_monitor/> }.into_any(),
-                    }
-                }}
+            <LiveSection live=alerts loading="Loading alerts…" empty="No alerts match."
+                is_empty=|list: &AlertList| list.alerts.is_empty() show=move |list| view! { <AlertRows list selected show_monitor/> }.into_any()>
                 <Pager label="Alerts pages" total offset limit/>
-            </Transition>
+            </LiveSection>
         </div>
     }
     .into_any()

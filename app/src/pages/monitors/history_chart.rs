@@ -11,7 +11,7 @@ use std::fmt::Write;
 
 use leptos::prelude::*;
 
-use super::{Live, RefreshError, live};
+use super::{Live, LiveSection, live};
 use crate::{
     api::{Call, HistoryQuery, MonitorHistory, TimelineState, TriggerTimeline, ops},
     labels::Label,
@@ -238,14 +238,8 @@ pub fn HistoryPanel(#[prop(into)] monitor_id: String, poll: RwSignal<u32>) -> im
                     </select>
                 </div>
             </header>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading history…"</p> }>
-            <RefreshError live=history/>
-            {move || { history.wait(); match history.data.get() {
-                None => history.loading().then(|| view! { <p class="loading" role="status">"Loading history…"</p> }).into_any(),
-                Some(h) if h.rows.is_empty() => view! {
-                    <p class="empty">"There are no triggers. Add a trigger to see its alert history here."</p>
-                }.into_any(),
-                Some(h) => view! {
+            <LiveSection live=history loading="Loading history…" empty="There are no triggers. Add a trigger to see its alert history here."
+                is_empty=|h: &MonitorHistory| h.rows.is_empty() show=|h| view! {
                     <div class="history-chart timeline" inner_html=timeline_svg(&h)></div>
                     <h3>"Alerts over time"</h3>
                     <div class="history-chart histogram" inner_html=histogram_svg(&h)></div>
@@ -258,9 +252,7 @@ pub fn HistoryPanel(#[prop(into)] monitor_id: String, poll: RwSignal<u32>) -> im
                         {h.rows.iter().map(|r| view! { <li>{summary(r)}</li> }).collect_view()}
                     </ul>
                     <p class="muted">{format!("Times in UTC; each bar is {} wide.", duration_text(h.interval_ms))}</p>
-                }.into_any(),
-            }}}
-            </Transition>
+                }.into_any()/>
         </section>
     }
     .into_any()

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::{Live, Pager, RefreshError, live, type_label, use_poll, when};
+use super::{Live, LiveSection, Pager, live, type_label, use_poll, when};
 use crate::{
     api::{BulkAction, BulkMonitorRequest, BulkResult, Call, MonitorList, MonitorListQuery, MonitorSort, MonitorSummary, ops},
     client,
@@ -96,20 +96,10 @@ pub fn MonitorsPage() -> impl IntoView {
                     </select>
                 </div>
             </div>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading monitors…"</p> }>
-                <RefreshError live=monitors/>
-                {move || {
-                    monitors.wait();
-                    match monitors.data.get() {
-                        None => monitors.loading().then(|| view! { <p class="loading" role="status">"Loading monitors…"</p> }).into_any(),
-                        Some(list) if list.monitors.is_empty() => view! {
-                            <p class="empty">"There are no existing monitors that match. Create a monitor, or publish one of your drafts."</p>
-                        }.into_any(),
-                        Some(list) => view! { <MonitorTable list selected sort descending offset/> }.into_any(),
-                    }
-                }}
+            <LiveSection live=monitors loading="Loading monitors…" empty="There are no existing monitors that match. Create a monitor, or publish one of your drafts."
+                is_empty=|list: &MonitorList| list.monitors.is_empty() show=move |list| view! { <MonitorTable list selected sort descending offset/> }.into_any()>
                 <Pager label="Monitors pages" total offset limit/>
-            </Transition>
+            </LiveSection>
             {move || pending.get().map(|action| {
                 let n = selected.with(BTreeSet::len);
                 let (title, body, label) = confirm_text(action, n);

@@ -166,6 +166,40 @@ pub fn Pager(#[prop(into)] label: String, total: Signal<u64>, offset: RwSignal<u
     .into_any()
 }
 
+/// A live answer's place on a page: `loading` until the first answer (the server's render
+/// waits for it), a refresh's error above the last good answer, `empty` when the answer holds
+/// nothing (`is_empty`), else `show` of it; `children` (a pager) below.
+#[component]
+pub fn LiveSection<T, E, S>(
+    live: Live<T>,
+    loading: &'static str,
+    empty: &'static str,
+    is_empty: E,
+    show: S,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+    E: Fn(&T) -> bool + Send + Sync + 'static,
+    S: Fn(T) -> AnyView + Send + Sync + 'static,
+{
+    let pending = move || view! { <p class="loading" role="status">{loading}</p> };
+    view! {
+        <Transition fallback=pending>
+            <RefreshError live/>
+            {move || {
+                live.wait();
+                match live.data.get() {
+                    None => live.loading().then(pending).into_any(),
+                    Some(value) if is_empty(&value) => view! { <p class="empty">{empty}</p> }.into_any(),
+                    Some(value) => show(value),
+                }
+            }}
+            {children.map(|c| c())}
+        </Transition>
+    }
+}
+
 /// The error of a refresh, shown above data that is still the last good answer.
 #[component]
 pub fn RefreshError<T: Send + Sync + 'static>(live: Live<T>) -> impl IntoView {

@@ -9,28 +9,65 @@
 
 use std::future::Future;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
-use crate::api::{Call, Conflict, ErrorBody, Operation, PublishConflict};
+use crate::api::{Call, ErrorBody, Operation};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ClientError {
     /// The server refused the request, with its message and field errors.
     Api { status: u16, body: ErrorBody },
-    /// A stale draft version: the draft as it is now.
-    Conflict(Box<Conflict>),
-    /// The published monitor changed or vanished on the cluster.
-    PublishConflict(Box<PublishConflict>),
+    /// A stale draft version; the answer holds the draft as it is now ([`crate::api::Conflict`]).
+    Conflict(ConflictAnswer),
+    /// The published monitor changed or vanished on the cluster ([`crate::api::PublishConflict`]).
+    PublishConflict(ConflictAnswer),
     /// No answer (server down, network gone) or an unreadable one.
     Network(String),
+}
+
+/// A 409 answer that says more than `{message, errors}`, kept as the server's JSON until
+/// [`ConflictAnswer::read`]: only the page that resolves a conflict (the editor) carries the
+/// code that reads a whole draft, not the bundle every page loads.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConflictAnswer {
+    pub body: ErrorBody,
+    json: String,
+}
+
+impl ConflictAnswer {
+    /// The answer `value` (a [`crate::api::Conflict`] or [`crate::api::PublishConflict`]) gives.
+    pub fn new<C: Serialize>(body: ErrorBody, value: &C) -> ConflictAnswer {
+        ConflictAnswer { body, json: serde_json::to_string(value).unwrap_or_default() }
+    }
+
+    /// The answer as the type it was made of; `None` for another kind of conflict.
+    pub fn read<C: DeserializeOwned>(&self) -> Option<C> {
+        serde_json::from_str(&self.json).ok()
+    }
+
+    /// The answer as sent.
+    pub fn json(&self) -> &str {
+        &self.json
+    }
+}
+
+/// What tells the two 409 answers apart, read without reading a draft.
+#[derive(Deserialize)]
+struct ConflictShape {
+    message: String,
+    #[serde(default)]
+    errors: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    current: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    changes: Option<serde::de::IgnoredAny>,
 }
 
 impl ClientError {
     pub fn message(&self) -> String {
         match self {
             ClientError::Api { body, .. } => body.message.clone(),
-            ClientError::Conflict(c) => c.message.clone(),
-            ClientError::PublishConflict(c) => c.message.clone(),
+            ClientError::Conflict(c) | ClientError::PublishConflict(c) => c.body.message.clone(),
             ClientError::Network(m) => m.clone(),
         }
     }
@@ -38,6 +75,7 @@ impl ClientError {
     pub fn field_errors(&self) -> std::collections::BTreeMap<String, String> {
         match self {
             ClientError::Api { body, .. } => body.errors.clone(),
+            ClientError::Conflict(c) | ClientError::PublishConflict(c) => c.body.errors.clone(),
             _ => Default::default(),
         }
     }
@@ -53,12 +91,15 @@ impl ClientError {
 
     /// Reads an error answer of the API.
     pub fn from_answer(status: u16, text: &str) -> ClientError {
-        if status == 409 {
-            if let Ok(conflict) = serde_json::from_str::<Conflict>(text) {
-                return ClientError::Conflict(Box::new(conflict));
+        if status == 409
+            && let Ok(shape) = serde_json::from_str::<ConflictShape>(text)
+        {
+            let answer = ConflictAnswer { body: ErrorBody { message: shape.message, errors: shape.errors }, json: text.to_owned() };
+            if shape.current.is_some() {
+                return ClientError::Conflict(answer);
             }
-            if let Ok(conflict) = serde_json::from_str::<PublishConflict>(text) {
-                return ClientError::PublishConflict(Box::new(conflict));
+            if shape.changes.is_some() {
+                return ClientError::PublishConflict(answer);
             }
         }
         let body = serde_json::from_str::<ErrorBody>(text)
@@ -180,5 +221,26 @@ mod backend {
                 .map(|answer| *answer)
                 .map_err(|_| ClientError::Network(format!("The server answered {} with the wrong type.", O::ID)))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::PublishConflict;
+
+    #[test]
+    fn conflict_answers_are_told_apart_and_read_only_when_asked() {
+        let publish = r#"{"message":"Changed on the cluster.","errors":{},"changes":[],"deleted":true}"#;
+        let ClientError::PublishConflict(answer) = ClientError::from_answer(409, publish) else { panic!("a publish conflict") };
+        assert_eq!(answer.body.message, "Changed on the cluster.");
+        assert!(answer.read::<PublishConflict>().is_some_and(|c| c.deleted));
+        assert!(answer.read::<crate::api::Conflict>().is_none(), "not a stale draft");
+        let draft = r#"{"message":"Changed elsewhere.","current":{"id":"d1"}}"#;
+        assert!(matches!(ClientError::from_answer(409, draft), ClientError::Conflict(a) if a.body.message == "Changed elsewhere."));
+        let plain = ClientError::from_answer(409, r#"{"message":"A channel with this id already exists.","errors":{"id":"Taken."}}"#);
+        assert_eq!((plain.status(), plain.field_errors()["id"].as_str()), (409, "Taken."));
+        assert!(matches!(plain, ClientError::Api { .. }));
+        assert_eq!(ClientError::from_answer(502, "<html>").message(), "The server answered 502.");
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use app::{
     api::{Conflict, Draft, ErrorBody, PublishConflict},
-    client::ClientError,
+    client::{ClientError, ConflictAnswer},
 };
 use axum::{
     Json,
@@ -121,8 +121,15 @@ impl From<ApiError> for ClientError {
     fn from(err: ApiError) -> ClientError {
         let status = err.status().as_u16();
         match err {
-            ApiError::DraftConflict { message, current } => ClientError::Conflict(Box::new(Conflict { message, errors: BTreeMap::new(), current: *current })),
-            ApiError::PublishConflict(conflict) => ClientError::PublishConflict(conflict),
+            ApiError::DraftConflict { message, current } => {
+                let body = ErrorBody { message, errors: BTreeMap::new() };
+                let conflict = Conflict { message: body.message.clone(), errors: BTreeMap::new(), current: *current };
+                ClientError::Conflict(ConflictAnswer::new(body, &conflict))
+            }
+            ApiError::PublishConflict(conflict) => {
+                let body = ErrorBody { message: conflict.message.clone(), errors: conflict.errors.clone() };
+                ClientError::PublishConflict(ConflictAnswer::new(body, &conflict))
+            }
             ApiError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 let body = ErrorBody { message: "Something went wrong on the server; nothing was changed.".into(), errors: BTreeMap::new() };
@@ -141,8 +148,9 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status();
         match ClientError::from(self) {
-            ClientError::Conflict(conflict) => (status, Json(*conflict)).into_response(),
-            ClientError::PublishConflict(conflict) => (status, Json(*conflict)).into_response(),
+            ClientError::Conflict(answer) | ClientError::PublishConflict(answer) => {
+                (status, [(axum::http::header::CONTENT_TYPE, "application/json")], answer.json().to_owned()).into_response()
+            }
             ClientError::Api { body, .. } => (status, Json(body)).into_response(),
             ClientError::Network(message) => (status, Json(ErrorBody { message, errors: BTreeMap::new() })).into_response(),
         }

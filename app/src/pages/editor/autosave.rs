@@ -115,7 +115,7 @@ impl Autosaver {
                     self.schedule(DEBOUNCE_MS);
                 }
             }
-            Err(ClientError::Conflict(conflict)) => self.status.set(Status::Conflict(conflict)),
+            Err(ClientError::Conflict(answer)) if let Some(conflict) = answer.read::<Conflict>() => self.status.set(Status::Conflict(Box::new(conflict))),
             Err(ClientError::Api { body, .. }) => {
                 let errors = body.errors.iter().map(|(k, v)| (k.trim_start_matches("document.").to_owned(), v.clone())).collect::<Vec<_>>();
                 self.ctx.server_errors.update(|e| e.extend(errors));

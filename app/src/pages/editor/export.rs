@@ -52,9 +52,9 @@ pub fn EditorFooter() -> impl IntoView {
                     let verb = if result.created { "created" } else { "updated" };
                     outcome.set(Some(PublishOutcome::Done(format!("Monitor \u{201c}{name}\u{201d} successfully {verb}."))));
                 }
-                Err(ClientError::PublishConflict(c)) => {
+                Err(ClientError::PublishConflict(answer)) if let Some(c) = answer.read::<PublishConflict>() => {
                     saver.state.set(PublishState::ChangedOnCluster);
-                    outcome.set(Some(PublishOutcome::Conflict(c)));
+                    outcome.set(Some(PublishOutcome::Conflict(Box::new(c))));
                 }
                 Err(e) => {
                     ctx.server_errors.update(|errs| errs.extend(e.field_errors()));

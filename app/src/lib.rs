@@ -121,8 +121,10 @@ pub fn App() -> impl IntoView {
 /// Declares the pages' routes in groups whose code is split off the main wasm module: the
 /// browser fetches a group's code (and what only it uses) when one of its pages is first
 /// shown. Few groups keep the chunks few (wasm-split makes one per set of groups sharing
-/// code) and each large enough to compress well. On the server the pages render in-process
-/// as before, and the page names its group's chunks in `<link rel="preload">` tags.
+/// code) and each large enough to compress well; the drafts list, where people land, is a
+/// group of its own so its first load carries none of the import or history code. On the
+/// server the pages render in-process as before, and the page names its group's chunks in
+/// `<link rel="preload">` tags.
 macro_rules! lazy_page_groups {
     ($($group:ident / $preload:ident { $($route:ident = $n:literal => $page:path,)* })*) => {$(
         #[lazy]
@@ -158,8 +160,10 @@ macro_rules! lazy_page_groups {
 }
 
 lazy_page_groups! {
-    draft_pages / __preload_draft_pages {
+    drafts_page / __preload_drafts_page {
         DraftsRoute = 0 => pages::drafts::DraftsPage,
+    }
+    draft_pages / __preload_draft_pages {
         HistoryRoute = 1 => pages::history::HistoryPage,
         ImportRoute = 2 => pages::import::ImportPage,
         SignInRoute = 3 => pages::sign_in::SignInPage,

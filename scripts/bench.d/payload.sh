@@ -6,8 +6,8 @@ HELLO_PKG="$MONITOR_STUDIO_CACHE/bench/hello/pkg"
 
 build_hello() {
   log "building the hello-world baseline (the bundle's profile and build_frontend's steps)"
-  (cd "$HELLO_DIR" && cargo build --locked --lib --target wasm32-unknown-unknown --profile wasm-release)
-  wasm_to_pkg "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/bench_hello.wasm" "$HELLO_PKG" hello
+  build_wasm "$HELLO_DIR" bench_hello
+  wasm_to_pkg "$BUILT_WASM" "$HELLO_PKG" hello
 }
 
 # raw gzip brotli (bytes) of one file

@@ -126,7 +126,7 @@ pub fn url<O: Operation>(call: &Call<O>) -> String {
 pub fn call<O: Operation>(call: Call<O>) -> impl Future<Output = Result<O::Response, ClientError>> + Send + 'static {
     #[cfg(feature = "hydrate")]
     {
-        send_wrapper::SendWrapper::new(browser::request::<O>(call))
+        browser::request::<O, O::Response>(call)
     }
     #[cfg(all(feature = "ssr", not(feature = "hydrate")))]
     {
@@ -145,23 +145,64 @@ pub fn call<O: Operation>(call: Call<O>) -> impl Future<Output = Result<O::Respo
     }
 }
 
+/// Calls operation `O` and reads only `R` of its answer, a type with a subset of the
+/// answer's fields: a page that needs the id of the draft it made need not carry the code
+/// that reads a whole draft (the drafts list's bundle stays small). While the server
+/// renders, the in-process answer is converted through JSON.
+pub fn call_reading<O: Operation, R>(call: Call<O>) -> impl Future<Output = Result<R, ClientError>> + Send + 'static
+where
+    R: DeserializeOwned + Send + 'static,
+{
+    #[cfg(feature = "hydrate")]
+    {
+        browser::request::<O, R>(call)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let answer = self::call(call);
+        async move {
+            let answer = answer.await?;
+            serde_json::to_value(answer)
+                .and_then(serde_json::from_value)
+                .map_err(|e| ClientError::Network(format!("Unreadable answer from the server: {e}")))
+        }
+    }
+}
+
 #[cfg(feature = "hydrate")]
 mod browser {
+    use std::future::Future;
+
     use gloo_net::http::{Method, RequestBuilder};
+    use send_wrapper::SendWrapper;
+    use serde::de::DeserializeOwned;
 
     use super::{ClientError, url};
     use crate::api::{Call, Operation, contract};
 
-    pub async fn request<O: Operation>(call: Call<O>) -> Result<O::Response, ClientError> {
-        let method = match O::METHOD {
+    /// The typed half of a call: the path, the body as JSON, and the answer read as `R`. The
+    /// request itself is [`send`], one function for every operation, so each operation adds
+    /// little more than its types' serde code to the bundle.
+    pub fn request<O: Operation, R: DeserializeOwned>(call: Call<O>) -> impl Future<Output = Result<R, ClientError>> + Send + 'static {
+        let url = url(&call);
+        let body = O::TAKES_BODY.then(|| serde_json::to_string(&call.body).map_err(|e| ClientError::Network(e.to_string())));
+        async move {
+            let text = SendWrapper::new(send(O::METHOD, url, body.transpose()?)).await?;
+            let text = if text.is_empty() { "null" } else { &text };
+            serde_json::from_str(text).map_err(|e| ClientError::Network(format!("Unreadable answer from the server: {e}")))
+        }
+    }
+
+    /// Sends one request of the API; the text of a success, else the error it answered.
+    async fn send(method: contract::Method, url: String, body: Option<String>) -> Result<String, ClientError> {
+        let mut builder = RequestBuilder::new(&url).method(match method {
             contract::Method::Get => Method::GET,
             contract::Method::Post => Method::POST,
             contract::Method::Put => Method::PUT,
             contract::Method::Delete => Method::DELETE,
-        };
-        let mut builder = RequestBuilder::new(&url(&call)).method(method);
+        });
         // The session's CSRF token, which the server put in the page (see `App`).
-        if O::METHOD != contract::Method::Get
+        if method != contract::Method::Get
             && let Some(token) = leptos::prelude::document()
                 .query_selector("meta[name=csrf-token]")
                 .ok()
@@ -170,22 +211,18 @@ mod browser {
         {
             builder = builder.header("X-CSRF-Token", &token);
         }
-        let request = if O::TAKES_BODY {
-            builder.json(&call.body).map_err(|e| ClientError::Network(e.to_string()))?
-        } else {
-            builder.build().map_err(|e| ClientError::Network(e.to_string()))?
-        };
+        let request = match body {
+            Some(json) => builder.header("Content-Type", "application/json").body(json),
+            None => builder.build(),
+        }
+        .map_err(|e| ClientError::Network(e.to_string()))?;
         let response = request
             .send()
             .await
             .map_err(|_| ClientError::Network("The server did not answer. Your changes are kept in this tab; retrying…".into()))?;
         let status = response.status();
         let text = response.text().await.map_err(|e| ClientError::Network(e.to_string()))?;
-        if (200..300).contains(&status) {
-            let text = if text.is_empty() { "null" } else { &text };
-            return serde_json::from_str(text).map_err(|e| ClientError::Network(format!("Unreadable answer from the server: {e}")));
-        }
-        Err(ClientError::from_answer(status, &text))
+        if (200..300).contains(&status) { Ok(text) } else { Err(ClientError::from_answer(status, &text)) }
     }
 }
 

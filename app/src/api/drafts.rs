@@ -64,6 +64,19 @@ pub struct Draft {
     pub published: Option<PublishedLink>,
 }
 
+/// What a page that only names or opens a draft reads of a [`Draft`] answer (see
+/// [`crate::client::call_reading`]).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct DraftRef {
+    pub id: String,
+    pub document: DraftRefName,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct DraftRefName {
+    pub name: String,
+}
+
 /// `GET /api/v1/drafts` answer.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]

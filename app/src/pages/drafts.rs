@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::{
-    api::{Call, CreateDraft, DraftList, DraftListQuery, DraftSummary, RenameDraft, ops},
+    api::{Call, CreateDraft, DraftList, DraftListQuery, DraftRef, DraftSummary, RenameDraft, ops},
     client,
     components::modal::ConfirmDialog,
     labels::Label,
@@ -112,7 +112,7 @@ fn DraftRow(draft: DraftSummary, reload: RwSignal<u32>, message: RwSignal<Option
             let id = id.clone();
             let name = new_name.get_untracked();
             leptos::task::spawn_local(async move {
-                match client::call::<ops::RenameDraft>(Call { params: id, query: Default::default(), body: RenameDraft { version, name } }).await {
+                match client::call_reading::<ops::RenameDraft, serde::de::IgnoredAny>(Call { params: id, query: Default::default(), body: RenameDraft { version, name } }).await {
                     Ok(_) => message.set(Some("Draft renamed.".into())),
                     Err(e) => message.set(Some(e.message())),
                 }
@@ -126,7 +126,7 @@ fn DraftRow(draft: DraftSummary, reload: RwSignal<u32>, message: RwSignal<Option
         move |_| {
             let id = id.clone();
             leptos::task::spawn_local(async move {
-                match client::call::<ops::DuplicateDraft>(Call::at(id)).await {
+                match client::call_reading::<ops::DuplicateDraft, DraftRef>(Call::at(id)).await {
                     Ok(copy) => message.set(Some(format!("Duplicated as \u{201c}{}\u{201d}.", copy.document.name))),
                     Err(e) => message.set(Some(e.message())),
                 }
@@ -188,7 +188,7 @@ fn TemplatesGallery() -> impl IntoView {
                             let navigate = navigate.clone();
                             let id = id.clone();
                             leptos::task::spawn_local(async move {
-                                match client::call::<ops::CreateDraft>(Call::body(CreateDraft { document: None, template: Some(id) })).await {
+                                match client::call_reading::<ops::CreateDraft, DraftRef>(Call::body(CreateDraft { document: None, template: Some(id) })).await {
                                     Ok(d) => navigate(&format!("/drafts/{}", d.id), Default::default()),
                                     Err(e) => error.set(Some(e.message())),
                                 }

@@ -43,7 +43,7 @@ pub async fn run_preview(state: Ctx, call: Call<ops::RunPreview>) -> ApiResult<P
 
 /// "Preview query and performance" and "Preview condition response": one dry run.
 pub async fn preview(cluster: &ClusterClient, document: &MonitorDraft, admin: bool) -> ApiResult<PreviewResult> {
-    let monitor = cluster.boundary().check_monitor(monitor_for(document)?, admin)?;
+    let monitor = cluster.checked_monitor(monitor_for(document)?, admin).await?;
     let (answer, took) = cluster.execute_monitor(&monitor, true).await?;
     let mut result = parse_execute(document, &answer)?;
     result.request_ms = took.as_millis() as u64;
@@ -113,7 +113,7 @@ pub async fn chart(cluster: &ClusterClient, request: &ChartRequest, admin: bool)
     crate::schedule::parse_timezone(tz).map_err(|_| ApiError::field("time_zone", format!("Unknown timezone: {tz:.100}")))?;
     monitor["inputs"][0]["search"]["query"] = query::chart_query(&document.visual, &document.time_field, tz);
     monitor["triggers"] = json!([]);
-    let monitor = cluster.boundary().check_monitor(monitor, admin)?;
+    let monitor = cluster.checked_monitor(monitor, admin).await?;
     let (answer, _) = cluster.execute_monitor(&monitor, true).await?;
     if let Some(error) = &answer.input_results.error {
         return Err(ApiError::Cluster { status: StatusCode::BAD_GATEWAY, message: format!("The chart query failed: {error}"), errors: Default::default() });
@@ -180,7 +180,7 @@ pub async fn test_message(cluster: &ClusterClient, request: &TestMessageRequest,
     slot["condition"]["script"] = json!({"source": "return true", "lang": "painless"});
     slot["actions"] = json!([action_body]);
     monitor["triggers"] = json!([trigger]);
-    let monitor = cluster.boundary().check_monitor(monitor, admin)?;
+    let monitor = cluster.checked_monitor(monitor, admin).await?;
     let (answer, _) = cluster.execute_monitor(&monitor, false).await?;
     let result = parse_execute(&request.document, &answer)?;
     let trigger = result.triggers.get(i).cloned().unwrap_or_default();

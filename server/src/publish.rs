@@ -65,7 +65,7 @@ pub async fn publish(state: &AppState, id: &str, request: PublishRequest, admin:
     let body = convert::to_monitor_json(&draft.document).map_err(ApiError::invalid)?;
     let published_body = normalized(&body)?.to_string();
     // Checked once, before anything is written; the tags added below stay inside it.
-    let checked = cluster.boundary().check_monitor(body, admin)?;
+    let checked = cluster.checked_monitor(body, admin).await?;
     match &draft.published {
         Some(link) if !request.as_new => {
             let (seq_no, primary_term) = if request.overwrite {

@@ -1,5 +1,6 @@
 //! The cluster boundary against the real node (`scripts/test` starts it): system indices
-//! are never read through previews, field lists or suggestions; a channel cannot point at
+//! are never read through previews, field lists or suggestions, not even through an alias;
+//! a channel cannot point at
 //! the node itself; channel secrets are masked in answers yet kept on the node when an
 //! update sends the masks back; acknowledging alerts of a missing monitor is a clear 404.
 //! Everything made here has a unique name and is deleted.
@@ -70,6 +71,32 @@ async fn system_indices_are_never_read_through_previews_fields_or_suggestions() 
     }
     node.call(Method::DELETE, &format!("/_plugins/_alerting/monitors/{monitor_id}"), None).await;
     node.call(Method::DELETE, &format!("/{index}"), None).await;
+}
+
+#[tokio::test]
+#[ignore = "needs the OpenSearch node (scripts/test starts it)"]
+async fn an_alias_never_leads_to_a_system_index() {
+    let node = Node::new();
+    let app = app(&[]).await;
+    let hidden = unique(".ms-hidden");
+    let alias = unique("ms-innocent");
+    let (status, made) = node.call(Method::POST, &format!("/{hidden}/_doc?refresh=true"), Some(json!({"@timestamp": chrono::Utc::now().to_rfc3339(), "secret": "s3cr3t"}))).await;
+    assert!(status == 201, "{made}");
+    let (status, made) = node.call(Method::POST, "/_aliases", Some(json!({"actions": [{"add": {"index": hidden, "alias": alias}}]}))).await;
+    assert_eq!(status, 200, "{made}");
+
+    for pattern in [alias.clone(), "ms-innocent-*".to_owned()] {
+        let reply = app.post("/api/v1/preview", preview_on(json!([pattern]), Some(json!({"size": 10, "query": {"match_all": {}}})))).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{pattern}: {}", reply.text);
+        assert!(reply.body["errors"]["indices"].as_str().unwrap_or_default().contains(&hidden), "{pattern}: {}", reply.text);
+        assert!(!reply.text.contains("s3cr3t"), "{pattern}: the hidden document leaked: {}", reply.text);
+    }
+    let reply = app.get(&format!("/api/v1/cluster/fields?indices={alias}")).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.text);
+    let reply = app.get("/api/v1/cluster/indices?pattern=ms-innocent").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    assert!(!reply.text.contains(&alias), "an alias of a system index is not suggested: {}", reply.text);
+    node.call(Method::DELETE, &format!("/{hidden}"), None).await;
 }
 
 #[tokio::test]

@@ -1,11 +1,13 @@
 //! The cluster boundary: what a person may make the cluster read or send on their behalf.
 //! Every monitor body reaches the cluster (preview, chart, test message, publish, enable)
-//! only as a [`CheckedMonitor`], which only [`Boundary::check_monitor`] makes, and every
-//! channel URL passes [`Boundary::check_channel_url`]:
+//! only as a [`CheckedMonitor`], which only [`ClusterClient::checked_monitor`] makes, and
+//! every channel URL passes [`Boundary::check_channel_url`]:
 //!
 //! - indices: never a system index (a name starting with `.`), never one outside the
 //!   configured allow-list (`MONITOR_STUDIO_CLUSTER_INDICES`), never a pattern that starts
-//!   with a wildcard (it would reach system indices) or names another cluster;
+//!   with a wildcard (it would reach system indices) or names another cluster; and what
+//!   the names resolve to on the cluster is checked too, so an alias (or a wildcard
+//!   matching one) never leads to an index the names themselves could not;
 //! - queries: no clause that reads a document of another index (terms lookup,
 //!   `more_like_this` or `pinned` naming an `_index`, `percolate` of a stored document,
 //!   indexed shapes) and no `wrapper` query that would hide one;
@@ -17,6 +19,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::{ClusterClient, answers::lookups::ResolvedIndices};
 use crate::error::{ApiError, ApiResult};
 
 /// Who may reach which indices, and which channel hosts an administrator allowed.
@@ -119,6 +122,21 @@ impl Boundary {
         Ok(())
     }
 
+    /// What `patterns` resolved to on the cluster: every alias must lead only to indices
+    /// the boundary allows (data streams are judged by their own name, which the patterns
+    /// matched; their backing indices are `.ds-…` by design).
+    pub fn check_resolved(&self, resolved: &ResolvedIndices) -> Result<(), String> {
+        for name in resolved.indices.iter().map(|i| &i.name) {
+            self.check_index(name)?;
+        }
+        for alias in &resolved.aliases {
+            if let Some((index, why)) = alias.indices.iter().find_map(|index| self.check_index(index).err().map(|why| (index, why))) {
+                return Err(format!("{:?} is an alias of {index:?}, which Monitor Studio may not read: {why}", alias.name));
+            }
+        }
+        Ok(())
+    }
+
     /// Whether a concrete name (from the cluster's own answer) may be shown.
     pub fn shows(&self, name: &str) -> bool {
         !name.contains('*') && self.check_index(name).is_ok()
@@ -170,6 +188,36 @@ impl Boundary {
                 errors.entry("indices".to_owned()).or_insert(message);
             }
         }
+    }
+}
+
+impl ClusterClient {
+    /// The only way to a [`CheckedMonitor`]: [`Boundary::check_monitor`], then what its
+    /// inputs' indices resolve to on the cluster ([`Self::check_resolved_indices`]).
+    pub async fn checked_monitor(&self, monitor: Value, admin: bool) -> ApiResult<CheckedMonitor> {
+        let checked = self.boundary().check_monitor(monitor, admin)?;
+        let indices: Vec<&str> = checked.0["inputs"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|input| ["search", "doc_level_input"].map(|kind| &input[kind]["indices"]))
+            .filter_map(Value::as_array)
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        self.check_resolved_indices("indices", &indices).await?;
+        Ok(checked)
+    }
+
+    /// Resolves `names` (already checked one by one) on the cluster and checks the result:
+    /// one `_resolve/index` request; names that match nothing resolve to nothing.
+    pub async fn check_resolved_indices(&self, field: &str, names: &[&str]) -> ApiResult<()> {
+        let names: Vec<&str> = names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()).collect();
+        if names.is_empty() {
+            return Ok(());
+        }
+        let resolved = self.resolve_index(&names.join(",")).await?;
+        self.boundary().check_resolved(&resolved).map_err(|message| ApiError::field(field, message))
     }
 }
 
@@ -281,6 +329,21 @@ mod tests {
             assert!(b.check_index(bad).is_err(), "{bad}");
         }
         assert!(b.check_index(&"a".repeat(256)).is_err());
+    }
+
+    #[test]
+    fn aliases_lead_only_where_the_names_may_go() {
+        use crate::cluster::answers::lookups::Resolved;
+        let resolved = |aliases: Vec<(&str, Vec<&str>)>, streams: Vec<(&str, Vec<&str>)>| ResolvedIndices {
+            indices: vec![Resolved { name: "orders".into(), ..Default::default() }],
+            aliases: aliases.into_iter().map(|(n, i)| Resolved { name: n.into(), indices: i.into_iter().map(Into::into).collect(), ..Default::default() }).collect(),
+            data_streams: streams.into_iter().map(|(n, b)| Resolved { name: n.into(), backing_indices: b.into_iter().map(Into::into).collect(), ..Default::default() }).collect(),
+        };
+        let b = Boundary::new(vec!["orders*".into(), "logs-*".into()], Vec::new(), "");
+        assert!(b.check_resolved(&resolved(vec![("orders-all", vec!["orders", "orders-2026"])], vec![("logs-app", vec![".ds-logs-app-000001"])])).is_ok());
+        let into_system = b.check_resolved(&resolved(vec![("orders-config", vec!["orders", ".opendistro-alerting-config"])], vec![])).unwrap_err();
+        assert!(into_system.contains("orders-config") && into_system.contains(".opendistro-alerting-config"), "{into_system}");
+        assert!(b.check_resolved(&resolved(vec![("logs-secrets", vec!["secrets"])], vec![])).unwrap_err().contains("outside"));
     }
 
     #[test]

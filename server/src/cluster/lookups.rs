@@ -56,7 +56,8 @@ pub async fn suggest_indices(cluster: &ClusterClient, q: &str) -> ApiResult<Vec<
     for (kind, items, targets) in kinds {
         let mut group: Vec<IndexSuggestion> = items
             .into_iter()
-            .filter(|item| cluster.boundary().shows(&item.name))
+            // An alias is shown only when everything it leads to may be read.
+            .filter(|item| cluster.boundary().shows(&item.name) && (kind != "alias" || item.indices.iter().all(|i| cluster.boundary().shows(i))))
             .map(|item| IndexSuggestion { health: health.get(&item.name).cloned(), kind: kind.to_owned(), name: item.name.clone(), targets: targets(item) })
             .collect();
         group.sort_by_key(|s| (s.name != q, !s.name.starts_with(q), s.name.clone()));
@@ -73,6 +74,7 @@ pub async fn fields(cluster: &ClusterClient, indices: &str) -> ApiResult<Vec<Fie
         return Ok(Vec::new());
     }
     cluster.boundary().check_indices("indices", indices.iter().map(String::as_str))?;
+    cluster.check_resolved_indices("indices", &indices.iter().map(String::as_str).collect::<Vec<_>>()).await?;
     Ok(flatten_mappings(&cluster.mappings(&indices).await?))
 }
 

@@ -202,7 +202,7 @@ pub async fn set_enabled(cluster: &ClusterClient, id: &str, enabled: bool, admin
         }
         let mut body = editable(&got.monitor);
         body["enabled"] = json!(enabled);
-        let body = if enabled { cluster.boundary().check_monitor(body, admin)? } else { cluster.boundary().switched_off(body) };
+        let body = if enabled { cluster.checked_monitor(body, admin).await? } else { cluster.boundary().switched_off(body) };
         match cluster.update_monitor(id, got.seq_no, got.primary_term, &body).await {
             Ok(_) => return Ok(MonitorEnabled { id: id.to_owned(), enabled }),
             Err(ApiError::Conflict { .. }) if attempt == 0 => attempt += 1,

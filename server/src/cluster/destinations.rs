@@ -137,6 +137,7 @@ fn secret_like(s: &str) -> bool {
 /// The URL as answers show it: password, query values and token-like path segments masked.
 pub fn mask_url(url: &str) -> String {
     let Ok(mut parsed) = reqwest::Url::parse(url) else { return MASK.to_owned() };
+    let password = parsed.password().filter(|p| !p.is_empty()).map(str::to_owned);
     // A URL whose password cannot be replaced (the `url` crate refuses for some odd URLs)
     // is shown as the mask alone rather than with its password.
     if parsed.password().is_some() && parsed.set_password(Some(MASK)).is_err() {
@@ -155,7 +156,12 @@ pub fn mask_url(url: &str) -> String {
         parsed.set_path(&masked.join("/"));
     }
     // The mask's `*` would be percent-encoded in a password, path or query; show it plainly.
-    parsed.to_string().replace("%2A", "*").replace("%2a", "*")
+    let masked = parsed.to_string().replace("%2A", "*").replace("%2a", "*");
+    // Wherever else the password is written (a path or fragment repeating it), it is masked too.
+    match password {
+        Some(password) => masked.replace(&password, MASK),
+        None => masked,
+    }
 }
 
 /// Whether a header's value is a credential (and so masked in answers).
@@ -193,6 +199,11 @@ mod tests {
             assert!(!masked.contains(&format!(":{password}@")), "{masked}");
         }
         assert_eq!(mask_url("https://bot:hunter2hunter2@hooks.example.com/x#t0ken"), "https://bot:********@hooks.example.com/x#********");
+        // The second find: the password written again in the path.
+        let text = String::from_utf8_lossy(b"KK10\x0a0://:\xe3\x80@10\x0a0://:\xe3\x80@\x85");
+        let password = reqwest::Url::parse(&text).ok().and_then(|u| u.password().map(str::to_owned)).expect("the URL has a password");
+        assert!(!mask_url(&text).contains(&password), "{}", mask_url(&text));
+        assert_eq!(mask_url("https://u:s3cr3tvalue@example.com/copy/s3cr3tvalue"), "https://u:********@example.com/copy/********");
     }
 
     fn boundary(allowed: &[&str]) -> Boundary {

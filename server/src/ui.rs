@@ -25,7 +25,7 @@ use leptos::{
     prelude::{provide_context, use_context},
 };
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::{set_header::SetResponseHeaderLayer, timeout::TimeoutLayer};
 
 use crate::{
     AppState,
@@ -39,6 +39,8 @@ pub const OUTPUT_NAME: &str = "monitor_studio";
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const NO_CACHE: &str = "no-cache";
+/// The longest a page may take to render (its cluster calls have their own, shorter limits).
+const PAGE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// A file embedded by `build.rs`.
 struct EmbeddedAsset {
@@ -234,14 +236,25 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
+/// The pages' routes, generated once per process. Generating them renders the app with
+/// every resource load suppressed by a process-wide flag (`SuppressResourceLoad`): a page
+/// rendered on another thread meanwhile would wait forever for its data, so a process that
+/// builds several routers (the tests do) must not generate the list again.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
+
 /// The pages, rendered with the data their operations answer in-process (through
 /// `dispatcher`), and the assets that hydrate them.
 pub fn router(state: &AppState, dispatcher: Dispatcher) -> Router<AppState> {
     let assets = Assets::load(&state.config);
     let urls = assets.urls().clone();
     let pages = Router::new()
-        .leptos_routes_with_context(state, generate_route_list(app::App), move || page_context(&dispatcher), move || app::shell(urls.clone()))
-        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static(NO_CACHE)));
+        .leptos_routes_with_context(state, route_list(), move || page_context(&dispatcher), move || app::shell(urls.clone()))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static(NO_CACHE)))
+        // A page whose data never arrives answers 503 rather than holding the connection.
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, PAGE_TIMEOUT));
     let files = Router::new()
         .route("/pkg/{*file}", get(asset))
         .route("/style/{*file}", get(asset))

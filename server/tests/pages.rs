@@ -76,3 +76,44 @@ async fn cluster_pages_render_their_error_without_a_cluster() {
     assert!(!html.contains("Loading the monitor"));
 }
 
+
+/// Building a router renders the app once with every resource load suppressed process-wide;
+/// a page rendered meanwhile on another thread used to wait forever for its data (about 1
+/// render in 150 while routers were built). Routers are built on one thread while another
+/// renders pages; every render must finish.
+#[test]
+fn pages_render_while_other_routers_are_built() {
+    let runtime = || tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let (app, id) = runtime().block_on(async {
+        let app = TestApp::new().await;
+        let draft = app.create(failed_logins_document()).await;
+        let id = draft["id"].as_str().unwrap().to_owned();
+        (app, id)
+    });
+    let state = app.state.clone();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let builder = std::thread::spawn({
+        let done = done.clone();
+        move || {
+            let _runtime = runtime().enter();
+            let mut built = 0;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                drop(monitor_studio::app(state.clone()));
+                built += 1;
+            }
+            built
+        }
+    });
+    let renders = runtime().block_on(async {
+        let mut renders = 0;
+        for path in ["/", &format!("/drafts/{id}"), &format!("/drafts/{id}/history")].into_iter().cycle().take(300) {
+            let reply = tokio::time::timeout(std::time::Duration::from_secs(20), app.get(path)).await;
+            assert!(reply.is_ok_and(|r| r.status == 200), "{path} did not render while routers were built");
+            renders += 1;
+        }
+        renders
+    });
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let built = builder.join().unwrap();
+    assert!(built > 0 && renders == 300, "{built} routers built during {renders} renders");
+}

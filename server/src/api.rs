@@ -25,6 +25,10 @@ use axum::{
 use crate::{
     AppState,
     auth::{Authenticated, Caller, authorize},
+    cluster::boundary::Access,
+    drafts::DraftService,
+    monitors::MonitorScope,
+    teams::TeamContext,
     error::{ApiError, ApiResult},
     json::{AppJson, AppQuery},
 };
@@ -57,6 +61,70 @@ impl Ctx {
     /// cluster-metrics inputs).
     pub fn is_admin(&self) -> bool {
         self.caller.as_ref().is_some_and(|c| c.user.is_admin)
+    }
+
+    /// The team the request acts in (every operation with a team permission has one).
+    pub fn team(&self) -> ApiResult<&TeamContext> {
+        self.caller()?.team.as_ref().ok_or_else(|| ApiError::Forbidden("You are not in any team yet: ask an administrator to add you to one.".into()))
+    }
+
+    /// The drafts of the current team: another team's draft is not found.
+    pub fn drafts(&self) -> ApiResult<DraftService> {
+        Ok(self.state.drafts.in_team(&self.team()?.current.id))
+    }
+
+    /// Monitor `id` is the current team's (a draft of the team was published as it) or,
+    /// for an administrator, no team's yet (made outside Monitor Studio); else not found.
+    pub async fn check_monitor(&self, id: &str) -> ApiResult<()> {
+        let team = &self.team()?.current.id;
+        match self.state.drafts.monitor_team(id).await? {
+            Some(owner) if &owner == team => Ok(()),
+            None if self.is_admin() => Ok(()),
+            _ => Err(ApiError::not_found(format!("Monitor {id} not found."))),
+        }
+    }
+
+    /// Channel `id` is the current team's or, for an administrator, no team's (made
+    /// outside Monitor Studio); else not found.
+    pub async fn check_channel(&self, id: &str) -> ApiResult<()> {
+        let team = &self.team()?.current.id;
+        match self.state.teams.channel_owner(id).await? {
+            Some(owner) if &owner == team => Ok(()),
+            None if self.is_admin() => Ok(()),
+            _ => Err(ApiError::not_found(format!("No channel with id {id:?}."))),
+        }
+    }
+
+    /// Which channels the caller sees, as a test on a channel id (one query for the list).
+    pub async fn channel_filter(&self) -> ApiResult<impl Fn(&str) -> bool + use<>> {
+        let team = self.team()?.current.id.clone();
+        let admin = self.is_admin();
+        let owners = self.state.teams.channel_owners().await?;
+        Ok(move |id: &str| match owners.get(id) {
+            Some(owner) => owner == &team,
+            None => admin,
+        })
+    }
+
+    /// Which cluster monitors the caller sees (see [`MonitorScope`]).
+    pub async fn monitor_scope(&self) -> ApiResult<MonitorScope> {
+        let team = &self.team()?.current.id;
+        let owners = self.state.drafts.monitor_owners().await?;
+        let (ours, theirs): (Vec<_>, Vec<_>) = owners.into_iter().partition(|(_, owner)| owner == team);
+        Ok(if self.is_admin() {
+            MonitorScope { only: None, except: theirs.into_iter().map(|(id, _)| id).collect() }
+        } else {
+            MonitorScope { only: Some(ours.into_iter().map(|(id, _)| id).collect()), except: Vec::new() }
+        })
+    }
+
+    /// What the cluster boundary lets this caller reach: the team's index patterns, and
+    /// cluster-metrics inputs for administrators.
+    pub fn access(&self) -> Access {
+        Access {
+            admin: self.is_admin(),
+            team_indices: self.caller.as_ref().and_then(|c| c.team.as_ref()).map(|t| t.index_patterns.clone()).unwrap_or_default(),
+        }
     }
 }
 

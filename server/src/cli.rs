@@ -92,7 +92,7 @@ pub async fn admin(config: &Config, command: Admin) -> Result<String, Box<dyn st
                     None => "no administrator yet: create one with `monitor-studio admin create-user --admin NAME`".into(),
                 });
             };
-            let (_, secret) = identity.create_token(&owner, &NewApiToken { name, expires_in_days }).await.map_err(|e| e.to_string())?;
+            let (_, secret) = identity.create_token(&owner, None, &NewApiToken { name, expires_in_days }).await.map_err(|e| e.to_string())?;
             Ok(secret)
         }
     }

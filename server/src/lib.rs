@@ -4,7 +4,7 @@
 //! Layout: [`routes`] pairs each operation of the route list (`app::api::ops`) with its
 //! handler and [`api`] derives the router and the pages' in-process calls from it; the
 //! resource modules ([`drafts`], [`publish`], [`monitors`], [`channels`], [`preview`],
-//! [`schedule`], [`cluster`]) hold the handlers and services; [`ui`] renders the pages and
+//! [`schedule`], [`cluster`], [`teams`]) hold the handlers and services; [`ui`] renders the pages and
 //! serves the assets; [`health`], plus the cross-cutting [`config`], [`error`], [`json`] and [`db`].
 
 pub mod api;
@@ -26,6 +26,7 @@ pub mod preview;
 pub mod publish;
 pub mod routes;
 pub mod schedule;
+pub mod teams;
 pub mod telemetry;
 pub mod ui;
 
@@ -48,6 +49,8 @@ pub struct AppState {
     pub drafts: DraftService,
     /// Accounts, sessions and API tokens.
     pub identity: auth::identity::IdentityService,
+    /// Teams, memberships, index patterns and channel ownership.
+    pub teams: teams::TeamService,
     pub sign_in_limits: auth::limit::SignInLimits,
     pub oidc: auth::oidc::OidcState,
     pub leptos_options: LeptosOptions,
@@ -64,6 +67,7 @@ impl AppState {
             identity: auth::identity::IdentityService::new(db.clone(), config.auth.session_limits()),
             sign_in_limits: Default::default(),
             oidc: Default::default(),
+            teams: teams::TeamService::new(db.clone()),
             drafts: DraftService::new(db),
             config: Arc::new(config),
         })

@@ -14,6 +14,7 @@ use crate::{
     api::Ctx,
     cluster::{
         ClusterClient,
+        boundary::Access,
         answers::{
             self,
             execute::{ChartResponse, ExecuteAnswer, SearchSummary},
@@ -25,7 +26,8 @@ use crate::{
 
 
 /// The monitor body a preview runs: the draft's, named even when the draft is not yet.
-/// The caller's `admin` decides whether cluster-metrics inputs may run (see the boundary).
+/// The caller's `access` decides which indices the monitor may read and whether
+/// cluster-metrics inputs may run (see the boundary).
 fn monitor_for(document: &MonitorDraft) -> ApiResult<Value> {
     if document.indices.is_empty() && document.monitor_type.authorable() {
         return Err(ApiError::field("indices", "Must specify an index."));
@@ -38,12 +40,12 @@ fn monitor_for(document: &MonitorDraft) -> ApiResult<Value> {
 }
 
 pub async fn run_preview(state: Ctx, call: Call<ops::RunPreview>) -> ApiResult<PreviewResult> {
-    preview(require(&state.cluster)?, &call.body.document, state.is_admin()).await
+    preview(require(&state.cluster)?, &call.body.document, &state.access()).await
 }
 
 /// "Preview query and performance" and "Preview condition response": one dry run.
-pub async fn preview(cluster: &ClusterClient, document: &MonitorDraft, admin: bool) -> ApiResult<PreviewResult> {
-    let monitor = cluster.checked_monitor(monitor_for(document)?, admin).await?;
+pub async fn preview(cluster: &ClusterClient, document: &MonitorDraft, access: &Access) -> ApiResult<PreviewResult> {
+    let monitor = cluster.checked_monitor(monitor_for(document)?, access).await?;
     let (answer, took) = cluster.execute_monitor(&monitor, true).await?;
     let mut result = parse_execute(document, &answer)?;
     result.request_ms = took.as_millis() as u64;
@@ -96,11 +98,11 @@ pub fn parse_execute(document: &MonitorDraft, body: &ExecuteAnswer) -> ApiResult
 }
 
 pub async fn run_chart(state: Ctx, call: Call<ops::RunChart>) -> ApiResult<ChartResult> {
-    chart(require(&state.cluster)?, &call.body, state.is_admin()).await
+    chart(require(&state.cluster)?, &call.body, &state.access()).await
 }
 
 /// The visual editor's chart: its query as a date histogram, run once.
-pub async fn chart(cluster: &ClusterClient, request: &ChartRequest, admin: bool) -> ApiResult<ChartResult> {
+pub async fn chart(cluster: &ClusterClient, request: &ChartRequest, access: &Access) -> ApiResult<ChartResult> {
     let document = &request.document;
     if document.defining_method != DefiningMethod::Visual {
         return Err(ApiError::field("defining_method", "The chart previews the visual editor's query."));
@@ -113,7 +115,7 @@ pub async fn chart(cluster: &ClusterClient, request: &ChartRequest, admin: bool)
     crate::schedule::parse_timezone(tz).map_err(|_| ApiError::field("time_zone", format!("Unknown timezone: {tz:.100}")))?;
     monitor["inputs"][0]["search"]["query"] = query::chart_query(&document.visual, &document.time_field, tz);
     monitor["triggers"] = json!([]);
-    let monitor = cluster.checked_monitor(monitor, admin).await?;
+    let monitor = cluster.checked_monitor(monitor, access).await?;
     let (answer, _) = cluster.execute_monitor(&monitor, true).await?;
     if let Some(error) = &answer.input_results.error {
         return Err(ApiError::Cluster { status: StatusCode::BAD_GATEWAY, message: format!("The chart query failed: {error}"), errors: Default::default() });
@@ -153,11 +155,11 @@ pub fn chart_from(document: &MonitorDraft, response: &ChartResponse) -> ChartRes
 }
 
 pub async fn send_test_message(state: Ctx, call: Call<ops::SendTestMessage>) -> ApiResult<TestMessageResult> {
-    test_message(require(&state.cluster)?, &call.body, state.is_admin()).await
+    test_message(require(&state.cluster)?, &call.body, &state.access()).await
 }
 
 /// "Send test message": the one action, its trigger's condition forced true, run for real.
-pub async fn test_message(cluster: &ClusterClient, request: &TestMessageRequest, admin: bool) -> ApiResult<TestMessageResult> {
+pub async fn test_message(cluster: &ClusterClient, request: &TestMessageRequest, access: &Access) -> ApiResult<TestMessageResult> {
     let (i, j) = (request.trigger_index, request.action_index);
     let draft_action = request
         .document
@@ -180,7 +182,7 @@ pub async fn test_message(cluster: &ClusterClient, request: &TestMessageRequest,
     slot["condition"]["script"] = json!({"source": "return true", "lang": "painless"});
     slot["actions"] = json!([action_body]);
     monitor["triggers"] = json!([trigger]);
-    let monitor = cluster.checked_monitor(monitor, admin).await?;
+    let monitor = cluster.checked_monitor(monitor, access).await?;
     let (answer, _) = cluster.execute_monitor(&monitor, false).await?;
     let result = parse_execute(&request.document, &answer)?;
     let trigger = result.triggers.get(i).cloned().unwrap_or_default();

@@ -18,7 +18,6 @@ use app::{
 use serde_json::{Value, json};
 
 use crate::{
-    AppState,
     api::Ctx,
     cluster::{
         ClusterClient,
@@ -26,12 +25,12 @@ use crate::{
         boundary::CheckedMonitor,
         require,
     },
-    drafts::MonitorLink,
+    drafts::{DraftService, MonitorLink},
     error::{ApiError, ApiResult},
 };
 
 pub async fn publish_draft(state: Ctx, call: Call<ops::PublishDraft>) -> ApiResult<PublishResult> {
-    publish(&state, &call.params, call.body, state.is_admin()).await
+    publish(&state, &call.params, call.body).await
 }
 
 pub async fn draft_for_monitor(state: Ctx, call: Call<ops::OpenMonitorDraft>) -> ApiResult<Draft> {
@@ -47,9 +46,9 @@ fn normalized(monitor: &Value) -> ApiResult<Value> {
 }
 
 /// Publishes draft `id` at `request.version`; publishes of one draft run one at a time.
-pub async fn publish(state: &AppState, id: &str, request: PublishRequest, admin: bool) -> ApiResult<PublishResult> {
+pub async fn publish(state: &Ctx, id: &str, request: PublishRequest) -> ApiResult<PublishResult> {
     let cluster = require(&state.cluster)?;
-    let drafts = &state.drafts;
+    let drafts = &state.drafts()?;
     let _one_at_a_time = drafts.publishing(id).await;
     let draft = drafts.get(id).await?;
     if draft.version != request.version {
@@ -65,7 +64,7 @@ pub async fn publish(state: &AppState, id: &str, request: PublishRequest, admin:
     let body = convert::to_monitor_json(&draft.document).map_err(ApiError::invalid)?;
     let published_body = normalized(&body)?.to_string();
     // Checked once, before anything is written; the tags added below stay inside it.
-    let checked = cluster.checked_monitor(body, admin).await?;
+    let checked = cluster.checked_monitor(body, &state.access()).await?;
     match &draft.published {
         Some(link) if !request.as_new => {
             let (seq_no, primary_term) = if request.overwrite {
@@ -76,10 +75,10 @@ pub async fn publish(state: &AppState, id: &str, request: PublishRequest, admin:
             };
             match cluster.update_monitor(&link.monitor_id, seq_no, primary_term, &tagged(&checked, id, None)).await {
                 Ok(answer) => {
-                    let draft = record(state, &draft, &answer, &published_body).await?;
+                    let draft = record(drafts, &draft, &answer, &published_body).await?;
                     Ok(PublishResult { monitor_id: link.monitor_id.clone(), created: false, draft })
                 }
-                Err(ApiError::Conflict { .. }) => Err(changed_on_cluster(state, cluster, &draft, &link.monitor_id).await),
+                Err(ApiError::Conflict { .. }) => Err(changed_on_cluster(drafts, cluster, &draft, &link.monitor_id).await),
                 Err(ApiError::NotFound(_)) => {
                     drafts.set_cluster_changed(id, true).await?;
                     Err(ApiError::PublishConflict(Box::new(PublishConflict {
@@ -97,14 +96,14 @@ pub async fn publish(state: &AppState, id: &str, request: PublishRequest, admin:
                 if let Some(found) = find_by_token(cluster, &draft.document.name, &token).await? {
                     // An earlier create reached the cluster; adopt it and bring it up to date.
                     let answer = cluster.update_monitor(&found.id, found.seq_no, found.primary_term, &tagged(&checked, id, Some(&token))).await?;
-                    let draft = record(state, &draft, &answer, &published_body).await?;
+                    let draft = record(drafts, &draft, &answer, &published_body).await?;
                     return Ok(PublishResult { monitor_id: answer.id, created: true, draft });
                 }
             }
             let token = uuid::Uuid::new_v4().simple().to_string();
             drafts.set_publish_token(id, &token).await?;
             let answer = cluster.create_monitor(&tagged(&checked, id, Some(&token))).await?;
-            let draft = record(state, &draft, &answer, &published_body).await?;
+            let draft = record(drafts, &draft, &answer, &published_body).await?;
             Ok(PublishResult { monitor_id: answer.id, created: true, draft })
         }
     }
@@ -116,9 +115,9 @@ fn tagged(monitor: &CheckedMonitor, draft_id: &str, token: Option<&str>) -> Chec
 }
 
 /// Links the draft to the monitor the cluster just wrote, with that write's tokens.
-async fn record(state: &AppState, draft: &Draft, written: &WriteAnswer, published_body: &str) -> ApiResult<Draft> {
+async fn record(drafts: &DraftService, draft: &Draft, written: &WriteAnswer, published_body: &str) -> ApiResult<Draft> {
     let link = MonitorLink { monitor_id: &written.id, seq_no: written.seq_no, primary_term: written.primary_term, published_body };
-    state.drafts.record_publish(&draft.id, draft.version, &link).await
+    drafts.record_publish(&draft.id, draft.version, &link).await
 }
 
 /// Finds a monitor a previous, interrupted create made (same name, our token).
@@ -134,13 +133,13 @@ async fn find_by_token(cluster: &ClusterClient, name: &str, token: &str) -> ApiR
 }
 
 /// The 409 of a stale update: what changed on the cluster since this draft published.
-async fn changed_on_cluster(state: &AppState, cluster: &ClusterClient, draft: &Draft, monitor_id: &str) -> ApiError {
+async fn changed_on_cluster(drafts: &DraftService, cluster: &ClusterClient, draft: &Draft, monitor_id: &str) -> ApiError {
     let result: ApiResult<ApiError> = async {
         let current = cluster.get_monitor(monitor_id).await?;
         let theirs = normalized(&current.monitor)?;
-        let ours = state.drafts.published_body(&draft.id).await?.unwrap_or(Value::Null);
+        let ours = drafts.published_body(&draft.id).await?.unwrap_or(Value::Null);
         let changes = diff::diff(&ours, &theirs);
-        state.drafts.set_cluster_changed(&draft.id, true).await?;
+        drafts.set_cluster_changed(&draft.id, true).await?;
         Ok(ApiError::PublishConflict(Box::new(PublishConflict {
             message: format!(
                 "Monitor {monitor_id} was changed on the cluster since this draft published it ({} change(s)). Your draft is kept: review the changes, then publish again to overwrite them, or open the cluster's version.",
@@ -158,25 +157,29 @@ async fn changed_on_cluster(state: &AppState, cluster: &ClusterClient, draft: &D
 /// The draft linked to a cluster monitor, or a new draft imported from it (and linked).
 /// Concurrent calls for one monitor all answer the same draft: the link is checked again
 /// and made in one write transaction ([`crate::drafts::DraftService::import_linked`]).
-pub async fn open_draft_for_monitor(state: &AppState, monitor_id: &str) -> ApiResult<Draft> {
-    if let Some(draft) = state.drafts.draft_for_monitor(monitor_id).await? {
+pub async fn open_draft_for_monitor(state: &Ctx, monitor_id: &str) -> ApiResult<Draft> {
+    let drafts = state.drafts()?;
+    if let Some(draft) = drafts.draft_for_monitor(monitor_id).await? {
         return Ok(draft);
     }
+    // Only the team's own monitors (and, for administrators, ones no team owns yet).
+    state.check_monitor(monitor_id).await?;
     let cluster = require(&state.cluster)?;
     let answer = cluster.get_monitor(monitor_id).await?;
     let document = convert::from_monitor_json(&answer.monitor).map_err(ApiError::invalid)?;
     let body = convert::to_monitor_json(&document).map_err(ApiError::invalid)?;
     let published_body = normalized(&body)?.to_string();
     let link = MonitorLink { monitor_id: &answer.id, seq_no: answer.seq_no, primary_term: answer.primary_term, published_body: &published_body };
-    state.drafts.import_linked(document, &format!("imported from cluster monitor {monitor_id}"), &link).await
+    drafts.import_linked(document, &format!("imported from cluster monitor {monitor_id}"), &link).await
 }
 
 /// Compares every linked draft's published body with its monitor on the cluster, in one
 /// search, and flags the drafts whose monitor changed there (one transaction). Returns the
 /// flagged draft ids.
-pub async fn refresh_cluster_changes(state: &AppState) -> ApiResult<Vec<String>> {
+pub async fn refresh_cluster_changes(state: &Ctx) -> ApiResult<Vec<String>> {
     let cluster = require(&state.cluster)?;
-    let linked = state.drafts.linked_drafts().await?;
+    let drafts = state.drafts()?;
+    let linked = drafts.linked_drafts().await?;
     if linked.is_empty() {
         return Ok(Vec::new());
     }
@@ -194,6 +197,6 @@ pub async fn refresh_cluster_changes(state: &AppState) -> ApiResult<Vec<String>>
             (l.draft_id, differs)
         })
         .collect();
-    state.drafts.flag_cluster_changes(&flags).await?;
+    drafts.flag_cluster_changes(&flags).await?;
     Ok(flags.into_iter().filter(|(_, differs)| *differs).map(|(id, _)| id).collect())
 }

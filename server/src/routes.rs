@@ -2,11 +2,12 @@
 //! path, permission and types of every route are declared there, once; this table only
 //! pairs each operation with its handler, and a test proves none is missing.
 
-use crate::{api::Api, auth, channels, cluster, drafts, monitors, openapi, preview, publish, schedule};
+use crate::{api::Api, auth, channels, cluster, drafts, monitors, openapi, preview, publish, schedule, teams};
 
 pub fn api() -> Api {
     use drafts::routes as d;
     use monitors::routes as m;
+    use teams::routes as t;
     Api::default()
         .op(d::list_drafts)
         .op(d::create_draft)
@@ -58,6 +59,13 @@ pub fn api() -> Api {
         .op(auth::routes::list_tokens)
         .op(auth::routes::create_token)
         .op(auth::routes::revoke_token)
+        .op(t::list_teams)
+        .op(t::create_team)
+        .op(t::switch_team)
+        .op(t::get_team)
+        .op(t::update_team)
+        .op(t::set_team_member)
+        .op(t::remove_team_member)
 }
 
 #[cfg(test)]

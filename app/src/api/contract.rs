@@ -35,13 +35,16 @@ impl Method {
 pub enum Permission {
     /// Anyone who can reach the server (the API's own description).
     Public,
-    /// Read drafts, monitors, alerts, channels and the cluster's lookups.
+    /// Any signed-in person, in a team or not: their own account, tokens and teams, and
+    /// what helps authoring (templates, timezones, schedules, the cluster's status).
+    SignedIn,
+    /// Read the current team's drafts, monitors, alerts, channels and the cluster's lookups.
     View,
     /// Create and change drafts, run previews (dry runs), acknowledge alerts, test channels.
     Edit,
     /// Change what runs on the cluster: publish, enable, disable and delete monitors.
     Publish,
-    /// Manage what a team shares: its notification channels.
+    /// Manage the current team: its members, index patterns and notification channels.
     ManageTeam,
     /// Everything, across teams.
     Admin,
@@ -51,6 +54,7 @@ impl Permission {
     pub const fn as_str(self) -> &'static str {
         match self {
             Permission::Public => "public",
+            Permission::SignedIn => "signed_in",
             Permission::View => "view",
             Permission::Edit => "edit",
             Permission::Publish => "publish",

@@ -19,6 +19,12 @@ pub struct Me {
     /// `X-CSRF-Token`; absent for tokens and proxies (no ambient authority to forge).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
+    /// The team this request acts in; `None` for someone in no team yet.
+    #[serde(default)]
+    pub team: Option<super::teams::CurrentTeam>,
+    /// Every team the caller may switch to.
+    #[serde(default)]
+    pub teams: Vec<super::teams::TeamSummary>,
 }
 
 /// An API token as listed: never its secret.

@@ -16,6 +16,7 @@ pub mod ops;
 pub mod preview;
 pub mod publish;
 pub mod schedule;
+pub mod teams;
 
 use std::collections::BTreeMap;
 
@@ -31,6 +32,7 @@ pub use monitors::*;
 pub use preview::*;
 pub use publish::*;
 pub use schedule::*;
+pub use teams::*;
 
 /// Every error answer of the API: a sentence for people and, where the input was at fault,
 /// one message per field path (`triggers[0].name`), which the UI shows next to the field.

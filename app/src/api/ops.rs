@@ -3,7 +3,7 @@
 //! UI's typed client are derived from this table (see [`super::contract`]).
 
 use super::contract::{Method, NoBody, NoContent, NoQuery, Operation, Permission};
-use super::{alerts, channels, cluster, drafts, me, monitors, preview, publish, schedule};
+use super::{alerts, channels, cluster, drafts, me, monitors, preview, publish, schedule, teams};
 use crate::model::Frequency;
 
 /// One operation as data: what the OpenAPI document and the route tests iterate.
@@ -143,16 +143,16 @@ operations! {
     PublishDraft "publish_draft": Post "/drafts/{id}/publish", Publish, 200,
         params [String], query [], body [publish::PublishRequest] => publish::PublishResult;
     /// The templates gallery.
-    ListTemplates "list_templates": Get "/templates", View, 200,
+    ListTemplates "list_templates": Get "/templates", SignedIn, 200,
         params [], query [], body [] => Vec<schedule::TemplateInfo>;
     /// A schedule in words and its next runs.
-    PreviewSchedule "preview_schedule": Post "/schedule/preview", View, 200,
+    PreviewSchedule "preview_schedule": Post "/schedule/preview", SignedIn, 200,
         params [], query [], body [Frequency] => schedule::SchedulePreview;
     /// IANA timezones.
-    ListTimezones "list_timezones": Get "/timezones", View, 200,
+    ListTimezones "list_timezones": Get "/timezones", SignedIn, 200,
         params [], query [], body [] => Vec<String>;
     /// The cluster's status and plugins.
-    GetCluster "get_cluster": Get "/cluster", View, 200,
+    GetCluster "get_cluster": Get "/cluster", SignedIn, 200,
         params [], query [], body [] => cluster::ClusterStatus;
     /// Index, alias and data stream suggestions for a typed pattern.
     SuggestIndices "suggest_indices": Get "/cluster/indices", View, 200,
@@ -236,19 +236,40 @@ operations! {
     GetSignInOptions "get_sign_in_options": Get "/auth/options", Public, 200,
         params [], query [], body [] => me::SignInOptions;
     /// Who is calling.
-    GetMe "get_me": Get "/me", View, 200,
+    GetMe "get_me": Get "/me", SignedIn, 200,
         params [], query [], body [] => me::Me;
     /// End every session of the caller, in every browser.
-    SignOutEverywhere "sign_out_everywhere": Post "/me/sign-out-everywhere", View, 200,
+    SignOutEverywhere "sign_out_everywhere": Post "/me/sign-out-everywhere", SignedIn, 200,
         params [], query [], body [] => me::SignedOut;
     /// The caller's API tokens.
-    ListTokens "list_tokens": Get "/tokens", View, 200,
+    ListTokens "list_tokens": Get "/tokens", SignedIn, 200,
         params [], query [], body [] => Vec<me::ApiToken>;
     /// Create an API token for the caller; its secret is in this answer only.
-    CreateToken "create_token": Post "/tokens", View, 201,
+    CreateToken "create_token": Post "/tokens", SignedIn, 201,
         params [], query [], body [me::NewApiToken] => me::CreatedApiToken;
     /// Revoke one of the caller's API tokens.
-    RevokeToken "revoke_token": Delete "/tokens/{id}", View, 204,
+    RevokeToken "revoke_token": Delete "/tokens/{id}", SignedIn, 204,
+        params [String], query [], body [] => NoContent;
+    /// The teams the caller may act in (an administrator: every team).
+    ListTeams "list_teams": Get "/teams", SignedIn, 200,
+        params [], query [], body [] => Vec<teams::TeamSummary>;
+    /// Create a team.
+    CreateTeam "create_team": Post "/teams", Admin, 201,
+        params [], query [], body [teams::NewTeam] => teams::TeamSummary;
+    /// Act in another team from now on (this session; a token stays in its own team).
+    SwitchTeam "switch_team": Post "/me/team", SignedIn, 200,
+        params [], query [], body [teams::SwitchTeam] => me::Me;
+    /// The current team: members, roles and index patterns.
+    GetTeam "get_team": Get "/team", View, 200,
+        params [], query [], body [] => teams::Team;
+    /// Change the current team's index patterns.
+    UpdateTeam "update_team": Put "/team", ManageTeam, 200,
+        params [], query [], body [teams::TeamSettings] => teams::Team;
+    /// Add a person to the current team, or change their role.
+    SetTeamMember "set_team_member": Put "/team/members/{username}", ManageTeam, 200,
+        params [String], query [], body [teams::MemberRole] => teams::Team;
+    /// Remove a person from the current team.
+    RemoveTeamMember "remove_team_member": Delete "/team/members/{username}", ManageTeam, 204,
         params [String], query [], body [] => NoContent;
 }
 

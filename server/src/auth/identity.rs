@@ -29,6 +29,16 @@ impl Default for SessionLimits {
     }
 }
 
+/// A session found by its cookie.
+pub struct LiveSession {
+    pub user: User,
+    pub csrf: String,
+    /// The team it acts in, when one was chosen.
+    pub team: Option<String>,
+    /// The stored (hashed) id, to change the session by.
+    pub id_hash: String,
+}
+
 /// A new session: the cookie's secret (never stored) and the session's CSRF token.
 pub struct NewSession {
     pub secret: String,
@@ -213,12 +223,13 @@ impl IdentityService {
         Ok(session)
     }
 
-    /// The user and CSRF token of a live session; an expired one is deleted on the way.
-    pub async fn session(&self, secret_value: &str) -> ApiResult<Option<(User, String)>> {
+    /// A live session: its user, CSRF token and the team it acts in (`None`: the user's
+    /// first); an expired one is deleted on the way.
+    pub async fn session(&self, secret_value: &str) -> ApiResult<Option<LiveSession>> {
         let id_hash = secret::hash(secret_value);
-        let row: Option<(String, String, String, String)> =
-            sqlx::query_as("SELECT user_id, csrf_token, last_seen_at, expires_at FROM sessions WHERE id_hash = ?").bind(&id_hash).fetch_optional(&self.db).await?;
-        let Some((user_id, csrf, last_seen, expires)) = row else { return Ok(None) };
+        let row: Option<(String, String, String, String, Option<String>)> =
+            sqlx::query_as("SELECT user_id, csrf_token, last_seen_at, expires_at, team_id FROM sessions WHERE id_hash = ?").bind(&id_hash).fetch_optional(&self.db).await?;
+        let Some((user_id, csrf, last_seen, expires, team)) = row else { return Ok(None) };
         let now = Utc::now();
         let idle_limit = timestamp(now - chrono::Duration::from_std(self.limits.idle).map_err(ApiError::internal)?);
         if expires <= timestamp(now) || last_seen <= idle_limit {
@@ -229,7 +240,13 @@ impl IdentityService {
         if last_seen <= timestamp(now - chrono::Duration::seconds(60)) {
             sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?").bind(timestamp(now)).bind(&id_hash).execute(&self.db).await?;
         }
-        Ok(self.user(&user_id).await?.map(|user| (user, csrf)))
+        Ok(self.user(&user_id).await?.map(|user| LiveSession { user, csrf, team, id_hash }))
+    }
+
+    /// The team the session acts in from now on.
+    pub async fn set_session_team(&self, id_hash: &str, team_id: &str) -> ApiResult<()> {
+        sqlx::query("UPDATE sessions SET team_id = ? WHERE id_hash = ?").bind(team_id).bind(id_hash).execute(&self.db).await?;
+        Ok(())
     }
 
     pub async fn end_session(&self, secret_value: &str) -> ApiResult<()> {
@@ -244,8 +261,9 @@ impl IdentityService {
 
     // ---- API tokens
 
-    /// A new token for `user`: its secret is in the answer, once, and never again.
-    pub async fn create_token(&self, user: &User, request: &NewApiToken) -> ApiResult<(ApiToken, String)> {
+    /// A new token for `user`, acting in `team` (`None`: the user's first team): its secret
+    /// is in the answer, once, and never again.
+    pub async fn create_token(&self, user: &User, team: Option<&str>, request: &NewApiToken) -> ApiResult<(ApiToken, String)> {
         let name = request.name.trim();
         if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
             return Err(ApiError::field("name", "Must be 1 to 100 characters, without control characters."));
@@ -259,7 +277,7 @@ impl IdentityService {
         let id = uuid::Uuid::new_v4().simple().to_string();
         let prefix = token[..10].to_owned();
         let created_at = now();
-        sqlx::query("INSERT INTO api_tokens (id, user_id, name, token_hash, prefix, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        sqlx::query("INSERT INTO api_tokens (id, user_id, name, token_hash, prefix, created_at, expires_at, team_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             .bind(&id)
             .bind(&user.id)
             .bind(name)
@@ -267,6 +285,7 @@ impl IdentityService {
             .bind(&prefix)
             .bind(&created_at)
             .bind(&expires_at)
+            .bind(team)
             .execute(&self.db)
             .await?;
         let info = ApiToken { id, name: name.to_owned(), prefix, created_at: created_at.clone(), expires_at, last_used_at: None, revoked_at: None };
@@ -300,14 +319,15 @@ impl IdentityService {
         Ok(())
     }
 
-    /// The owner of a live token (never more than the owner may do: the token *is* the owner).
-    pub async fn token_user(&self, token: &str) -> ApiResult<Option<User>> {
-        let row: Option<(String, String, Option<String>, Option<String>, Option<String>)> =
-            sqlx::query_as("SELECT id, user_id, expires_at, revoked_at, last_used_at FROM api_tokens WHERE token_hash = ?")
+    /// The owner of a live token and the team it acts in (never more than the owner may
+    /// do: the token *is* the owner, in one of the owner's teams).
+    pub async fn token_user(&self, token: &str) -> ApiResult<Option<(User, Option<String>)>> {
+        let row: Option<(String, String, Option<String>, Option<String>, Option<String>, Option<String>)> =
+            sqlx::query_as("SELECT id, user_id, expires_at, revoked_at, last_used_at, team_id FROM api_tokens WHERE token_hash = ?")
                 .bind(secret::hash(token))
                 .fetch_optional(&self.db)
                 .await?;
-        let Some((id, user_id, expires_at, revoked_at, last_used)) = row else { return Ok(None) };
+        let Some((id, user_id, expires_at, revoked_at, last_used, team)) = row else { return Ok(None) };
         let now = Utc::now();
         if revoked_at.is_some() || expires_at.is_some_and(|e| e <= timestamp(now)) {
             return Ok(None);
@@ -316,6 +336,6 @@ impl IdentityService {
         if last_used.is_none_or(|t| t <= timestamp(now - chrono::Duration::seconds(60))) {
             sqlx::query("UPDATE api_tokens SET last_used_at = ? WHERE id = ?").bind(timestamp(now)).bind(&id).execute(&self.db).await?;
         }
-        self.user(&user_id).await
+        Ok(self.user(&user_id).await?.map(|user| (user, team)))
     }
 }

@@ -17,7 +17,7 @@ pub mod passwords;
 pub mod routes;
 pub mod secret;
 
-use app::api::{Me, Permission};
+use app::api::{Me, Permission, TeamRole};
 use axum::{
     extract::{ConnectInfo, Request, State},
     http::{HeaderMap, Method, header},
@@ -28,6 +28,7 @@ use axum::{
 use crate::{
     AppState,
     error::{ApiError, ApiResult},
+    teams::TeamContext,
 };
 
 /// The session cookie's name.
@@ -62,14 +63,30 @@ pub struct Caller {
     pub via: Via,
     /// The session's CSRF token (sessions only).
     pub csrf: Option<String>,
+    /// The session's stored id (sessions only), to switch its team by.
+    pub session: Option<String>,
+    /// The team the request acts in and the caller's role there; `None` for someone in no team.
+    pub team: Option<TeamContext>,
+}
+
+/// The least team role that holds a team permission.
+pub fn role_for(permission: Permission) -> Option<TeamRole> {
+    match permission {
+        Permission::View => Some(TeamRole::Viewer),
+        Permission::Edit => Some(TeamRole::Editor),
+        Permission::Publish => Some(TeamRole::Publisher),
+        Permission::ManageTeam => Some(TeamRole::TeamAdmin),
+        Permission::Public | Permission::SignedIn | Permission::Admin => None,
+    }
 }
 
 impl Caller {
-    /// Whether the caller holds `permission`. Until teams exist every signed-in person may
-    /// do everything but what is reserved for administrators; a token is its owner.
+    /// Whether the caller holds `permission`: team permissions by the role in the current
+    /// team (an administrator is team admin of every team); a token is its owner.
     pub fn may(&self, permission: Permission) -> bool {
-        match permission {
-            Permission::Admin => self.user.is_admin,
+        match (permission, role_for(permission)) {
+            (Permission::Admin, _) => self.user.is_admin,
+            (_, Some(role)) => self.team.as_ref().is_some_and(|t| t.current.role >= role),
             _ => true,
         }
     }
@@ -87,6 +104,8 @@ impl Caller {
             }
             .to_owned(),
             csrf_token: self.csrf.clone(),
+            team: self.team.as_ref().map(|t| t.current.clone()),
+            teams: Vec::new(),
         }
     }
 }
@@ -104,7 +123,13 @@ pub fn authorize(caller: Option<&Caller>, permission: Permission) -> ApiResult<(
     match caller {
         None => Err(ApiError::Unauthorized("Sign in first: send a session cookie or `Authorization: Bearer <API token>`.".into())),
         Some(c) if c.may(permission) => Ok(()),
-        Some(_) => Err(ApiError::Forbidden(format!("This needs the {} permission.", permission.as_str()))),
+        Some(c) if c.team.is_none() && role_for(permission).is_some() => {
+            Err(ApiError::Forbidden("You are not in any team yet: ask an administrator to add you to one.".into()))
+        }
+        Some(c) => Err(ApiError::Forbidden(match (&c.team, role_for(permission)) {
+            (Some(t), Some(role)) => format!("This needs the {} role in team {:?}; you are {}.", <&str>::from(role), t.current.name, <&str>::from(t.current.role)),
+            _ => format!("This needs the {} permission.", permission.as_str()),
+        })),
     }
 }
 
@@ -175,7 +200,12 @@ async fn identify(state: &AppState, headers: &HeaderMap, peer: Option<std::net::
     if let Some(value) = headers.get(header::AUTHORIZATION) {
         let token = value.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).map(str::trim).unwrap_or_default();
         return match state.identity.token_user(token).await? {
-            Some(user) if !token.is_empty() => Ok(Some(Caller { user, via: Via::Token, csrf: None })),
+            Some((user, team)) if !token.is_empty() => {
+                // A token acts in the team it was made in, and only while its owner may.
+                let context = state.teams.current(&user.id, user.is_admin, team.as_deref()).await?;
+                let team = context.filter(|c| team.as_deref().is_none_or(|t| t == c.current.id));
+                Ok(Some(Caller { user, via: Via::Token, csrf: None, session: None, team }))
+            }
             _ => Err(ApiError::Unauthorized("The API token is not valid: it is unknown, expired or revoked.".into())),
         };
     }
@@ -192,15 +222,17 @@ async fn identify(state: &AppState, headers: &HeaderMap, peer: Option<std::net::
                     .map(|v| v.split(',').map(|g| g.trim().to_owned()).filter(|g| !g.is_empty()).collect())
                     .unwrap_or_default();
                 let user = state.identity.external_user("proxy", name, name, name, &groups, false).await?;
-                return Ok(Some(Caller { user, via: Via::Proxy, csrf: None }));
+                let team = state.teams.current(&user.id, user.is_admin, None).await?;
+                return Ok(Some(Caller { user, via: Via::Proxy, csrf: None, session: None, team }));
             }
             other => tracing::warn!(peer = ?other, header = %proxy.user_header, "ignored a proxy identity header from an address that is not a trusted proxy"),
         }
     }
     if let Some(secret) = cookie(headers, SESSION_COOKIE)
-        && let Some((user, csrf)) = state.identity.session(&secret).await?
+        && let Some(session) = state.identity.session(&secret).await?
     {
-        return Ok(Some(Caller { user, via: Via::Session, csrf: Some(csrf) }));
+        let team = state.teams.current(&session.user.id, session.user.is_admin, session.team.as_deref()).await?;
+        return Ok(Some(Caller { user: session.user, via: Via::Session, csrf: Some(session.csrf), session: Some(session.id_hash), team }));
     }
     Ok(None)
 }

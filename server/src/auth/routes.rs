@@ -101,7 +101,7 @@ async fn sign_out(State(state): State<AppState>, headers: HeaderMap, Extension(a
 }
 
 pub async fn get_me(cx: Ctx, _: Call<ops::GetMe>) -> ApiResult<Me> {
-    Ok(cx.caller()?.me())
+    crate::teams::routes::me(&cx).await
 }
 
 pub async fn sign_out_everywhere(cx: Ctx, _: Call<ops::SignOutEverywhere>) -> ApiResult<SignedOut> {
@@ -117,7 +117,8 @@ pub async fn list_tokens(cx: Ctx, _: Call<ops::ListTokens>) -> ApiResult<Vec<Api
 
 pub async fn create_token(cx: Ctx, call: Call<ops::CreateToken>) -> ApiResult<CreatedApiToken> {
     let user = &cx.caller()?.user;
-    let (token, secret) = cx.identity.create_token(user, &call.body).await?;
+    let team = cx.caller()?.team.as_ref().map(|t| t.current.id.as_str());
+    let (token, secret) = cx.identity.create_token(user, team, &call.body).await?;
     tracing::info!(username = %user.username, token = %token.id, name = %token.name, "API token created");
     Ok(CreatedApiToken { token, secret })
 }

@@ -22,11 +22,21 @@ use serde_json::Value;
 use super::{ClusterClient, answers::lookups::ResolvedIndices};
 use crate::error::{ApiError, ApiResult};
 
+/// What one caller may reach beyond the server's own boundary: the current team's index
+/// patterns (empty: no narrower than the server's) and, for administrators, cluster metrics.
+#[derive(Clone, Debug, Default)]
+pub struct Access {
+    pub admin: bool,
+    pub team_indices: Vec<String>,
+}
+
 /// Who may reach which indices, and which channel hosts an administrator allowed.
 #[derive(Clone, Debug)]
 pub struct Boundary {
     /// Index names or `prefix*` patterns; `*` alone is every index not starting with `.`.
     indices: Vec<String>,
+    /// A team's index patterns, within which every name must also fall (empty: none set).
+    team: Vec<String>,
     /// Channel hosts allowed although they are loopback, private or the cluster's own.
     pub(super) channel_hosts: Vec<String>,
     /// The cluster's own host, which channels may not name.
@@ -77,7 +87,13 @@ impl Boundary {
         let indices = if indices.is_empty() { vec!["*".to_owned()] } else { indices };
         let cluster_host = reqwest::Url::parse(cluster_url).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase));
         let channel_hosts = channel_hosts.into_iter().map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()).collect();
-        Boundary { indices, channel_hosts, cluster_host }
+        Boundary { indices, team: Vec::new(), channel_hosts, cluster_host }
+    }
+
+    /// This boundary narrowed to what `access` allows: names must also fall within the
+    /// team's index patterns.
+    pub fn narrowed(&self, access: &Access) -> Boundary {
+        Boundary { team: access.team_indices.clone(), ..self.clone() }
     }
 
     /// One index name or pattern as a monitor, preview or lookup may name it.
@@ -107,11 +123,13 @@ impl Boundary {
         if p.contains("..") {
             return Err(format!("{p:?} is not an index name."));
         }
-        if self.indices.iter().any(|allowed| covers(allowed, p)) {
-            Ok(())
-        } else {
-            Err(format!("{p:?} is outside the indices this Monitor Studio may read ({}).", self.indices.join(", ")))
+        if !self.indices.iter().any(|allowed| covers(allowed, p)) {
+            return Err(format!("{p:?} is outside the indices this Monitor Studio may read ({}).", self.indices.join(", ")));
         }
+        if !self.team.is_empty() && !self.team.iter().any(|allowed| covers(allowed, p)) {
+            return Err(format!("{p:?} is outside your team's index patterns ({}).", self.team.join(", ")));
+        }
+        Ok(())
     }
 
     /// Checks every pattern of a list, naming the field in the error.
@@ -194,8 +212,8 @@ impl Boundary {
 impl ClusterClient {
     /// The only way to a [`CheckedMonitor`]: [`Boundary::check_monitor`], then what its
     /// inputs' indices resolve to on the cluster ([`Self::check_resolved_indices`]).
-    pub async fn checked_monitor(&self, monitor: Value, admin: bool) -> ApiResult<CheckedMonitor> {
-        let checked = self.boundary().check_monitor(monitor, admin)?;
+    pub async fn checked_monitor(&self, monitor: Value, access: &Access) -> ApiResult<CheckedMonitor> {
+        let checked = self.boundary().narrowed(access).check_monitor(monitor, access.admin)?;
         let indices: Vec<&str> = checked.0["inputs"]
             .as_array()
             .into_iter()
@@ -205,19 +223,19 @@ impl ClusterClient {
             .flatten()
             .filter_map(Value::as_str)
             .collect();
-        self.check_resolved_indices("indices", &indices).await?;
+        self.check_resolved_indices("indices", &indices, access).await?;
         Ok(checked)
     }
 
     /// Resolves `names` (already checked one by one) on the cluster and checks the result:
     /// one `_resolve/index` request; names that match nothing resolve to nothing.
-    pub async fn check_resolved_indices(&self, field: &str, names: &[&str]) -> ApiResult<()> {
+    pub async fn check_resolved_indices(&self, field: &str, names: &[&str], access: &Access) -> ApiResult<()> {
         let names: Vec<&str> = names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()).collect();
         if names.is_empty() {
             return Ok(());
         }
         let resolved = self.resolve_index(&names.join(",")).await?;
-        self.boundary().check_resolved(&resolved).map_err(|message| ApiError::field(field, message))
+        self.boundary().narrowed(access).check_resolved(&resolved).map_err(|message| ApiError::field(field, message))
     }
 }
 

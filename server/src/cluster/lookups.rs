@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use app::api::{ClusterStatus, FieldInfo, IndexSuggestion};
 
-use super::{ClusterClient, answers::lookups::Resolved, fields::flatten_mappings};
+use super::{ClusterClient, answers::lookups::Resolved, boundary::Access, fields::flatten_mappings};
 use crate::error::ApiResult;
 
 /// Never fails: an unreachable cluster is a status, not an error, so the UI can say so.
@@ -37,7 +37,8 @@ const MAX_PER_KIND: usize = 100;
 /// Typeahead as in the Dashboards: for `q` look up `q*` and `q`; exact matches first;
 /// only names the boundary lets a monitor read (never one starting with `.`); at most 100
 /// per kind; data streams included.
-pub async fn suggest_indices(cluster: &ClusterClient, q: &str) -> ApiResult<Vec<IndexSuggestion>> {
+pub async fn suggest_indices(cluster: &ClusterClient, q: &str, access: &Access) -> ApiResult<Vec<IndexSuggestion>> {
+    let boundary = cluster.boundary().narrowed(access);
     let q = q.trim();
     if q.is_empty() {
         return Ok(Vec::new());
@@ -57,7 +58,7 @@ pub async fn suggest_indices(cluster: &ClusterClient, q: &str) -> ApiResult<Vec<
         let mut group: Vec<IndexSuggestion> = items
             .into_iter()
             // An alias is shown only when everything it leads to may be read.
-            .filter(|item| cluster.boundary().shows(&item.name) && (kind != "alias" || item.indices.iter().all(|i| cluster.boundary().shows(i))))
+            .filter(|item| boundary.shows(&item.name) && (kind != "alias" || item.indices.iter().all(|i| boundary.shows(i))))
             .map(|item| IndexSuggestion { health: health.get(&item.name).cloned(), kind: kind.to_owned(), name: item.name.clone(), targets: targets(item) })
             .collect();
         group.sort_by_key(|s| (s.name != q, !s.name.starts_with(q), s.name.clone()));
@@ -68,13 +69,13 @@ pub async fn suggest_indices(cluster: &ClusterClient, q: &str) -> ApiResult<Vec<
 }
 
 /// The typed fields of comma-separated `indices`, unioned.
-pub async fn fields(cluster: &ClusterClient, indices: &str) -> ApiResult<Vec<FieldInfo>> {
+pub async fn fields(cluster: &ClusterClient, indices: &str, access: &Access) -> ApiResult<Vec<FieldInfo>> {
     let indices: Vec<String> = indices.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
     if indices.is_empty() {
         return Ok(Vec::new());
     }
-    cluster.boundary().check_indices("indices", indices.iter().map(String::as_str))?;
-    cluster.check_resolved_indices("indices", &indices.iter().map(String::as_str).collect::<Vec<_>>()).await?;
+    cluster.boundary().narrowed(access).check_indices("indices", indices.iter().map(String::as_str))?;
+    cluster.check_resolved_indices("indices", &indices.iter().map(String::as_str).collect::<Vec<_>>(), access).await?;
     Ok(flatten_mappings(&cluster.mappings(&indices).await?))
 }
 

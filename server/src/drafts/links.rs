@@ -56,23 +56,38 @@ pub(super) async fn set_cluster_changed(tx: &mut SqliteConnection, draft_id: &st
 }
 
 /// The draft linked to a monitor, if any.
-pub(super) async fn draft_for_monitor(db: &mut SqliteConnection, monitor_id: &str) -> ApiResult<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT id FROM drafts WHERE monitor_id = ?").bind(monitor_id).fetch_optional(db).await?)
+pub(super) async fn draft_for_monitor(db: &mut SqliteConnection, team: Option<&str>, monitor_id: &str) -> ApiResult<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT id FROM drafts WHERE monitor_id = ?1 AND (?2 IS NULL OR team_id = ?2)").bind(monitor_id).bind(team).fetch_optional(db).await?)
 }
 
-/// Every linked draft: (draft id, monitor id, published body).
-pub(super) async fn linked_drafts(db: &mut SqliteConnection) -> ApiResult<Vec<(String, String, Option<String>)>> {
-    Ok(sqlx::query_as("SELECT id, monitor_id, published_body FROM drafts WHERE monitor_id IS NOT NULL").fetch_all(db).await?)
+/// Monitor id → the team owning the draft published as it.
+pub(super) async fn monitor_owners(db: &mut SqliteConnection) -> ApiResult<std::collections::HashMap<String, String>> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT monitor_id, team_id FROM drafts WHERE monitor_id IS NOT NULL").fetch_all(db).await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The team owning the draft published as `monitor_id`.
+pub(super) async fn monitor_team(db: &mut SqliteConnection, monitor_id: &str) -> ApiResult<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT team_id FROM drafts WHERE monitor_id = ?").bind(monitor_id).fetch_optional(db).await?)
+}
+
+/// Every linked draft (of `team`, or all): (draft id, monitor id, published body).
+pub(super) async fn linked_drafts(db: &mut SqliteConnection, team: Option<&str>) -> ApiResult<Vec<(String, String, Option<String>)>> {
+    Ok(sqlx::query_as("SELECT id, monitor_id, published_body FROM drafts WHERE monitor_id IS NOT NULL AND (?1 IS NULL OR team_id = ?1)").bind(team).fetch_all(db).await?)
 }
 
 /// The drafts linked to these monitors, as monitor id → draft id, in one query (the
 /// monitors list links each row to its draft).
-pub(super) async fn drafts_for_monitors(db: &mut SqliteConnection, monitor_ids: &[String]) -> ApiResult<std::collections::HashMap<String, String>> {
+pub(super) async fn drafts_for_monitors(db: &mut SqliteConnection, team: Option<&str>, monitor_ids: &[String]) -> ApiResult<std::collections::HashMap<String, String>> {
     if monitor_ids.is_empty() {
         return Ok(Default::default());
     }
     let ids = serde_json::to_string(monitor_ids).map_err(crate::error::ApiError::internal)?;
     let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT monitor_id, id FROM drafts WHERE monitor_id IN (SELECT value FROM json_each(?))").bind(ids).fetch_all(db).await?;
+        sqlx::query_as("SELECT monitor_id, id FROM drafts WHERE monitor_id IN (SELECT value FROM json_each(?1)) AND (?2 IS NULL OR team_id = ?2)")
+            .bind(ids)
+            .bind(team)
+            .fetch_all(db)
+            .await?;
     Ok(rows.into_iter().collect())
 }

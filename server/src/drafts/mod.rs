@@ -31,6 +31,9 @@ pub struct DraftService {
     db: SqlitePool,
     /// Publishes of one draft run one at a time (see [`DraftService::publishing`]).
     publishing: publish_state::PublishLocks,
+    /// The team whose drafts these are (`None`: every team's, for server-side work); a
+    /// draft of another team is "not found", never "forbidden".
+    team: Option<String>,
 }
 
 /// Paging of the drafts list.
@@ -39,7 +42,22 @@ pub const MAX_PAGE_SIZE: i64 = 500;
 
 impl DraftService {
     pub fn new(db: SqlitePool) -> Self {
-        DraftService { db, publishing: publish_state::PublishLocks::default() }
+        DraftService { db, publishing: publish_state::PublishLocks::default(), team: None }
+    }
+
+    /// The same service, seeing and making only `team`'s drafts.
+    pub fn in_team(&self, team: &str) -> DraftService {
+        DraftService { team: Some(team.to_owned()), ..self.clone() }
+    }
+
+    /// The team new drafts go to (unscoped work files them under the first team).
+    fn team_id(&self) -> &str {
+        self.team.as_deref().unwrap_or("default")
+    }
+
+    /// Whether a stored draft is one of this service's team.
+    fn sees(&self, row: &DraftRow) -> bool {
+        self.team.as_deref().is_none_or(|team| team == row.team_id)
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -67,7 +85,7 @@ impl DraftService {
         let id = uuid::Uuid::new_v4().simple().to_string();
         let json = serde_json::to_string(&document).map_err(ApiError::internal)?;
         let mut tx = store::write_tx(&self.db).await?;
-        store::insert(&mut tx, &id, &json, &Derived::of(&document), &now(), Some(note)).await?;
+        store::insert(&mut tx, self.team_id(), &id, &json, &Derived::of(&document), &now(), Some(note)).await?;
         let row = store::find(&mut *tx, &id).await?.ok_or_else(|| ApiError::internal("draft vanished inside its transaction"))?;
         tx.commit().await?;
         to_draft(&row)
@@ -79,7 +97,7 @@ impl DraftService {
     }
 
     async fn row(&self, id: &str) -> ApiResult<DraftRow> {
-        store::find(&self.db, id).await?.ok_or_else(|| ApiError::not_found(format!("Draft {id} not found.")))
+        store::find(&self.db, id).await?.filter(|row| self.sees(row)).ok_or_else(|| ApiError::not_found(format!("Draft {id} not found.")))
     }
 
     pub async fn list(&self, search: &str, limit: Option<i64>, offset: Option<i64>) -> ApiResult<DraftList> {
@@ -91,7 +109,7 @@ impl DraftService {
         if offset < 0 {
             return Err(ApiError::field("offset", "Must not be negative."));
         }
-        let (drafts, total) = store::list(&self.db, search.trim(), limit, offset).await?;
+        let (drafts, total) = store::list(&self.db, self.team.as_deref(), search.trim(), limit, offset).await?;
         Ok(DraftList { drafts, total })
     }
 
@@ -103,6 +121,7 @@ impl DraftService {
 
     async fn write(&self, id: &str, expected_version: i64, document: MonitorDraft, note: Option<&str>) -> ApiResult<Draft> {
         check_storable(&document)?;
+        self.row(id).await?;
         let json = serde_json::to_string(&document).map_err(ApiError::internal)?;
         let mut tx = store::write_tx(&self.db).await?;
         let written = store::update_if_version(&mut tx, id, expected_version, &json, &Derived::of(&document), &now(), note).await?;
@@ -144,6 +163,7 @@ impl DraftService {
     }
 
     pub async fn delete(&self, id: &str) -> ApiResult<()> {
+        self.row(id).await?;
         if store::delete(&self.db, id).await? { Ok(()) } else { Err(ApiError::not_found(format!("Draft {id} not found."))) }
     }
 
@@ -153,6 +173,7 @@ impl DraftService {
     }
 
     pub async fn revision(&self, id: &str, version: i64) -> ApiResult<Revision> {
+        self.row(id).await?;
         let (saved_at, note, document) = store::revision(&self.db, id, version)
             .await?
             .ok_or_else(|| ApiError::not_found(format!("Draft {id} has no revision {version}.")))?;

@@ -50,13 +50,13 @@ impl DraftService {
 
     /// The drafts linked to these monitors, as monitor id → draft id (one query).
     pub async fn drafts_for_monitors(&self, monitor_ids: &[String]) -> ApiResult<HashMap<String, String>> {
-        links::drafts_for_monitors(&mut *self.db.acquire().await?, monitor_ids).await
+        links::drafts_for_monitors(&mut *self.db.acquire().await?, self.team.as_deref(), monitor_ids).await
     }
 
     /// The draft linked to a cluster monitor, if any.
     pub async fn draft_for_monitor(&self, monitor_id: &str) -> ApiResult<Option<Draft>> {
         let mut db = self.db.acquire().await?;
-        let Some(id) = links::draft_for_monitor(&mut db, monitor_id).await? else { return Ok(None) };
+        let Some(id) = links::draft_for_monitor(&mut db, self.team.as_deref(), monitor_id).await? else { return Ok(None) };
         store::find(&mut *db, &id).await?.map(|row| to_draft(&row)).transpose()
     }
 
@@ -96,12 +96,13 @@ impl DraftService {
         check_storable(&document)?;
         let json = serde_json::to_string(&document).map_err(ApiError::internal)?;
         let mut tx = store::write_tx(&self.db).await?;
-        let id = match links::draft_for_monitor(&mut tx, link.monitor_id).await? {
+        // Any team's link counts: a monitor has one draft (the caller checked the monitor is its team's).
+        let id = match links::draft_for_monitor(&mut tx, None, link.monitor_id).await? {
             Some(existing) => existing,
             None => {
                 let id = uuid::Uuid::new_v4().simple().to_string();
                 let now = now();
-                store::insert(&mut tx, &id, &json, &Derived::of(&document), &now, Some(note)).await?;
+                store::insert(&mut tx, self.team_id(), &id, &json, &Derived::of(&document), &now, Some(note)).await?;
                 links::record_publish(&mut tx, &id, 1, link, &now).await?;
                 id
             }
@@ -128,13 +129,23 @@ impl DraftService {
 
     /// The normalized body last published from this draft.
     pub async fn published_body(&self, draft_id: &str) -> ApiResult<Option<Value>> {
-        let row = store::find(&self.db, draft_id).await?;
+        let row = store::find(&self.db, draft_id).await?.filter(|row| self.sees(row));
         Ok(row.and_then(|r| r.published_body).and_then(|b| serde_json::from_str(&b).ok()))
+    }
+
+    /// Which team owns each monitor a draft was published as (every team's).
+    pub async fn monitor_owners(&self) -> ApiResult<HashMap<String, String>> {
+        links::monitor_owners(&mut *self.db.acquire().await?).await
+    }
+
+    /// The team whose draft was published as `monitor_id`, if any.
+    pub async fn monitor_team(&self, monitor_id: &str) -> ApiResult<Option<String>> {
+        links::monitor_team(&mut *self.db.acquire().await?, monitor_id).await
     }
 
     /// Every draft linked to a monitor.
     pub async fn linked_drafts(&self) -> ApiResult<Vec<LinkedDraft>> {
-        let rows = links::linked_drafts(&mut *self.db.acquire().await?).await?;
+        let rows = links::linked_drafts(&mut *self.db.acquire().await?, self.team.as_deref()).await?;
         Ok(rows
             .into_iter()
             .map(|(draft_id, monitor_id, body)| LinkedDraft { draft_id, monitor_id, published: body.and_then(|b| serde_json::from_str(&b).ok()) })

@@ -1,5 +1,6 @@
 //! `/api/v1/drafts…`: thin handlers over [`DraftService`](super::DraftService), one per
-//! operation of `app::api::ops` (registered in [`crate::routes`]).
+//! operation of `app::api::ops` (registered in [`crate::routes`]), each on the current
+//! team's drafts ([`Ctx::drafts`](crate::api::Ctx::drafts)).
 
 use app::api::{Call, Draft, DraftList, ExportedMonitor, NoContent, Revision, RevisionSummary, ops};
 
@@ -7,51 +8,51 @@ use crate::{api::Ctx, error::ApiResult};
 
 pub async fn list_drafts(state: Ctx, call: Call<ops::ListDrafts>) -> ApiResult<DraftList> {
     let q = call.query;
-    state.drafts.list(&q.search, q.limit, q.offset).await
+    state.drafts()?.list(&q.search, q.limit, q.offset).await
 }
 
 pub async fn create_draft(state: Ctx, call: Call<ops::CreateDraft>) -> ApiResult<Draft> {
-    state.drafts.create(call.body).await
+    state.drafts()?.create(call.body).await
 }
 
 pub async fn find_draft(state: Ctx, call: Call<ops::GetDraft>) -> ApiResult<Draft> {
-    state.drafts.get(&call.params).await
+    state.drafts()?.get(&call.params).await
 }
 
 pub async fn save_draft(state: Ctx, call: Call<ops::SaveDraft>) -> ApiResult<Draft> {
-    state.drafts.save(&call.params, call.body).await
+    state.drafts()?.save(&call.params, call.body).await
 }
 
 pub async fn delete_draft(state: Ctx, call: Call<ops::DeleteDraft>) -> ApiResult<NoContent> {
-    state.drafts.delete(&call.params).await?;
+    state.drafts()?.delete(&call.params).await?;
     Ok(NoContent)
 }
 
 pub async fn rename_draft(state: Ctx, call: Call<ops::RenameDraft>) -> ApiResult<Draft> {
-    state.drafts.rename(&call.params, call.body).await
+    state.drafts()?.rename(&call.params, call.body).await
 }
 
 pub async fn duplicate_draft(state: Ctx, call: Call<ops::DuplicateDraft>) -> ApiResult<Draft> {
-    state.drafts.duplicate(&call.params).await
+    state.drafts()?.duplicate(&call.params).await
 }
 
 pub async fn list_revisions(state: Ctx, call: Call<ops::ListRevisions>) -> ApiResult<Vec<RevisionSummary>> {
-    state.drafts.revisions(&call.params).await
+    state.drafts()?.revisions(&call.params).await
 }
 
 pub async fn find_revision(state: Ctx, call: Call<ops::GetRevision>) -> ApiResult<Revision> {
     let (id, version) = call.params;
-    state.drafts.revision(&id, version).await
+    state.drafts()?.revision(&id, version).await
 }
 
 pub async fn restore_revision(state: Ctx, call: Call<ops::RestoreRevision>) -> ApiResult<Draft> {
-    state.drafts.restore(&call.params, call.body).await
+    state.drafts()?.restore(&call.params, call.body).await
 }
 
 pub async fn import_draft(state: Ctx, call: Call<ops::ImportDraft>) -> ApiResult<Draft> {
-    state.drafts.import(call.body).await
+    state.drafts()?.import(call.body).await
 }
 
 pub async fn export_draft(state: Ctx, call: Call<ops::ExportDraft>) -> ApiResult<ExportedMonitor> {
-    state.drafts.export(&call.params).await
+    state.drafts()?.export(&call.params).await
 }

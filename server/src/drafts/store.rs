@@ -26,6 +26,7 @@ pub struct DraftRow {
     pub published_body: Option<String>,
     pub published_at: Option<String>,
     pub cluster_changed: i64,
+    pub team_id: String,
 }
 
 impl DraftRow {
@@ -83,18 +84,19 @@ pub(super) async fn write_tx(db: &SqlitePool) -> ApiResult<Transaction<'static, 
 }
 
 const SELECT_DRAFT: &str = "SELECT id, name, monitor_type, indices, document, version, created_at, updated_at, \
-     monitor_id, seq_no, primary_term, published_version, published_body, published_at, cluster_changed \
+     monitor_id, seq_no, primary_term, published_version, published_body, published_at, cluster_changed, team_id \
      FROM drafts WHERE id = ?";
 
 pub(super) async fn find(db: impl sqlx::SqliteExecutor<'_>, id: &str) -> ApiResult<Option<DraftRow>> {
     Ok(sqlx::query_as::<_, DraftRow>(SELECT_DRAFT).bind(id).fetch_optional(db).await?)
 }
 
-pub(super) async fn insert(tx: &mut SqliteConnection, id: &str, doc_json: &str, derived: &Derived, now: &str, note: Option<&str>) -> ApiResult<()> {
+pub(super) async fn insert(tx: &mut SqliteConnection, team: &str, id: &str, doc_json: &str, derived: &Derived, now: &str, note: Option<&str>) -> ApiResult<()> {
     sqlx::query(
-        "INSERT INTO drafts (id, name, monitor_type, indices, document, version, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
+        "INSERT INTO drafts (team_id, id, name, monitor_type, indices, document, version, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
     )
+    .bind(team)
     .bind(id)
     .bind(&derived.name)
     .bind(derived.monitor_type)
@@ -172,20 +174,22 @@ struct SummaryRow {
 
 /// One page of the drafts list, newest first. `search` matches name or indices,
 /// case-insensitively, as a plain substring (LIKE wildcards in it are taken literally).
-pub(super) async fn list(db: &SqlitePool, search: &str, limit: i64, offset: i64) -> ApiResult<(Vec<DraftSummary>, i64)> {
+pub(super) async fn list(db: &SqlitePool, team: Option<&str>, search: &str, limit: i64, offset: i64) -> ApiResult<(Vec<DraftSummary>, i64)> {
     let pattern = format!("%{}%", search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
     let rows = sqlx::query_as::<_, SummaryRow>(
         "SELECT id, name, monitor_type, indices, version, updated_at, monitor_id, published_version, cluster_changed \
-         FROM drafts WHERE name LIKE ?1 ESCAPE '\\' OR indices LIKE ?1 ESCAPE '\\' \
+         FROM drafts WHERE (?4 IS NULL OR team_id = ?4) AND (name LIKE ?1 ESCAPE '\\' OR indices LIKE ?1 ESCAPE '\\') \
          ORDER BY updated_at DESC, id LIMIT ?2 OFFSET ?3",
     )
     .bind(&pattern)
     .bind(limit)
     .bind(offset)
+    .bind(team)
     .fetch_all(db)
     .await?;
-    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM drafts WHERE name LIKE ?1 ESCAPE '\\' OR indices LIKE ?1 ESCAPE '\\'")
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM drafts WHERE (?2 IS NULL OR team_id = ?2) AND (name LIKE ?1 ESCAPE '\\' OR indices LIKE ?1 ESCAPE '\\')")
         .bind(&pattern)
+        .bind(team)
         .fetch_one(db)
         .await?;
     let drafts = rows

@@ -7,7 +7,7 @@ use app::api::{AcknowledgeFailure, AcknowledgeResult, AlertGroupList, AlertList,
 use serde::de::IgnoredAny;
 use serde_json::json;
 
-use super::{check_page, parse};
+use super::{MonitorScope, check_page, parse};
 use crate::{
     cluster::{
         ClusterClient,
@@ -89,10 +89,10 @@ pub async fn monitor_alerts(cluster: &ClusterClient, monitor_id: &str, p: &Alert
 
 /// The alerts dashboard: one aggregation, grouped by monitor and trigger, sorted and paged
 /// here (a cluster has at most 1000 monitors × 10 triggers).
-pub async fn groups(cluster: &ClusterClient, p: &AlertParams) -> ApiResult<AlertGroupList> {
+pub async fn groups(cluster: &ClusterClient, scope: &MonitorScope, p: &AlertParams) -> ApiResult<AlertGroupList> {
     let (limit, offset) = p.page()?;
     let descending = p.descending()?;
-    let filters = parse::alert_filters(p.severity()?.as_deref(), p.state()?.as_deref(), &p.search);
+    let filters = scope.wrap(parse::alert_filters(p.severity()?.as_deref(), p.state()?.as_deref(), &p.search), "monitor_id");
     let mut groups = parse::groups(&cluster.search_alerts(&parse::groups_query(filters)).await?);
     let sort = p.sort.as_deref().unwrap_or("start_time");
     groups.sort_by(|a, b| {

@@ -25,6 +25,7 @@ use serde_json::{Value, json};
 use crate::{
     cluster::{
         ClusterClient,
+        boundary::Access,
         answers::{
             self, SearchAnswer,
             monitor::{MonitorDoc, MonitorView, TriggerView},
@@ -56,6 +57,28 @@ pub fn check_page(limit: u64, offset: u64) -> ApiResult<()> {
 }
 
 /// The monitors list's parameters, already validated by the route.
+/// Which of the cluster's monitors a request may see: only the current team's (`only`),
+/// or, for an administrator, every monitor but other teams' (`except`), so monitors made
+/// outside Monitor Studio can be found and adopted.
+#[derive(Clone, Debug, Default)]
+pub struct MonitorScope {
+    pub only: Option<Vec<String>>,
+    pub except: Vec<String>,
+}
+
+impl MonitorScope {
+    /// `query` narrowed to the scope, `id_field` naming the monitor id (`_id` in the
+    /// monitors index, `monitor_id` in the alert indices).
+    pub fn wrap(&self, query: Value, id_field: &str) -> Value {
+        let mut filter = vec![query];
+        if let Some(only) = &self.only {
+            filter.push(json!({"terms": {id_field: only}}));
+        }
+        let must_not: Vec<Value> = if self.except.is_empty() { Vec::new() } else { vec![json!({"terms": {id_field: self.except}})] };
+        json!({"bool": {"filter": filter, "must_not": must_not}})
+    }
+}
+
 pub struct ListParams {
     pub search: String,
     /// `None`: all states.
@@ -69,16 +92,20 @@ pub struct ListParams {
 /// The monitors list. Sorting by name, state, type or last update pages on the cluster;
 /// sorting by an alert column reads every matching monitor (at most [`parse::MAX_MONITORS`],
 /// the cluster's own limit) and sorts them here, as the Dashboards do.
-pub async fn list(cluster: &ClusterClient, drafts: &DraftService, p: &ListParams) -> ApiResult<MonitorList> {
+pub async fn list(cluster: &ClusterClient, drafts: &DraftService, scope: &MonitorScope, p: &ListParams) -> ApiResult<MonitorList> {
     check_page(p.limit, p.offset)?;
+    let scoped = |mut query: Value| {
+        query["query"] = scope.wrap(query["query"].take(), "_id");
+        query
+    };
     let (mut monitors, total) = if p.sort.needs_alerts() {
-        let query = parse::monitors_query(&p.search, p.enabled, MonitorSort::Name, false, 0, parse::MAX_MONITORS);
+        let query = scoped(parse::monitors_query(&p.search, p.enabled, MonitorSort::Name, false, 0, parse::MAX_MONITORS));
         let (mut all, total) = parse::monitor_hits(&cluster.search_monitors(&query).await?);
         add_counts(cluster, &mut all).await?;
         parse::sort_monitors(&mut all, p.sort, p.descending);
         (all.into_iter().skip(p.offset as usize).take(p.limit as usize).collect(), total)
     } else {
-        let query = parse::monitors_query(&p.search, p.enabled, p.sort, p.descending, p.offset, p.limit);
+        let query = scoped(parse::monitors_query(&p.search, p.enabled, p.sort, p.descending, p.offset, p.limit));
         let (mut page, total) = parse::monitor_hits(&cluster.search_monitors(&query).await?);
         add_counts(cluster, &mut page).await?;
         (page, total)
@@ -193,7 +220,7 @@ pub async fn export(cluster: &ClusterClient, id: &str) -> ApiResult<ExportedMoni
 /// Enable/Disable: the whole monitor PUT back with `enabled` flipped, guarded by the
 /// `_seq_no`/`_primary_term` just read. If someone changed it in between (409), the flip is
 /// applied once more to the newer version: only `enabled` is ours to change.
-pub async fn set_enabled(cluster: &ClusterClient, id: &str, enabled: bool, admin: bool) -> ApiResult<MonitorEnabled> {
+pub async fn set_enabled(cluster: &ClusterClient, id: &str, enabled: bool, access: &Access) -> ApiResult<MonitorEnabled> {
     let mut attempt = 0;
     loop {
         let got = fetch(cluster, id).await?;
@@ -202,7 +229,7 @@ pub async fn set_enabled(cluster: &ClusterClient, id: &str, enabled: bool, admin
         }
         let mut body = editable(&got.monitor);
         body["enabled"] = json!(enabled);
-        let body = if enabled { cluster.checked_monitor(body, admin).await? } else { cluster.boundary().switched_off(body) };
+        let body = if enabled { cluster.checked_monitor(body, access).await? } else { cluster.boundary().switched_off(body) };
         match cluster.update_monitor(id, got.seq_no, got.primary_term, &body).await {
             Ok(_) => return Ok(MonitorEnabled { id: id.to_owned(), enabled }),
             Err(ApiError::Conflict { .. }) if attempt == 0 => attempt += 1,
@@ -232,7 +259,7 @@ pub async fn delete(cluster: &ClusterClient, id: &str) -> ApiResult<()> {
 }
 
 /// Bulk enable / disable / delete / acknowledge: every id is tried, each gets an outcome.
-pub async fn bulk(cluster: &ClusterClient, action: BulkAction, ids: &[String], admin: bool) -> ApiResult<BulkResult> {
+pub async fn bulk(cluster: &ClusterClient, action: BulkAction, ids: &[String], access: &Access) -> ApiResult<BulkResult> {
     if ids.is_empty() {
         return Err(ApiError::field("ids", "Select at least one monitor."));
     }
@@ -254,8 +281,8 @@ pub async fn bulk(cluster: &ClusterClient, action: BulkAction, ids: &[String], a
     let mut outcomes = Vec::with_capacity(unique.len());
     for id in unique {
         let result = match action {
-            BulkAction::Enable => set_enabled(cluster, &id, true, admin).await.map(|_| "Enabled."),
-            BulkAction::Disable => set_enabled(cluster, &id, false, admin).await.map(|_| "Disabled."),
+            BulkAction::Enable => set_enabled(cluster, &id, true, access).await.map(|_| "Enabled."),
+            BulkAction::Disable => set_enabled(cluster, &id, false, access).await.map(|_| "Disabled."),
             _ => delete(cluster, &id).await.map(|_| "Deleted."),
         };
         outcomes.push(match result {

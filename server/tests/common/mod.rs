@@ -48,15 +48,36 @@ impl TestApp {
         let state = AppState::new(config).await.expect("state");
         let admin = state.identity.create_local(ADMIN, ADMIN_PASSWORD, true).await.expect("the first administrator");
         let request = app::api::NewApiToken { name: "tests".into(), expires_in_days: None };
-        let (_, token) = state.identity.create_token(&admin, &request).await.expect("a token");
+        let (_, token) = state.identity.create_token(&admin, None, &request).await.expect("a token");
         TestApp { router: app(state.clone()), state, token, _dir: dir }
     }
 
-    /// A signed-in person who is not an administrator, and their API token.
+    /// A signed-in person who is not an administrator but administers the first team, and
+    /// their API token.
     pub async fn member_token(&self, name: &str) -> String {
+        self.token_in(name, "default", app::api::TeamRole::TeamAdmin).await
+    }
+
+    /// A new person with `role` in team `team_id` (not an administrator), and their API token.
+    pub async fn token_in(&self, name: &str, team_id: &str, role: app::api::TeamRole) -> String {
         let user = self.state.identity.create_local(name, "a member's long password", false).await.expect("a member");
+        self.state.teams.set_member(team_id, &user.id, role).await.expect("membership");
         let request = app::api::NewApiToken { name: "member".into(), expires_in_days: None };
-        self.state.identity.create_token(&user, &request).await.expect("a token").1
+        self.state.identity.create_token(&user, Some(team_id), &request).await.expect("a token").1
+    }
+
+    /// A person in no team, and their API token.
+    pub async fn teamless_token(&self, name: &str) -> String {
+        let user = self.state.identity.create_local(name, "a member's long password", false).await.expect("a person");
+        let request = app::api::NewApiToken { name: "member".into(), expires_in_days: None };
+        self.state.identity.create_token(&user, None, &request).await.expect("a token").1
+    }
+
+    /// A new team (made by the administrator) and its id.
+    pub async fn team(&self, name: &str, index_patterns: &[&str]) -> String {
+        let reply = self.post("/api/v1/teams", serde_json::json!({ "name": name, "index_patterns": index_patterns })).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
+        reply.body["id"].as_str().unwrap().to_owned()
     }
 
     /// A request with `token` instead of the administrator's.

@@ -1,0 +1,97 @@
+//! Teams (`/api/v1/teams`, `/api/v1/team…`): who belongs to which team with which role,
+//! the team each request acts in, and the team's data boundary (its index patterns).
+
+use serde::{Deserialize, Serialize};
+
+/// A member's role in a team, from least to most.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum TeamRole {
+    /// Sees the team's drafts, monitors, alerts and channels.
+    #[default]
+    Viewer,
+    /// Also authors drafts, runs previews, acknowledges alerts and tests channels.
+    Editor,
+    /// Also changes what runs on the cluster: publish, enable, disable, delete.
+    Publisher,
+    /// Also manages the team: members, channels and index patterns.
+    TeamAdmin,
+}
+
+/// The team a request acts in, as `GET /api/v1/me` tells it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct CurrentTeam {
+    pub id: String,
+    pub name: String,
+    /// The caller's role in it (an administrator who is not a member acts as team admin).
+    pub role: TeamRole,
+}
+
+/// A team as listed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct TeamSummary {
+    pub id: String,
+    pub name: String,
+    /// The caller's role; `None` for an administrator who is not a member.
+    #[serde(default)]
+    pub role: Option<TeamRole>,
+}
+
+/// One member of a team.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct TeamMember {
+    pub username: String,
+    pub display_name: String,
+    pub role: TeamRole,
+}
+
+/// `GET /api/v1/team`: the current team with its members and data boundary.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct Team {
+    pub id: String,
+    pub name: String,
+    /// Index names or `prefix*` patterns the team's monitors, previews and lookups may
+    /// read; empty: whatever the server's own allow-list allows.
+    pub index_patterns: Vec<String>,
+    pub members: Vec<TeamMember>,
+}
+
+/// `POST /api/v1/teams` body (administrators).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewTeam {
+    pub name: String,
+    #[serde(default)]
+    pub index_patterns: Vec<String>,
+}
+
+/// `PUT /api/v1/team` body: the current team's settings.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TeamSettings {
+    pub index_patterns: Vec<String>,
+}
+
+/// `PUT /api/v1/team/members/{username}` body.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MemberRole {
+    pub role: TeamRole,
+}
+
+/// `POST /api/v1/me/team` body: the team this browser session (or the caller) acts in.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SwitchTeam {
+    pub team: String,
+}

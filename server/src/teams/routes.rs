@@ -1,0 +1,89 @@
+//! `/api/v1/teams`, `/api/v1/team…` and `/api/v1/me/team`: thin handlers over
+//! [`TeamService`](super::TeamService). The current team is always the caller's own (the
+//! route list's permission was checked against the role there), so no handler takes a
+//! team id it would have to check.
+
+use app::api::{Call, Me, NoContent, Team, TeamSummary, ops};
+
+use crate::{
+    api::Ctx,
+    auth::Via,
+    error::{ApiError, ApiResult},
+};
+
+/// Who is calling, with the team they act in and every team they may switch to.
+pub async fn me(cx: &Ctx) -> ApiResult<Me> {
+    let caller = cx.caller()?;
+    let mut me = caller.me();
+    me.teams = cx.teams.teams_of(&caller.user.id, caller.user.is_admin).await?;
+    Ok(me)
+}
+
+pub async fn list_teams(cx: Ctx, _: Call<ops::ListTeams>) -> ApiResult<Vec<TeamSummary>> {
+    let user = &cx.caller()?.user;
+    cx.teams.teams_of(&user.id, user.is_admin).await
+}
+
+pub async fn create_team(cx: Ctx, call: Call<ops::CreateTeam>) -> ApiResult<TeamSummary> {
+    let team = cx.teams.create(&call.body).await?;
+    tracing::info!(username = %cx.caller()?.user.username, team = %team.name, "team created");
+    Ok(team)
+}
+
+pub async fn switch_team(cx: Ctx, call: Call<ops::SwitchTeam>) -> ApiResult<Me> {
+    let caller = cx.caller()?;
+    let Some(session) = caller.session.as_deref().filter(|_| caller.via == Via::Session) else {
+        return Err(ApiError::field("team", "Only a browser session switches teams: an API token acts in the team it was made in."));
+    };
+    let wanted = call.body.team.trim();
+    let teams = cx.teams.teams_of(&caller.user.id, caller.user.is_admin).await?;
+    // Another team's id or name answers as an unknown one: which teams exist is not told.
+    let Some(team) = teams.iter().find(|t| t.id == wanted || t.name == wanted) else {
+        return Err(ApiError::field("team", format!("You are not in a team {wanted:?}.")));
+    };
+    cx.identity.set_session_team(session, &team.id).await?;
+    let mut me = caller.me();
+    me.team = cx.teams.current(&caller.user.id, caller.user.is_admin, Some(&team.id)).await?.map(|t| t.current);
+    me.teams = teams;
+    Ok(me)
+}
+
+pub async fn get_team(cx: Ctx, _: Call<ops::GetTeam>) -> ApiResult<Team> {
+    cx.teams.get(&cx.team()?.current.id).await
+}
+
+pub async fn update_team(cx: Ctx, call: Call<ops::UpdateTeam>) -> ApiResult<Team> {
+    // The patterns must themselves be within the server's allow-list.
+    if let Some(cluster) = &cx.cluster {
+        for (i, pattern) in call.body.index_patterns.iter().enumerate() {
+            cluster.boundary().check_index(pattern.trim()).map_err(|message| ApiError::field(format!("index_patterns[{i}]"), message))?;
+        }
+    }
+    let team = cx.teams.set_patterns(&cx.team()?.current.id, &call.body.index_patterns).await?;
+    tracing::info!(username = %cx.caller()?.user.username, team = %team.name, patterns = ?team.index_patterns, "team index patterns changed");
+    Ok(team)
+}
+
+pub async fn set_team_member(cx: Ctx, call: Call<ops::SetTeamMember>) -> ApiResult<Team> {
+    let team_id = &cx.team()?.current.id;
+    let user = member_user(&cx, &call.params).await?;
+    cx.teams.set_member(team_id, &user, call.body.role).await?;
+    tracing::info!(by = %cx.caller()?.user.username, member = %call.params, role = <&str>::from(call.body.role), "team member set");
+    cx.teams.get(team_id).await
+}
+
+pub async fn remove_team_member(cx: Ctx, call: Call<ops::RemoveTeamMember>) -> ApiResult<NoContent> {
+    let team_id = &cx.team()?.current.id;
+    let user = member_user(&cx, &call.params).await?;
+    cx.teams.remove_member(team_id, &user).await?;
+    tracing::info!(by = %cx.caller()?.user.username, member = %call.params, "team member removed");
+    Ok(NoContent)
+}
+
+/// The id of the account named `username`, or a 404 naming the field.
+async fn member_user(cx: &Ctx, username: &str) -> ApiResult<String> {
+    match cx.identity.user_named(Some(username)).await? {
+        Some(user) => Ok(user.id),
+        None => Err(ApiError::NotFound(format!("No account named {username:?}."))),
+    }
+}

@@ -47,8 +47,10 @@ fn normalized(monitor: &Value) -> ApiResult<Value> {
 
 /// Publishes draft `id` at `request.version`; publishes of one draft run one at a time.
 pub async fn publish(state: &Ctx, id: &str, request: PublishRequest) -> ApiResult<PublishResult> {
-    let cluster = require(&state.cluster)?;
     let drafts = &state.drafts()?;
+    // Another team's draft is not found, cluster or not.
+    drafts.get(id).await?;
+    let cluster = require(&state.cluster)?;
     let _one_at_a_time = drafts.publishing(id).await;
     let draft = drafts.get(id).await?;
     if draft.version != request.version {

@@ -280,3 +280,27 @@ async fn the_first_administrator_and_users_come_from_the_admin_command() {
     }
     assert!(app.state.identity.create_local("bob", "short", false).await.is_err(), "passwords need 12 characters");
 }
+
+#[tokio::test]
+async fn a_session_switches_to_a_team_it_may_act_in_only() {
+    let app = TestApp::new().await;
+    let ops = app.team("Operations", &[]).await;
+    let (cookie, _) = sign_in(&app).await;
+    let me = with_cookie(&app, &cookie, Method::GET, "/api/v1/me", None, &[]).await;
+    assert_eq!(me.body["team"]["name"], "Default", "{}", me.text);
+    let csrf = me.body["csrf_token"].as_str().unwrap().to_owned();
+    let headers = [("origin", ORIGIN), ("x-csrf-token", csrf.as_str())];
+    let switched = with_cookie(&app, &cookie, Method::POST, "/api/v1/me/team", Some(json!({"team": "Operations"})), &headers).await;
+    assert_eq!(switched.status, StatusCode::OK, "{}", switched.text);
+    assert_eq!(switched.body["team"]["id"], ops.as_str());
+    // The choice sticks to the session: the drafts made now are the new team's.
+    let created = with_cookie(&app, &cookie, Method::POST, "/api/v1/drafts", Some(json!({})), &headers).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    let in_default = app.get("/api/v1/drafts").await;
+    assert_eq!(in_default.body["total"], 0, "the administrator's token acts in Default: {}", in_default.text);
+    let unknown = with_cookie(&app, &cookie, Method::POST, "/api/v1/me/team", Some(json!({"team": "No such team"})), &headers).await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", unknown.text);
+    assert!(unknown.body["errors"]["team"].is_string());
+    let still = with_cookie(&app, &cookie, Method::GET, "/api/v1/me", None, &[]).await;
+    assert_eq!(still.body["team"]["name"], "Operations", "a refused switch changes nothing");
+}

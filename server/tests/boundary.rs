@@ -253,3 +253,30 @@ async fn a_preview_whose_input_failed_never_shows_a_trigger_as_triggered() {
     assert_eq!(reply.body["triggers"][0]["triggered"], false, "{}", reply.text);
     assert!(reply.body["error"].as_str().unwrap().contains("no permissions"), "{}", reply.text);
 }
+
+#[tokio::test]
+async fn a_team_reads_only_within_its_index_patterns() {
+    let stub = stub().await;
+    let app = app(&stub, &["security-auditlog-*", "team-a-*", "team-b-*"]).await;
+    let team = app.team("Team A", &["team-a-*"]).await;
+    let member = app.token_in("alice", &team, app::api::TeamRole::Editor).await;
+    for indices in [json!(["team-b-logs"]), json!(["team-*"]), json!(["team-a-logs", "security-auditlog-x"])] {
+        let reply = app.request_as(&member, Method::POST, "/api/v1/preview", Some(preview_of(with_indices(indices.clone())))).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{indices}: {}", reply.text);
+        assert!(reply.body["errors"]["indices"].as_str().unwrap().contains("outside"), "{indices}: {}", reply.text);
+    }
+    for index in ["team-b-logs", "security-auditlog-x"] {
+        let fields = app.request_as(&member, Method::GET, &format!("/api/v1/cluster/fields?indices={index}"), None).await;
+        assert_eq!(fields.status, StatusCode::UNPROCESSABLE_ENTITY, "{index}: {}", fields.text);
+    }
+    let other = app.request_as(&member, Method::POST, "/api/v1/preview", Some(preview_of(with_indices(json!(["team-b-logs"]))))).await;
+    assert!(other.body["errors"]["indices"].as_str().unwrap().contains("your team's index patterns (team-a-*)"), "{}", other.text);
+    assert_eq!(stub.count("POST /_plugins/_alerting"), 0, "nothing outside the team's patterns reached the cluster");
+    let reply = app.request_as(&member, Method::POST, "/api/v1/preview", Some(preview_of(with_indices(json!(["team-a-logs"]))))).await;
+    assert_eq!(reply.status, StatusCode::OK, "the team's own index runs: {}", reply.text);
+    // A team admin cannot widen the patterns past the server's allow-list.
+    let admin = app.token_in("lead", &team, app::api::TeamRole::TeamAdmin).await;
+    let wider = app.request_as(&admin, Method::PUT, "/api/v1/team", Some(json!({"index_patterns": ["orders-*"]}))).await;
+    assert_eq!(wider.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", wider.text);
+    assert!(wider.body["errors"]["index_patterns[0]"].as_str().unwrap().contains("outside"), "{}", wider.text);
+}

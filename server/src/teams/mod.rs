@@ -162,6 +162,7 @@ impl TeamService {
     /// Adds `user_id` to the team or changes their role. The last team admin cannot step down.
     pub async fn set_member(&self, team_id: &str, user_id: &str, role: TeamRole) -> ApiResult<()> {
         let mut tx = self.db.begin().await?;
+        let before = admins(&mut tx, team_id).await?;
         sqlx::query("INSERT INTO team_members (team_id, user_id, role, added_at) VALUES (?, ?, ?, ?) ON CONFLICT (team_id, user_id) DO UPDATE SET role = excluded.role")
             .bind(team_id)
             .bind(user_id)
@@ -169,18 +170,19 @@ impl TeamService {
             .bind(now())
             .execute(&mut *tx)
             .await?;
-        keeps_an_admin(&mut tx, team_id).await?;
+        keeps_an_admin(&mut tx, team_id, before).await?;
         tx.commit().await?;
         Ok(())
     }
 
     pub async fn remove_member(&self, team_id: &str, user_id: &str) -> ApiResult<()> {
         let mut tx = self.db.begin().await?;
+        let before = admins(&mut tx, team_id).await?;
         let done = sqlx::query("DELETE FROM team_members WHERE team_id = ? AND user_id = ?").bind(team_id).bind(user_id).execute(&mut *tx).await?;
         if done.rows_affected() == 0 {
             return Err(ApiError::not_found("That person is not a member of this team."));
         }
-        keeps_an_admin(&mut tx, team_id).await?;
+        keeps_an_admin(&mut tx, team_id, before).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -217,14 +219,14 @@ impl TeamService {
     }
 }
 
-/// Refuses a change that would leave a team with members but no team admin.
-async fn keeps_an_admin(tx: &mut sqlx::SqliteConnection, team_id: &str) -> ApiResult<()> {
-    let (members, admins): (i64, i64) =
-        sqlx::query_as("SELECT COUNT(*), COALESCE(SUM(CASE WHEN role = 'team_admin' THEN 1 ELSE 0 END), 0) FROM team_members WHERE team_id = ?")
-            .bind(team_id)
-            .fetch_one(&mut *tx)
-            .await?;
-    if members > 0 && admins == 0 {
+/// How many team admins the team has.
+async fn admins(tx: &mut sqlx::SqliteConnection, team_id: &str) -> ApiResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM team_members WHERE team_id = ? AND role = 'team_admin'").bind(team_id).fetch_one(&mut *tx).await?)
+}
+
+/// Refuses a change that took away the team's last team admin (`before`: how many it had).
+async fn keeps_an_admin(tx: &mut sqlx::SqliteConnection, team_id: &str, before: i64) -> ApiResult<()> {
+    if before > 0 && admins(tx, team_id).await? == 0 {
         return Err(ApiError::field("role", "A team keeps at least one team admin: make someone else team admin first."));
     }
     Ok(())

@@ -1,7 +1,7 @@
 //! What the UI calls the API's values, in the Dashboards' words. The wire types in
 //! [`crate::api`] carry no wording of their own: the same answer serves tools and people.
 
-use crate::api::{ChannelType, MonitorSort, PublishState, TimelineState};
+use crate::api::{ChannelType, MonitorSort, PublishState, TeamRole, TimelineState};
 
 /// The words a person reads for a value.
 pub trait Label: Copy {
@@ -15,6 +15,17 @@ impl Label for PublishState {
             PublishState::Published => "Published",
             PublishState::ChangedSincePublish => "Changed since publish",
             PublishState::ChangedOnCluster => "Changed on the cluster",
+        }
+    }
+}
+
+impl Label for TeamRole {
+    fn label(self) -> &'static str {
+        match self {
+            TeamRole::Viewer => "Viewer",
+            TeamRole::Editor => "Editor",
+            TeamRole::Publisher => "Publisher",
+            TeamRole::TeamAdmin => "Team admin",
         }
     }
 }

@@ -93,6 +93,7 @@ pub fn App() -> impl IntoView {
                         <a href="/create-monitor">"Create monitor"</a>
                         <a href="/import">"Import"</a>
                         <a href="/channels">"Channels"</a>
+                        <a href="/team">"Team"</a>
                     </nav>
                     <components::cluster_badge::ClusterBadge/>
                     <components::account::AccountMenu me csrf=csrf.clone()/>
@@ -112,6 +113,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/alerts") view={Lazy::<AlertsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/channels") view={Lazy::<ChannelsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/tokens") view={Lazy::<TokensRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/team") view={Lazy::<TeamRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>
@@ -168,6 +170,7 @@ lazy_page_groups! {
         ImportRoute = 2 => pages::import::ImportPage,
         SignInRoute = 3 => pages::sign_in::SignInPage,
         TokensRoute = 4 => pages::tokens::TokensPage,
+        TeamRoute = 5 => pages::team::TeamPage,
     }
     editor_pages / __preload_editor_pages {
         CreateMonitorRoute = 0 => pages::editor::CreateMonitorPage,

@@ -117,3 +117,17 @@ fn pages_render_while_other_routers_are_built() {
     let built = builder.join().unwrap();
     assert!(built > 0 && renders == 300, "{built} routers built during {renders} renders");
 }
+
+#[tokio::test]
+async fn the_team_page_renders_members_roles_and_patterns() {
+    let app = TestApp::new().await;
+    let team = app.team("Payments", &["payments-*"]).await;
+    let lead = app.token_in("lead", &team, app::api::TeamRole::TeamAdmin).await;
+    app.token_in("viewer", &team, app::api::TeamRole::Viewer).await;
+    let request = axum::http::Request::get("/team").header("authorization", format!("Bearer {lead}")).body(axum::body::Body::empty()).unwrap();
+    let html = app.send(request).await.text;
+    for text in ["Team Payments", "payments-*", "lead", "viewer", "Team admin", "Add member", "Save index patterns", "Team: Payments"] {
+        assert!(html.contains(text), "{text}: {html}");
+    }
+    assert!(!html.contains("Loading the team"));
+}

@@ -8,4 +8,5 @@ pub mod history;
 pub mod import;
 pub mod monitors;
 pub mod sign_in;
+pub mod team;
 pub mod tokens;

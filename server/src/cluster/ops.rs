@@ -152,7 +152,13 @@ impl ClusterClient {
 
     /// `GET {alerting}/monitors/{id}`, with its concurrency tokens.
     pub async fn get_monitor(&self, id: &str) -> ApiResult<MonitorDoc> {
-        self.call_as(Method::GET, &self.monitor_path(id).await?, &[], None, "Reading the monitor").await
+        match self.call_as(Method::GET, &self.monitor_path(id).await?, &[], None, "Reading the monitor").await {
+            // A cluster that never had a monitor has no config index yet: this one is not there.
+            Err(ApiError::Invalid { message, .. } | ApiError::Cluster { message, .. }) if message.contains("Configured indices are not found") => {
+                Err(ApiError::not_found(format!("Monitor {id} not found.")))
+            }
+            other => other,
+        }
     }
 
     /// `POST {alerting}/monitors?refresh=wait_for`.

@@ -73,26 +73,27 @@ impl Ctx {
         Ok(self.state.drafts.in_team(&self.team()?.current.id))
     }
 
-    /// Monitor `id` is the current team's (a draft of the team was published as it) or,
-    /// for an administrator, no team's yet (made outside Monitor Studio); else not found.
-    pub async fn check_monitor(&self, id: &str) -> ApiResult<()> {
-        let team = &self.team()?.current.id;
-        match self.state.drafts.monitor_team(id).await? {
-            Some(owner) if &owner == team => Ok(()),
-            None if self.is_admin() => Ok(()),
-            _ => Err(ApiError::not_found(format!("Monitor {id} not found."))),
-        }
+    /// Whether the caller sees an object owned by `owner`: the current team's, or, for an
+    /// administrator, no team's yet (made outside Monitor Studio).
+    fn owns(&self, owner: Option<&str>) -> ApiResult<bool> {
+        let team = self.team()?.current.id.as_str();
+        Ok(match owner {
+            Some(owner) => owner == team,
+            None => self.is_admin(),
+        })
     }
 
-    /// Channel `id` is the current team's or, for an administrator, no team's (made
-    /// outside Monitor Studio); else not found.
+    /// Monitor `id` is the caller's (see [`Self::owns`]; a draft of the team was published
+    /// as it); else not found.
+    pub async fn check_monitor(&self, id: &str) -> ApiResult<()> {
+        let owner = self.state.drafts.monitor_team(id).await?;
+        if self.owns(owner.as_deref())? { Ok(()) } else { Err(ApiError::not_found(format!("Monitor {id} not found."))) }
+    }
+
+    /// Channel `id` is the caller's (see [`Self::owns`]); else not found.
     pub async fn check_channel(&self, id: &str) -> ApiResult<()> {
-        let team = &self.team()?.current.id;
-        match self.state.teams.channel_owner(id).await? {
-            Some(owner) if &owner == team => Ok(()),
-            None if self.is_admin() => Ok(()),
-            _ => Err(ApiError::not_found(format!("No channel with id {id:?}."))),
-        }
+        let owner = self.state.teams.channel_owner(id).await?;
+        if self.owns(owner.as_deref())? { Ok(()) } else { Err(ApiError::not_found(format!("No channel with id {id:?}."))) }
     }
 
     /// Which channels the caller sees, as a test on a channel id (one query for the list).

@@ -59,7 +59,16 @@ pub async fn publish(state: &Ctx, id: &str, request: PublishRequest) -> ApiResul
             current: Box::new(draft),
         });
     }
-    let errors = validate::validate_for_publish(&draft.document);
+    let mut errors = validate::validate_for_publish(&draft.document);
+    // A monitor notifies through its own team's channels only.
+    for (i, trigger) in draft.document.triggers.iter().enumerate() {
+        for (j, action) in trigger.actions.iter().enumerate() {
+            let id = action.destination_id.trim();
+            if !id.is_empty() && state.check_channel(id).await.is_err() {
+                errors.entry(format!("triggers[{i}].actions[{j}].destination_id")).or_insert_with(|| format!("No channel with id {id:?} in your team."));
+            }
+        }
+    }
     if !errors.is_empty() {
         return Err(ApiError::invalid(errors));
     }
@@ -75,7 +84,7 @@ pub async fn publish(state: &Ctx, id: &str, request: PublishRequest) -> ApiResul
             } else {
                 (link.seq_no, link.primary_term)
             };
-            match cluster.update_monitor(&link.monitor_id, seq_no, primary_term, &tagged(&checked, id, None)).await {
+            match cluster.update_monitor(&link.monitor_id, seq_no, primary_term, &tagged(&checked, drafts, id, None)).await {
                 Ok(answer) => {
                     let draft = record(drafts, &draft, &answer, &published_body).await?;
                     Ok(PublishResult { monitor_id: link.monitor_id.clone(), created: false, draft })
@@ -97,23 +106,24 @@ pub async fn publish(state: &Ctx, id: &str, request: PublishRequest) -> ApiResul
             if let Some(token) = drafts.publish_token(id).await? {
                 if let Some(found) = find_by_token(cluster, &draft.document.name, &token).await? {
                     // An earlier create reached the cluster; adopt it and bring it up to date.
-                    let answer = cluster.update_monitor(&found.id, found.seq_no, found.primary_term, &tagged(&checked, id, Some(&token))).await?;
+                    let answer = cluster.update_monitor(&found.id, found.seq_no, found.primary_term, &tagged(&checked, drafts, id, Some(&token))).await?;
                     let draft = record(drafts, &draft, &answer, &published_body).await?;
                     return Ok(PublishResult { monitor_id: answer.id, created: true, draft });
                 }
             }
             let token = uuid::Uuid::new_v4().simple().to_string();
             drafts.set_publish_token(id, &token).await?;
-            let answer = cluster.create_monitor(&tagged(&checked, id, Some(&token))).await?;
+            let answer = cluster.create_monitor(&tagged(&checked, drafts, id, Some(&token))).await?;
             let draft = record(drafts, &draft, &answer, &published_body).await?;
             Ok(PublishResult { monitor_id: answer.id, created: true, draft })
         }
     }
 }
 
-/// Marks the monitor as Monitor Studio's: the draft it came from and the pending publish.
-fn tagged(monitor: &CheckedMonitor, draft_id: &str, token: Option<&str>) -> CheckedMonitor {
-    monitor.with_ui_metadata("monitor_studio", json!({ "draft_id": draft_id, "publish_token": token }))
+/// Marks the monitor as Monitor Studio's: the team that owns it (so ownership survives a
+/// restore of the database), the draft it came from and the pending publish.
+fn tagged(monitor: &CheckedMonitor, drafts: &DraftService, draft_id: &str, token: Option<&str>) -> CheckedMonitor {
+    monitor.with_ui_metadata("monitor_studio", json!({ "team_id": drafts.team(), "draft_id": draft_id, "publish_token": token }))
 }
 
 /// Links the draft to the monitor the cluster just wrote, with that write's tokens.

@@ -81,6 +81,7 @@ async fn failed_logins_end_to_end() {
     // The monitor on the cluster keeps the visual editor's state.
     let stored = node.get(&format!("/_plugins/_alerting/monitors/{monitor_id}")).await;
     assert_eq!(stored["monitor"]["ui_metadata"]["search"]["searchType"], "graph");
+    assert_eq!(stored["monitor"]["ui_metadata"]["monitor_studio"]["team_id"], "default", "the owning team is in the monitor itself");
     // …and opens again in the visual editor, although the cluster rewrote the query.
     let reopened = app.post("/api/v1/drafts/import", json!({"monitor": stored})).await;
     assert_eq!(
@@ -332,4 +333,63 @@ async fn concurrent_opens_of_a_cluster_monitor_make_one_draft() {
     assert_eq!(replies[0].body["published"]["seq_no"], created["_seq_no"]);
     assert_eq!(app.get("/api/v1/drafts").await.body["total"], 1);
     node.cleanup(&[monitor_id], None, None).await;
+}
+
+#[tokio::test]
+#[ignore = "needs a real OpenSearch node (scripts/test starts one)"]
+async fn another_teams_monitors_and_channels_are_not_found_on_the_real_node() {
+    let node = Node::new();
+    let app = app().await;
+    let suffix = unique("teams");
+    let (a, b) = (app.team(&format!("A {suffix}"), &[]).await, app.team(&format!("B {suffix}"), &[]).await);
+    let alice = app.token_in(&format!("alice-{suffix}"), &a, app::api::TeamRole::TeamAdmin).await;
+    let bob = app.token_in(&format!("bob-{suffix}"), &b, app::api::TeamRole::TeamAdmin).await;
+    let index = format!("security-auditlog-{suffix}");
+    let channel = format!("team-a-hook-{suffix}");
+    node.index_audit_events(&index, &[("FAILED_LOGIN", "mallory", 5)]).await;
+    let made = app
+        .request_as(&alice, Method::POST, "/api/v1/channels", Some(json!({"id": channel, "name": "Team A on call", "config_type": "webhook", "url": "http://127.0.0.1:9/hook"})))
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.text);
+    // Alice's team publishes a monitor notifying its channel.
+    let created = app.request_as(&alice, Method::POST, "/api/v1/drafts", Some(json!({"template": "failed-logins"}))).await;
+    let id = created.body["id"].as_str().unwrap().to_owned();
+    let mut doc = created.body["document"].clone();
+    doc["name"] = json!(format!("Team A failed logins {suffix}"));
+    doc["indices"] = json!([index]);
+    doc["triggers"][0]["actions"][0]["destination_id"] = json!(channel);
+    let saved = app.request_as(&alice, Method::PUT, &format!("/api/v1/drafts/{id}"), Some(json!({"version": 1, "document": doc.clone()}))).await;
+    let version = saved.body["version"].as_i64().unwrap();
+    let published = app.request_as(&alice, Method::POST, &format!("/api/v1/drafts/{id}/publish"), Some(json!({"version": version}))).await;
+    assert_eq!(published.status, StatusCode::OK, "{}", published.text);
+    let monitor_id = published.body["monitor_id"].as_str().unwrap().to_owned();
+    assert_eq!(app.request_as(&alice, Method::GET, &format!("/api/v1/monitors/{monitor_id}"), None).await.status, StatusCode::OK);
+
+    // Bob's team sees none of it, by list or by id, and cannot act on it.
+    let listed = app.request_as(&bob, Method::GET, "/api/v1/monitors", None).await;
+    assert!(!listed.text.contains(&monitor_id), "{}", listed.text);
+    assert!(!app.request_as(&bob, Method::GET, "/api/v1/channels", None).await.text.contains(&channel));
+    for (method, uri, body) in [
+        (Method::GET, format!("/api/v1/monitors/{monitor_id}"), None),
+        (Method::POST, format!("/api/v1/monitors/{monitor_id}/disable"), None),
+        (Method::DELETE, format!("/api/v1/monitors/{monitor_id}"), None),
+        (Method::POST, format!("/api/v1/monitors/{monitor_id}/acknowledge"), Some(json!({"alerts": ["a1"]}))),
+        (Method::POST, format!("/api/v1/monitors/{monitor_id}/draft"), None),
+        (Method::GET, format!("/api/v1/channels/{channel}"), None),
+        (Method::POST, format!("/api/v1/channels/{channel}/test"), None),
+        (Method::DELETE, format!("/api/v1/channels/{channel}"), None),
+    ] {
+        let reply = app.request_as(&bob, method.clone(), &uri, body).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{method} {uri}: {}", reply.text);
+    }
+    // Nor can Bob's monitor notify through Alice's channel.
+    let theirs = app.request_as(&bob, Method::POST, "/api/v1/drafts", Some(json!({"document": doc}))).await;
+    let their_id = theirs.body["id"].as_str().unwrap().to_owned();
+    let refused = app.request_as(&bob, Method::POST, &format!("/api/v1/drafts/{their_id}/publish"), Some(json!({"version": 1}))).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.text);
+    assert!(refused.body["errors"]["triggers[0].actions[0].destination_id"].as_str().unwrap().contains("in your team"), "{}", refused.text);
+    // Still there and still enabled for Alice's team.
+    let still = node.get(&format!("/_plugins/_alerting/monitors/{monitor_id}")).await;
+    assert_eq!(still["monitor"]["enabled"], true, "{still}");
+    node.cleanup(&[monitor_id], Some(&channel), Some(&index)).await;
 }

@@ -53,7 +53,7 @@ export function freePort() {
 }
 
 /** The server's environment: ours minus anything that would reach a cluster or a config file. */
-function serverEnv(port, dbPath) {
+export function serverEnv(port, dbPath) {
   const env = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (!k.startsWith('MONITOR_STUDIO_')) env[k] = v;

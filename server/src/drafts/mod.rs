@@ -50,6 +50,11 @@ impl DraftService {
         DraftService { team: Some(team.to_owned()), ..self.clone() }
     }
 
+    /// The team these drafts are of (`None`: every team's).
+    pub fn team(&self) -> Option<&str> {
+        self.team.as_deref()
+    }
+
     /// The team new drafts go to (unscoped work files them under the first team).
     fn team_id(&self) -> &str {
         self.team.as_deref().unwrap_or("default")

@@ -108,6 +108,8 @@ pub struct UiMetadata {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct StudioTag {
+    /// The team owning the monitor.
+    pub team_id: Option<String>,
     pub draft_id: Option<String>,
     pub publish_token: Option<String>,
 }

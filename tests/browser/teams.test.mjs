@@ -19,8 +19,9 @@ test('switching teams shows only that team, and its Team page manages members an
   const team = await h.api('POST', '/teams', { name: 'Payments' });
   assert.equal(team.status, 201, JSON.stringify(team.body));
   // A draft of the Default team (the administrator's token acts there).
-  const draft = await h.api('POST', '/drafts', { document: { name: 'Default team draft' } });
+  const draft = await h.api('POST', '/drafts', { template: 'failed-logins' });
   assert.equal(draft.status, 201, JSON.stringify(draft.body));
+  const draftName = draft.body.document.name;
   execFileSync(SERVER_BIN, ['admin', 'create-user', 'carol', '--password-stdin'], {
     env: { ...serverEnv(h.server.port, h.server.dbPath), ...h.server.env },
     input: 'a long password for carol',
@@ -29,20 +30,20 @@ test('switching teams shows only that team, and its Team page manages members an
   const page = await h.openPage('/');
   const switcher = page.getByLabel('Team', { exact: true });
   assert.equal(await switcher.locator('option:checked').textContent(), 'Default');
-  await expectText(page.getByRole('table').first(), /Default team draft/);
+  await expectText(page.getByRole('table').first().getByRole('link', { name: draftName }).first(), draftName);
   await Promise.all([page.waitForEvent('load'), switcher.selectOption({ label: 'Payments' })]);
   await h.hydrated(page);
   assert.equal(await page.getByLabel('Team', { exact: true }).locator('option:checked').textContent(), 'Payments');
   await expectText(page.getByText(/No drafts yet/), /No drafts yet/);
-  assert.equal(await page.getByText('Default team draft').count(), 0, "the other team's draft is not listed");
+  assert.equal(await page.getByRole('link', { name: draftName }).count(), 0, "the other team's draft is not listed");
 
   await page.getByRole('link', { name: 'Manage team' }).click();
   await expectText(page.getByRole('heading', { level: 1 }), 'Team Payments');
   await h.hydrated(page);
-  await page.getByLabel('Index patterns').fill('payments-*\n.kibana');
+  await page.getByRole('textbox', { name: 'Index patterns' }).fill('payments-*\n.kibana');
   await page.getByRole('button', { name: 'Save index patterns' }).click();
   await expectText(page.getByRole('alert').filter({ hasText: 'index' }).first(), /not an index name/);
-  await page.getByLabel('Index patterns').fill('payments-*');
+  await page.getByRole('textbox', { name: 'Index patterns' }).fill('payments-*');
   await page.getByRole('button', { name: 'Save index patterns' }).click();
   await expectText(page.getByRole('status').filter({ hasText: 'saved' }), 'Index patterns saved.');
 
@@ -55,7 +56,7 @@ test('switching teams shows only that team, and its Team page manages members an
 
   await page.reload();
   await h.hydrated(page);
-  assert.equal(await page.getByLabel('Index patterns').inputValue(), 'payments-*');
+  assert.equal(await page.getByRole('textbox', { name: 'Index patterns' }).inputValue(), 'payments-*');
   await expectText(page.getByRole('table').getByRole('row').filter({ hasText: 'carol' }), /carol/);
   const stored = await h.api('GET', '/teams');
   assert.ok(stored.body.some((t) => t.name === 'Payments'), JSON.stringify(stored.body));

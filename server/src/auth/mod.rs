@@ -105,7 +105,7 @@ impl Caller {
             .to_owned(),
             csrf_token: self.csrf.clone(),
             team: self.team.as_ref().map(|t| t.current.clone()),
-            teams: Vec::new(),
+            teams: self.team.as_ref().map(|t| t.teams.clone()).unwrap_or_default(),
         }
     }
 }

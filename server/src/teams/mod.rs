@@ -21,6 +21,8 @@ use crate::{
 pub struct TeamContext {
     pub current: CurrentTeam,
     pub index_patterns: Vec<String>,
+    /// Every team the caller may act in (for the top bar's switch).
+    pub teams: Vec<TeamSummary>,
 }
 
 #[derive(Clone)]
@@ -99,7 +101,11 @@ impl TeamService {
             (Some(role), false) => role_of(role)?,
             (None, false) => return Ok(None),
         };
-        Ok(Some(TeamContext { current: CurrentTeam { id: id.clone(), name: name.clone(), role }, index_patterns: patterns_of(patterns)? }))
+        let teams = rows
+            .iter()
+            .map(|(id, name, _, role)| Ok(TeamSummary { id: id.clone(), name: name.clone(), role: role.as_deref().map(role_of).transpose()? }))
+            .collect::<ApiResult<_>>()?;
+        Ok(Some(TeamContext { current: CurrentTeam { id: id.clone(), name: name.clone(), role }, index_patterns: patterns_of(patterns)?, teams }))
     }
 
     /// The teams `user_id` may act in (an administrator: every team).

@@ -13,10 +13,7 @@ use crate::{
 
 /// Who is calling, with the team they act in and every team they may switch to.
 pub async fn me(cx: &Ctx) -> ApiResult<Me> {
-    let caller = cx.caller()?;
-    let mut me = caller.me();
-    me.teams = cx.teams.teams_of(&caller.user.id, caller.user.is_admin).await?;
-    Ok(me)
+    Ok(cx.caller()?.me())
 }
 
 pub async fn list_teams(cx: Ctx, _: Call<ops::ListTeams>) -> ApiResult<Vec<TeamSummary>> {
@@ -43,8 +40,9 @@ pub async fn switch_team(cx: Ctx, call: Call<ops::SwitchTeam>) -> ApiResult<Me> 
     };
     cx.identity.set_session_team(session, &team.id).await?;
     let mut me = caller.me();
-    me.team = cx.teams.current(&caller.user.id, caller.user.is_admin, Some(&team.id)).await?.map(|t| t.current);
-    me.teams = teams;
+    let now = cx.teams.current(&caller.user.id, caller.user.is_admin, Some(&team.id)).await?;
+    me.team = now.as_ref().map(|t| t.current.clone());
+    me.teams = now.map(|t| t.teams).unwrap_or(teams);
     Ok(me)
 }
 

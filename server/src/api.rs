@@ -16,7 +16,7 @@ use app::{
 };
 use axum::{
     Router,
-    extract::{FromRequest, FromRequestParts, RawPathParams, Request, State},
+    extract::{ConnectInfo, FromRequest, FromRequestParts, RawPathParams, Request, State},
     http::StatusCode,
     response::{IntoResponse, Response},
     routing::{MethodFilter, on},
@@ -161,16 +161,28 @@ impl Api {
             let handler = handler.clone();
             async move {
                 let caller = request.extensions().get::<Authenticated>().and_then(|a| a.0.clone());
-                if let Err(err) = authorize(caller.as_ref(), O::PERMISSION) {
-                    return err.into_response();
-                }
-                match extract::<O>(&state, request).await {
-                    Ok(call) => match handler(Ctx { state, caller }, call).await {
-                        Ok(answer) => respond::<O>(answer),
+                // Every state-changing call is audited, refused or not, with the ids it named.
+                let audit = (O::METHOD != Method::Get).then(|| {
+                    let address = request.extensions().get::<ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
+                    let target = request.uri().path().trim_start_matches("/api/v1").to_owned();
+                    (address, target, caller.clone(), state.audit.clone())
+                });
+                let response = match authorize(caller.as_ref(), O::PERMISSION) {
+                    Err(err) => err.into_response(),
+                    Ok(()) => match extract::<O>(&state, request).await {
+                        Ok(call) => match handler(Ctx { state, caller }, call).await {
+                            Ok(answer) => respond::<O>(answer),
+                            Err(err) => err.into_response(),
+                        },
                         Err(err) => err.into_response(),
                     },
-                    Err(err) => err.into_response(),
+                };
+                if let Some((address, target, caller, log)) = audit {
+                    let actor = caller.as_ref().map_or("anonymous", |c| c.user.username.as_str());
+                    let team_id = caller.as_ref().and_then(|c| c.team.as_ref()).map(|t| t.current.id.as_str());
+                    log.append(crate::audit::Event { actor, team_id, action: O::ID, target: &target, address, outcome: response.status().as_u16() }).await;
                 }
+                response
             }
         };
         self.router = self.router.route(O::PATH, on(method_filter(O::METHOD), route));

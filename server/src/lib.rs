@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod api_docs;
+pub mod audit;
 pub mod auth;
 pub mod channels;
 pub mod cli;
@@ -51,6 +52,8 @@ pub struct AppState {
     pub identity: auth::identity::IdentityService,
     /// Teams, memberships, index patterns and channel ownership.
     pub teams: teams::TeamService,
+    /// The portal's append-only audit log.
+    pub audit: audit::AuditService,
     pub sign_in_limits: auth::limit::SignInLimits,
     pub oidc: auth::oidc::OidcState,
     pub leptos_options: LeptosOptions,
@@ -68,6 +71,7 @@ impl AppState {
             sign_in_limits: Default::default(),
             oidc: Default::default(),
             teams: teams::TeamService::new(db.clone()),
+            audit: audit::AuditService::new(db.clone()),
             drafts: DraftService::new(db),
             config: Arc::new(config),
         })

@@ -2,7 +2,7 @@
 //! path, permission and types of every route are declared there, once; this table only
 //! pairs each operation with its handler, and a test proves none is missing.
 
-use crate::{api::Api, auth, channels, cluster, drafts, monitors, openapi, preview, publish, schedule, teams};
+use crate::{api::Api, audit, auth, channels, cluster, drafts, monitors, openapi, preview, publish, schedule, teams};
 
 pub fn api() -> Api {
     use drafts::routes as d;
@@ -66,6 +66,7 @@ pub fn api() -> Api {
         .op(t::update_team)
         .op(t::set_team_member)
         .op(t::remove_team_member)
+        .op(audit::routes::list_audit)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! Timestamps are RFC 3339 strings in UTC: the browser bundle stays free of a date crate.
 
 pub mod alerts;
+pub mod audit;
 pub mod channels;
 pub mod cluster;
 pub mod contract;
@@ -23,6 +24,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use alerts::*;
+pub use audit::*;
 pub use channels::*;
 pub use cluster::*;
 pub use contract::{Call, NoBody, NoContent, NoQuery, Operation, Permission};

@@ -3,7 +3,7 @@
 //! UI's typed client are derived from this table (see [`super::contract`]).
 
 use super::contract::{Method, NoBody, NoContent, NoQuery, Operation, Permission};
-use super::{alerts, channels, cluster, drafts, me, monitors, preview, publish, schedule, teams};
+use super::{alerts, audit, channels, cluster, drafts, me, monitors, preview, publish, schedule, teams};
 use crate::model::Frequency;
 
 /// One operation as data: what the OpenAPI document and the route tests iterate.
@@ -271,6 +271,9 @@ operations! {
     /// Remove a person from the current team.
     RemoveTeamMember "remove_team_member": Delete "/team/members/{username}", ManageTeam, 204,
         params [String], query [], body [] => NoContent;
+    /// The portal's audit log, newest first (administrators).
+    ListAudit "list_audit": Get "/audit", Admin, 200,
+        params [], query [audit::AuditQuery], body [] => audit::AuditList;
 }
 
 #[cfg(test)]

@@ -60,13 +60,15 @@ async fn sign_in(State(state): State<AppState>, peer: Option<Extension<ConnectIn
     let address = peer.map(|p| p.0.0.ip());
     if !state.sign_in_limits.attempt(&form.username, address) {
         tracing::warn!(username = %form.username, ?address, "sign-in refused: too many attempts");
+        audit(&state, &form.username, "sign_in_limited", address, 429).await;
         return back_to_sign_in("limited", &form.next);
     }
-    match state.identity.check_password(&form.username, &form.password).await {
+    let response = match state.identity.check_password(&form.username, &form.password).await {
         Ok(Some(user)) => match start_session(&state, &user, &form.next).await {
             Ok(response) => {
                 tracing::info!(username = %user.username, ?address, "signed in");
-                response
+                audit(&state, &form.username, "sign_in", address, 200).await;
+                return response;
             }
             Err(err) => err.into_response(),
         },
@@ -75,7 +77,15 @@ async fn sign_in(State(state): State<AppState>, peer: Option<Extension<ConnectIn
             back_to_sign_in("wrong", &form.next)
         }
         Err(err) => err.into_response(),
-    }
+    };
+    audit(&state, &form.username, "sign_in_failed", address, 401).await;
+    response
+}
+
+/// A sign-in in the audit log (the actor is what was typed, at most 64 characters).
+async fn audit(state: &AppState, username: &str, action: &str, address: Option<std::net::IpAddr>, outcome: u16) {
+    let actor: String = username.chars().filter(|c| !c.is_control()).take(64).collect();
+    state.audit.append(crate::audit::Event { actor: &actor, team_id: None, action, target: "", address, outcome }).await;
 }
 
 #[derive(Deserialize)]

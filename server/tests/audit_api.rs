@@ -1,0 +1,70 @@
+//! The portal's audit log through the router: every state-changing call (refused ones
+//! too) and every sign-in is appended with actor, team, target and outcome; reads are not;
+//! only administrators browse it, with filters; and the table refuses updates and deletes.
+
+mod common;
+
+use app::api::TeamRole;
+use axum::{
+    body::Body,
+    http::{Method, Request, StatusCode, header},
+};
+use common::{ADMIN, ADMIN_PASSWORD, TestApp};
+use serde_json::json;
+
+fn sign_in_form(username: &str, password: &str) -> Request<Body> {
+    let enc = app::api::contract::encode_component;
+    let body = format!("username={}&password={}&next=%2F", enc(username), enc(password));
+    Request::post("/auth/sign-in")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ORIGIN, "http://127.0.0.1:3000")
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn changes_refusals_and_sign_ins_are_appended_and_only_administrators_read_them() {
+    let app = TestApp::new().await;
+    let created = app.post("/api/v1/drafts", json!({})).await;
+    assert_eq!(created.status, StatusCode::CREATED);
+    let id = created.body["id"].as_str().unwrap().to_owned();
+    assert_eq!(app.delete(&format!("/api/v1/drafts/{id}")).await.status, StatusCode::NO_CONTENT);
+    app.get("/api/v1/drafts").await;
+    let viewer = app.token_in("vera", "default", TeamRole::Viewer).await;
+    let refused = app.request_as(&viewer, Method::POST, "/api/v1/drafts", Some(json!({}))).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.send_as_is(sign_in_form(ADMIN, "not the password")).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.send_as_is(sign_in_form(ADMIN, ADMIN_PASSWORD)).await.status, StatusCode::SEE_OTHER);
+
+    let log = app.get("/api/v1/audit").await;
+    assert_eq!(log.status, StatusCode::OK, "{}", log.text);
+    let entries = log.body["entries"].as_array().unwrap();
+    let actions: Vec<&str> = entries.iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["sign_in", "sign_in_failed", "create_draft", "delete_draft", "create_draft"], "newest first, reads left out");
+    let delete = &entries[3];
+    assert_eq!((delete["actor"].as_str(), delete["team_id"].as_str(), delete["outcome"].as_u64()), (Some(ADMIN), Some("default"), Some(204)));
+    assert_eq!(delete["target"], format!("/drafts/{id}"));
+    assert_eq!((entries[2]["actor"].as_str(), entries[2]["outcome"].as_u64()), (Some("vera"), Some(403)), "a refused call is recorded");
+    assert_eq!((entries[1]["actor"].as_str(), entries[1]["outcome"].as_u64()), (Some(ADMIN), Some(401)));
+
+    // Filters.
+    let failed = app.get("/api/v1/audit?failed=true").await;
+    assert_eq!(failed.body["total"], 2, "{}", failed.text);
+    let by_vera = app.get("/api/v1/audit?actor=vera").await;
+    assert_eq!(by_vera.body["total"], 1);
+    let deletes = app.get("/api/v1/audit?action=delete_draft").await;
+    assert_eq!(deletes.body["total"], 1);
+    let bad = app.get("/api/v1/audit?limit=0").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body["errors"]["limit"].is_string());
+
+    // Only administrators read it; the refusal itself is no change and is not appended.
+    let lead = app.token_in("lead", "default", TeamRole::TeamAdmin).await;
+    assert_eq!(app.request_as(&lead, Method::GET, "/api/v1/audit", None).await.status, StatusCode::FORBIDDEN);
+
+    // Append-only, down to the table.
+    let pool = app.state.drafts.pool();
+    assert!(sqlx::query("UPDATE audit_log SET actor = 'someone else'").execute(pool).await.is_err());
+    assert!(sqlx::query("DELETE FROM audit_log").execute(pool).await.is_err());
+    assert_eq!(app.get("/api/v1/audit").await.body["total"], 5);
+}

@@ -48,11 +48,10 @@ fn normalized(monitor: &Value) -> ApiResult<Value> {
 /// Publishes draft `id` at `request.version`; publishes of one draft run one at a time.
 pub async fn publish(state: &Ctx, id: &str, request: PublishRequest) -> ApiResult<PublishResult> {
     let drafts = &state.drafts()?;
-    // Another team's draft is not found, cluster or not.
-    drafts.get(id).await?;
-    let cluster = require(&state.cluster)?;
     let _one_at_a_time = drafts.publishing(id).await;
+    // Another team's draft is not found, cluster or not.
     let draft = drafts.get(id).await?;
+    let cluster = require(&state.cluster)?;
     if draft.version != request.version {
         return Err(ApiError::DraftConflict {
             message: format!("This draft was changed elsewhere (you are publishing version {}, it is now at version {}).", request.version, draft.version),

@@ -126,10 +126,9 @@ impl DraftService {
 
     async fn write(&self, id: &str, expected_version: i64, document: MonitorDraft, note: Option<&str>) -> ApiResult<Draft> {
         check_storable(&document)?;
-        self.row(id).await?;
         let json = serde_json::to_string(&document).map_err(ApiError::internal)?;
         let mut tx = store::write_tx(&self.db).await?;
-        let written = store::update_if_version(&mut tx, id, expected_version, &json, &Derived::of(&document), &now(), note).await?;
+        let written = store::update_if_version(&mut tx, self.team.as_deref(), id, expected_version, &json, &Derived::of(&document), &now(), note).await?;
         match written {
             Some(_) => {
                 let row = store::find(&mut *tx, id).await?.ok_or_else(|| ApiError::internal("draft vanished inside its transaction"))?;
@@ -168,8 +167,7 @@ impl DraftService {
     }
 
     pub async fn delete(&self, id: &str) -> ApiResult<()> {
-        self.row(id).await?;
-        if store::delete(&self.db, id).await? { Ok(()) } else { Err(ApiError::not_found(format!("Draft {id} not found."))) }
+        if store::delete(&self.db, self.team.as_deref(), id).await? { Ok(()) } else { Err(ApiError::not_found(format!("Draft {id} not found."))) }
     }
 
     pub async fn revisions(&self, id: &str) -> ApiResult<Vec<RevisionSummary>> {

@@ -110,9 +110,11 @@ pub(super) async fn insert(tx: &mut SqliteConnection, team: &str, id: &str, doc_
 }
 
 /// Writes a new version if and only if the stored one is `expected_version`.
-/// Returns the new version, or `None` when the draft moved on (or is gone).
+/// Returns the new version, or `None` when the draft moved on (or is gone, or is another
+/// team's).
 pub(super) async fn update_if_version(
     tx: &mut SqliteConnection,
+    team: Option<&str>,
     id: &str,
     expected_version: i64,
     doc_json: &str,
@@ -123,7 +125,7 @@ pub(super) async fn update_if_version(
     let new_version = expected_version + 1;
     let result = sqlx::query(
         "UPDATE drafts SET name = ?, monitor_type = ?, indices = ?, document = ?, version = ?, updated_at = ? \
-         WHERE id = ? AND version = ?",
+         WHERE id = ? AND version = ? AND (? IS NULL OR team_id = ?)",
     )
     .bind(&derived.name)
     .bind(derived.monitor_type)
@@ -133,6 +135,8 @@ pub(super) async fn update_if_version(
     .bind(now)
     .bind(id)
     .bind(expected_version)
+    .bind(team)
+    .bind(team)
     .execute(&mut *tx)
     .await?;
     if result.rows_affected() == 0 {
@@ -154,8 +158,8 @@ async fn insert_revision(tx: &mut SqliteConnection, id: &str, version: i64, doc_
     Ok(())
 }
 
-pub(super) async fn delete(db: &SqlitePool, id: &str) -> ApiResult<bool> {
-    let result = sqlx::query("DELETE FROM drafts WHERE id = ?").bind(id).execute(db).await?;
+pub(super) async fn delete(db: &SqlitePool, team: Option<&str>, id: &str) -> ApiResult<bool> {
+    let result = sqlx::query("DELETE FROM drafts WHERE id = ?1 AND (?2 IS NULL OR team_id = ?2)").bind(id).bind(team).execute(db).await?;
     Ok(result.rows_affected() > 0)
 }
 

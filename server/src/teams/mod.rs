@@ -108,19 +108,6 @@ impl TeamService {
         Ok(Some(TeamContext { current: CurrentTeam { id: id.clone(), name: name.clone(), role }, index_patterns: patterns_of(patterns)?, teams }))
     }
 
-    /// The teams `user_id` may act in (an administrator: every team).
-    pub async fn teams_of(&self, user_id: &str, is_admin: bool) -> ApiResult<Vec<TeamSummary>> {
-        let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
-            "SELECT t.id, t.name, m.role FROM teams t LEFT JOIN team_members m ON m.team_id = t.id AND m.user_id = ? \
-             WHERE m.user_id IS NOT NULL OR ? ORDER BY t.name, t.id",
-        )
-        .bind(user_id)
-        .bind(is_admin)
-        .fetch_all(&self.db)
-        .await?;
-        rows.into_iter().map(|(id, name, role)| Ok(TeamSummary { id, name, role: role.as_deref().map(role_of).transpose()? })).collect()
-    }
-
     pub async fn create(&self, request: &NewTeam) -> ApiResult<TeamSummary> {
         let name = check_name(&request.name)?;
         let patterns = check_patterns(&request.index_patterns)?;

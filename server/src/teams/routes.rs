@@ -17,8 +17,7 @@ pub async fn me(cx: &Ctx) -> ApiResult<Me> {
 }
 
 pub async fn list_teams(cx: Ctx, _: Call<ops::ListTeams>) -> ApiResult<Vec<TeamSummary>> {
-    let user = &cx.caller()?.user;
-    cx.teams.teams_of(&user.id, user.is_admin).await
+    Ok(cx.caller()?.me().teams)
 }
 
 pub async fn create_team(cx: Ctx, call: Call<ops::CreateTeam>) -> ApiResult<TeamSummary> {
@@ -33,16 +32,13 @@ pub async fn switch_team(cx: Ctx, call: Call<ops::SwitchTeam>) -> ApiResult<Me> 
         return Err(ApiError::field("team", "Only a browser session switches teams: an API token acts in the team it was made in."));
     };
     let wanted = call.body.team.trim();
-    let teams = cx.teams.teams_of(&caller.user.id, caller.user.is_admin).await?;
+    let mut me = caller.me();
     // Another team's id or name answers as an unknown one: which teams exist is not told.
-    let Some(team) = teams.iter().find(|t| t.id == wanted || t.name == wanted) else {
+    let Some(team) = me.teams.iter().find(|t| t.id == wanted || t.name == wanted) else {
         return Err(ApiError::field("team", format!("You are not in a team {wanted:?}.")));
     };
     cx.identity.set_session_team(session, &team.id).await?;
-    let mut me = caller.me();
-    let now = cx.teams.current(&caller.user.id, caller.user.is_admin, Some(&team.id)).await?;
-    me.team = now.as_ref().map(|t| t.current.clone());
-    me.teams = now.map(|t| t.teams).unwrap_or(teams);
+    me.team = cx.teams.current(&caller.user.id, caller.user.is_admin, Some(&team.id)).await?.map(|t| t.current);
     Ok(me)
 }
 

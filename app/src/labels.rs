@@ -1,7 +1,7 @@
 //! What the UI calls the API's values, in the Dashboards' words. The wire types in
 //! [`crate::api`] carry no wording of their own: the same answer serves tools and people.
 
-use crate::api::{ChannelType, MonitorSort, PublishState, TeamRole, TimelineState};
+use crate::api::{ChannelType, HistoryKind, MonitorSort, PublishState, ReviewState, TeamRole, TimelineState};
 
 /// The words a person reads for a value.
 pub trait Label: Copy {
@@ -26,6 +26,31 @@ impl Label for TeamRole {
             TeamRole::Editor => "Editor",
             TeamRole::Publisher => "Publisher",
             TeamRole::TeamAdmin => "Team admin",
+        }
+    }
+}
+
+impl Label for HistoryKind {
+    fn label(self) -> &'static str {
+        match self {
+            HistoryKind::Saved => "Saved",
+            HistoryKind::Restored => "Restored",
+            HistoryKind::Published => "Published",
+            HistoryKind::ReviewRequested => "Review requested",
+            HistoryKind::Approved => "Approved",
+            HistoryKind::Rejected => "Rejected",
+            HistoryKind::Withdrawn => "Review withdrawn",
+        }
+    }
+}
+
+impl Label for ReviewState {
+    fn label(self) -> &'static str {
+        match self {
+            ReviewState::Open => "Waiting for review",
+            ReviewState::Approved => "Approved",
+            ReviewState::Rejected => "Rejected",
+            ReviewState::Withdrawn => "Withdrawn",
         }
     }
 }

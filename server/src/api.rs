@@ -70,7 +70,7 @@ impl Ctx {
 
     /// The drafts of the current team: another team's draft is not found.
     pub fn drafts(&self) -> ApiResult<DraftService> {
-        Ok(self.state.drafts.in_team(&self.team()?.current.id))
+        Ok(self.state.drafts.in_team(&self.team()?.current.id).by(&self.caller()?.user.username))
     }
 
     /// Whether the caller sees an object owned by `owner`: the current team's, or, for an

@@ -58,8 +58,31 @@ async fn the_history_page_lists_revisions() {
     let draft = app.create(failed_logins_document()).await;
     let id = draft["id"].as_str().unwrap();
     let html = page(&app, &format!("/drafts/{id}/history")).await;
-    assert!(html.contains("Version"), "{html}");
+    for text in ["Version", "Who", "admin", "Saved", "Compare revisions", "From revision"] {
+        assert!(html.contains(text), "{text}: {html}");
+    }
     assert!(!html.contains("Loading history"));
+}
+
+#[tokio::test]
+async fn the_review_pages_render_the_request_and_its_changes() {
+    let app = TestApp::new().await;
+    let mut doc = failed_logins_document();
+    doc["triggers"][0]["actions"] = serde_json::json!([]);
+    let id = app.create(doc).await["id"].as_str().unwrap().to_owned();
+    let requested = app.post(&format!("/api/v1/drafts/{id}/review"), serde_json::json!({"version": 1, "message": "please look"})).await;
+    let review = requested.body["id"].as_str().unwrap().to_owned();
+    let list = page(&app, "/reviews").await;
+    for text in ["Review requests", "Failed logins", "Waiting for review", "Waiting for me"] {
+        assert!(list.contains(text), "{text}: {list}");
+    }
+    let detail = page(&app, &format!("/reviews/{review}")).await;
+    for text in ["Review of", "please look", "A new monitor", "Run preview"] {
+        assert!(detail.contains(text), "{text}: {detail}");
+    }
+    assert!(!detail.contains("Approve and publish"), "the author does not decide their own request");
+    assert!(!detail.contains("Loading the review request"));
+    assert!(page(&app, "/reviews/nope").await.contains("not found"));
 }
 
 /// Without a cluster the cluster pages say so in their server HTML.

@@ -105,6 +105,9 @@ pub struct SaveDraft {
     /// The version the editor started from. A stale one is refused with 409.
     pub version: i64,
     pub document: MonitorDraft,
+    /// What the author says about this change (kept in the history).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 /// `POST /api/v1/drafts/{id}/rename` body.
@@ -134,8 +137,15 @@ pub struct RevisionSummary {
     pub version: i64,
     pub saved_at: String,
     pub name: String,
+    /// What the server did (`restored revision 3`, `created from template …`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Who saved it (`None` for revisions older than authors).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// What the author said about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -145,7 +155,65 @@ pub struct Revision {
     pub saved_at: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     pub document: MonitorDraft,
+}
+
+/// What a history entry records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumString)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum HistoryKind {
+    Saved,
+    Restored,
+    Published,
+    ReviewRequested,
+    Approved,
+    Rejected,
+    Withdrawn,
+}
+
+/// One entry of a draft's history (`GET /api/v1/drafts/{id}/history`, and the monitor
+/// page's): who did what, when, to which version, with their message.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct HistoryEntry {
+    pub at: String,
+    pub kind: HistoryKind,
+    /// Who (`None` for revisions older than authors).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    pub version: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// What the server did, for saves (`restored revision 3`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitor_id: Option<String>,
+}
+
+/// `GET /api/v1/drafts/{id}/diff` query: two revisions of the draft.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RevisionDiffQuery {
+    pub from: i64,
+    pub to: i64,
+}
+
+/// `GET /api/v1/drafts/{id}/diff` answer: what turns revision `from` into `to`, as a
+/// semantic diff of the monitors they publish (normalized as import does).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct RevisionDiff {
+    pub from: i64,
+    pub to: i64,
+    pub changes: Vec<crate::model::diff::Change>,
 }
 
 /// `POST /api/v1/drafts/{id}/restore` body.
@@ -155,6 +223,8 @@ pub struct Revision {
 pub struct RestoreRevision {
     pub version: i64,
     pub revision: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 /// `POST /api/v1/drafts/import` body: any monitor JSON (a Dashboards export, a GET of a

@@ -19,6 +19,9 @@ pub struct PublishRequest {
     /// After the monitor was deleted on the cluster: create a new one.
     #[serde(default)]
     pub as_new: bool,
+    /// What the publisher says about this publish (kept in the history).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 /// `POST /api/v1/drafts/{id}/publish` answer.

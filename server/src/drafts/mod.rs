@@ -17,14 +17,17 @@ pub use links::MonitorLink;
 pub use publish_state::LinkedDraft;
 
 use app::{
-    api::{CreateDraft, Draft, DraftList, ExportedMonitor, ImportDraft, RenameDraft, RestoreRevision, Revision, RevisionSummary, SaveDraft},
+    api::{
+        CreateDraft, Draft, DraftList, ExportedMonitor, HistoryEntry, HistoryKind, ImportDraft, RenameDraft, RestoreRevision, Revision, RevisionDiff,
+        RevisionDiffQuery, RevisionSummary, SaveDraft,
+    },
     model::{self, MonitorDraft},
 };
 use sqlx::SqlitePool;
 
 use crate::db::now;
 use crate::error::{ApiError, ApiResult};
-use store::{DraftRow, Derived};
+use store::{DraftRow, Derived, RevisionMeta};
 
 #[derive(Clone)]
 pub struct DraftService {
@@ -34,6 +37,8 @@ pub struct DraftService {
     /// The team whose drafts these are (`None`: every team's, for server-side work); a
     /// draft of another team is "not found", never "forbidden".
     team: Option<String>,
+    /// Who is acting: the author of the revisions and events written (`None`: the server).
+    actor: Option<String>,
 }
 
 /// Paging of the drafts list.
@@ -42,12 +47,26 @@ pub const MAX_PAGE_SIZE: i64 = 500;
 
 impl DraftService {
     pub fn new(db: SqlitePool) -> Self {
-        DraftService { db, publishing: publish_state::PublishLocks::default(), team: None }
+        DraftService { db, publishing: publish_state::PublishLocks::default(), team: None, actor: None }
     }
 
     /// The same service, seeing and making only `team`'s drafts.
     pub fn in_team(&self, team: &str) -> DraftService {
         DraftService { team: Some(team.to_owned()), ..self.clone() }
+    }
+
+    /// The same service, recording `actor` as the author of what it writes.
+    pub fn by(&self, actor: &str) -> DraftService {
+        DraftService { actor: Some(actor.to_owned()), ..self.clone() }
+    }
+
+    /// Who is acting (`None`: the server itself).
+    pub fn actor(&self) -> Option<&str> {
+        self.actor.as_deref()
+    }
+
+    fn meta<'a>(&'a self, note: Option<&'a str>, message: Option<&'a str>) -> RevisionMeta<'a> {
+        RevisionMeta { note, author: self.actor.as_deref(), message }
     }
 
     /// The team these drafts are of (`None`: every team's).
@@ -90,7 +109,7 @@ impl DraftService {
         let id = uuid::Uuid::new_v4().simple().to_string();
         let json = serde_json::to_string(&document).map_err(ApiError::internal)?;
         let mut tx = store::write_tx(&self.db).await?;
-        store::insert(&mut tx, self.team_id(), &id, &json, &Derived::of(&document), &now(), Some(note)).await?;
+        store::insert(&mut tx, self.team_id(), &id, &json, &Derived::of(&document), &now(), self.meta(Some(note), None)).await?;
         let row = store::find(&mut *tx, &id).await?.ok_or_else(|| ApiError::internal("draft vanished inside its transaction"))?;
         tx.commit().await?;
         to_draft(&row)
@@ -121,14 +140,15 @@ impl DraftService {
     /// Saves a new version if `request.version` is the current one; otherwise answers 409
     /// with the current draft so that two tabs never silently overwrite each other.
     pub async fn save(&self, id: &str, request: SaveDraft) -> ApiResult<Draft> {
-        self.write(id, request.version, request.document, None).await
+        let message = check_message("message", request.message.as_deref())?;
+        self.write(id, request.version, request.document, None, message).await
     }
 
-    async fn write(&self, id: &str, expected_version: i64, document: MonitorDraft, note: Option<&str>) -> ApiResult<Draft> {
+    async fn write(&self, id: &str, expected_version: i64, document: MonitorDraft, note: Option<&str>, message: Option<&str>) -> ApiResult<Draft> {
         check_storable(&document)?;
         let json = serde_json::to_string(&document).map_err(ApiError::internal)?;
         let mut tx = store::write_tx(&self.db).await?;
-        let written = store::update_if_version(&mut tx, self.team.as_deref(), id, expected_version, &json, &Derived::of(&document), &now(), note).await?;
+        let written = store::update_if_version(&mut tx, self.team.as_deref(), id, expected_version, &json, &Derived::of(&document), &now(), self.meta(note, message)).await?;
         match written {
             Some(_) => {
                 let row = store::find(&mut *tx, id).await?.ok_or_else(|| ApiError::internal("draft vanished inside its transaction"))?;
@@ -155,7 +175,7 @@ impl DraftService {
         }
         let mut document = self.get(id).await?.document;
         document.name = request.name;
-        self.write(id, request.version, document, Some("renamed")).await
+        self.write(id, request.version, document, Some("renamed"), None).await
     }
 
     /// A copy with " (copy)" appended, not linked to any published monitor.
@@ -177,16 +197,45 @@ impl DraftService {
 
     pub async fn revision(&self, id: &str, version: i64) -> ApiResult<Revision> {
         self.row(id).await?;
-        let (saved_at, note, document) = store::revision(&self.db, id, version)
-            .await?
-            .ok_or_else(|| ApiError::not_found(format!("Draft {id} has no revision {version}.")))?;
-        Ok(Revision { version, saved_at, note, document })
+        store::revision(&self.db, id, version).await?.ok_or_else(|| ApiError::not_found(format!("Draft {id} has no revision {version}.")))
     }
 
     /// Makes an old revision the newest version; history is kept, nothing is rewritten.
     pub async fn restore(&self, id: &str, request: RestoreRevision) -> ApiResult<Draft> {
+        let message = check_message("message", request.message.as_deref())?;
         let old = self.revision(id, request.revision).await?;
-        self.write(id, request.version, old.document, Some(&format!("restored revision {}", request.revision))).await
+        self.write(id, request.version, old.document, Some(&format!("restored revision {}", request.revision)), message).await
+    }
+
+    /// Every draft's current version, by id (this service's team's only).
+    pub async fn versions(&self) -> ApiResult<std::collections::HashMap<String, i64>> {
+        let rows: Vec<(String, i64)> = sqlx::query_as("SELECT id, version FROM drafts WHERE (?1 IS NULL OR team_id = ?1)").bind(self.team.as_deref()).fetch_all(&self.db).await?;
+        Ok(rows.into_iter().collect())
+    }
+
+    /// Who did what to the draft, when, newest first: saves, restores, publishes, reviews.
+    pub async fn history(&self, id: &str) -> ApiResult<Vec<HistoryEntry>> {
+        self.row(id).await?;
+        store::history(&self.db, id).await
+    }
+
+    /// What turns revision `from` into revision `to`, as the monitors they would publish
+    /// (normalized as import does, so fields the form does not model never show).
+    pub async fn diff(&self, id: &str, query: &RevisionDiffQuery) -> ApiResult<RevisionDiff> {
+        let monitor = |document: &MonitorDraft| -> ApiResult<serde_json::Value> {
+            let json = model::convert::to_monitor_json(document).map_err(ApiError::invalid)?;
+            model::convert::normalize_monitor_json(&json).map_err(ApiError::invalid)
+        };
+        let (from, to) = (self.revision(id, query.from).await, self.revision(id, query.to).await);
+        let from = from.map_err(|_| ApiError::field("from", format!("Draft {id} has no revision {}.", query.from)))?;
+        let to = to.map_err(|_| ApiError::field("to", format!("Draft {id} has no revision {}.", query.to)))?;
+        Ok(RevisionDiff { from: query.from, to: query.to, changes: model::diff::diff(&monitor(&from.document)?, &monitor(&to.document)?) })
+    }
+
+    /// Appends an event (publish, review step) to draft `id`'s history, by the actor.
+    pub async fn record_event(&self, id: &str, kind: HistoryKind, version: i64, monitor_id: Option<&str>, message: Option<&str>) -> ApiResult<()> {
+        let actor = self.actor.as_deref().unwrap_or("monitor-studio");
+        store::insert_event(&self.db, id, &store::NewEvent { kind, actor, version, monitor_id, message }, &now()).await
     }
 
     /// Any monitor JSON → a new draft.
@@ -203,6 +252,19 @@ impl DraftService {
         let monitor = model::convert::to_monitor_json(&document).map_err(ApiError::invalid)?;
         Ok(ExportedMonitor { monitor })
     }
+}
+
+/// A person's message about a change: optional, at most 1,000 characters, no control
+/// characters but line breaks. Blank is none.
+pub fn check_message<'a>(field: &str, message: Option<&'a str>) -> ApiResult<Option<&'a str>> {
+    let Some(message) = message.map(str::trim).filter(|m| !m.is_empty()) else { return Ok(None) };
+    if message.chars().count() > 1000 {
+        return Err(ApiError::field(field, "At most 1000 characters."));
+    }
+    if message.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(ApiError::field(field, "A message cannot hold control characters."));
+    }
+    Ok(Some(message))
 }
 
 fn to_draft(row: &DraftRow) -> ApiResult<Draft> {

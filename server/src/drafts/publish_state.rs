@@ -10,7 +10,7 @@ use std::{
     sync::Arc,
 };
 
-use app::{api::Draft, model::MonitorDraft};
+use app::{api::{Draft, HistoryKind}, model::MonitorDraft};
 use serde_json::Value;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
@@ -79,11 +79,17 @@ impl DraftService {
     /// Links draft `draft_id`, published at `draft_version`, to its monitor; clears the
     /// create token and the changed-on-cluster flag. Answers the draft as it now is. A
     /// monitor another draft is already linked to is a 409.
-    pub async fn record_publish(&self, draft_id: &str, draft_version: i64, link: &MonitorLink<'_>) -> ApiResult<Draft> {
+    /// Records the link and the publish in the draft's history (by the actor, with
+    /// `message`), in one transaction.
+    pub async fn record_publish(&self, draft_id: &str, draft_version: i64, link: &MonitorLink<'_>, message: Option<&str>) -> ApiResult<Draft> {
         let mut tx = store::write_tx(&self.db).await?;
-        if !links::record_publish(&mut tx, draft_id, draft_version, link, &now()).await.map_err(|e| already_linked(e, link.monitor_id))? {
+        let now = now();
+        if !links::record_publish(&mut tx, draft_id, draft_version, link, &now).await.map_err(|e| already_linked(e, link.monitor_id))? {
             return Err(ApiError::not_found(format!("Draft {draft_id} not found.")));
         }
+        let actor = self.actor().unwrap_or("monitor-studio");
+        let event = store::NewEvent { kind: HistoryKind::Published, actor, version: draft_version, monitor_id: Some(link.monitor_id), message };
+        store::insert_event(&mut *tx, draft_id, &event, &now).await?;
         let row = store::find(&mut *tx, draft_id).await?.ok_or_else(|| ApiError::internal("draft vanished inside its transaction"))?;
         tx.commit().await?;
         to_draft(&row)
@@ -102,7 +108,7 @@ impl DraftService {
             None => {
                 let id = uuid::Uuid::new_v4().simple().to_string();
                 let now = now();
-                store::insert(&mut tx, self.team_id(), &id, &json, &Derived::of(&document), &now, Some(note)).await?;
+                store::insert(&mut tx, self.team_id(), &id, &json, &Derived::of(&document), &now, self.meta(Some(note), None)).await?;
                 links::record_publish(&mut tx, &id, 1, link, &now).await?;
                 id
             }

@@ -2,7 +2,7 @@
 //! operation of `app::api::ops` (registered in [`crate::routes`]), each on the current
 //! team's drafts ([`Ctx::drafts`](crate::api::Ctx::drafts)).
 
-use app::api::{Call, Draft, DraftList, ExportedMonitor, NoContent, Revision, RevisionSummary, ops};
+use app::api::{Call, Draft, DraftList, ExportedMonitor, HistoryEntry, NoContent, Revision, RevisionDiff, RevisionSummary, ops};
 
 use crate::{api::Ctx, error::ApiResult};
 
@@ -55,4 +55,23 @@ pub async fn import_draft(state: Ctx, call: Call<ops::ImportDraft>) -> ApiResult
 
 pub async fn export_draft(state: Ctx, call: Call<ops::ExportDraft>) -> ApiResult<ExportedMonitor> {
     state.drafts()?.export(&call.params).await
+}
+
+pub async fn draft_history(state: Ctx, call: Call<ops::GetDraftHistory>) -> ApiResult<Vec<HistoryEntry>> {
+    state.drafts()?.history(&call.params).await
+}
+
+pub async fn diff_revisions(state: Ctx, call: Call<ops::DiffRevisions>) -> ApiResult<RevisionDiff> {
+    state.drafts()?.diff(&call.params, &call.query).await
+}
+
+/// A monitor's changes through Monitor Studio: the history of the draft it is linked to
+/// (none for a monitor made elsewhere and never opened here).
+pub async fn monitor_changes(state: Ctx, call: Call<ops::GetMonitorChanges>) -> ApiResult<Vec<HistoryEntry>> {
+    state.check_monitor(&call.params).await?;
+    let drafts = state.drafts()?;
+    match drafts.draft_for_monitor(&call.params).await? {
+        Some(draft) => drafts.history(&draft.id).await,
+        None => Ok(Vec::new()),
+    }
 }

@@ -1,7 +1,7 @@
 //! SQL for drafts and their revisions. Only this file knows the table layout.
 
 use app::{
-    api::{DraftSummary, PublishState, PublishedLink, RevisionSummary},
+    api::{DraftSummary, HistoryEntry, HistoryKind, PublishState, PublishedLink, Revision, RevisionSummary},
     model::{MonitorDraft, MonitorType},
 };
 use sqlx::{FromRow, Sqlite, SqliteConnection, SqlitePool, Transaction};
@@ -91,7 +91,15 @@ pub(super) async fn find(db: impl sqlx::SqliteExecutor<'_>, id: &str) -> ApiResu
     Ok(sqlx::query_as::<_, DraftRow>(SELECT_DRAFT).bind(id).fetch_optional(db).await?)
 }
 
-pub(super) async fn insert(tx: &mut SqliteConnection, team: &str, id: &str, doc_json: &str, derived: &Derived, now: &str, note: Option<&str>) -> ApiResult<()> {
+/// Who saved a revision, what they said, and what the server did (`restored revision 3`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RevisionMeta<'a> {
+    pub note: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub message: Option<&'a str>,
+}
+
+pub(super) async fn insert(tx: &mut SqliteConnection, team: &str, id: &str, doc_json: &str, derived: &Derived, now: &str, meta: RevisionMeta<'_>) -> ApiResult<()> {
     sqlx::query(
         "INSERT INTO drafts (team_id, id, name, monitor_type, indices, document, version, created_at, updated_at) \
          VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
@@ -106,7 +114,7 @@ pub(super) async fn insert(tx: &mut SqliteConnection, team: &str, id: &str, doc_
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    insert_revision(tx, id, 1, doc_json, now, note).await
+    insert_revision(tx, id, 1, doc_json, now, meta).await
 }
 
 /// Writes a new version if and only if the stored one is `expected_version`.
@@ -120,7 +128,7 @@ pub(super) async fn update_if_version(
     doc_json: &str,
     derived: &Derived,
     now: &str,
-    note: Option<&str>,
+    meta: RevisionMeta<'_>,
 ) -> ApiResult<Option<i64>> {
     let new_version = expected_version + 1;
     let result = sqlx::query(
@@ -142,17 +150,19 @@ pub(super) async fn update_if_version(
     if result.rows_affected() == 0 {
         return Ok(None);
     }
-    insert_revision(tx, id, new_version, doc_json, now, note).await?;
+    insert_revision(tx, id, new_version, doc_json, now, meta).await?;
     Ok(Some(new_version))
 }
 
-async fn insert_revision(tx: &mut SqliteConnection, id: &str, version: i64, doc_json: &str, now: &str, note: Option<&str>) -> ApiResult<()> {
-    sqlx::query("INSERT INTO draft_revisions (draft_id, version, document, saved_at, note) VALUES (?, ?, ?, ?, ?)")
+async fn insert_revision(tx: &mut SqliteConnection, id: &str, version: i64, doc_json: &str, now: &str, meta: RevisionMeta<'_>) -> ApiResult<()> {
+    sqlx::query("INSERT INTO draft_revisions (draft_id, version, document, saved_at, note, author, message) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .bind(id)
         .bind(version)
         .bind(doc_json)
         .bind(now)
-        .bind(note)
+        .bind(meta.note)
+        .bind(meta.author)
+        .bind(meta.message)
         .execute(&mut *tx)
         .await?;
     Ok(())
@@ -216,6 +226,8 @@ pub(super) async fn list(db: &SqlitePool, team: Option<&str>, search: &str, limi
 struct RevisionRow {
     saved_at: String,
     note: Option<String>,
+    author: Option<String>,
+    message: Option<String>,
     document: String,
 }
 
@@ -224,12 +236,14 @@ struct RevisionSummaryRow {
     version: i64,
     saved_at: String,
     note: Option<String>,
+    author: Option<String>,
+    message: Option<String>,
     name: Option<String>,
 }
 
 pub(super) async fn revisions(db: &SqlitePool, id: &str) -> ApiResult<Vec<RevisionSummary>> {
     let rows = sqlx::query_as::<_, RevisionSummaryRow>(
-        "SELECT version, saved_at, note, json_extract(document, '$.name') AS name \
+        "SELECT version, saved_at, note, author, message, json_extract(document, '$.name') AS name \
          FROM draft_revisions WHERE draft_id = ? ORDER BY version DESC",
     )
     .bind(id)
@@ -237,21 +251,84 @@ pub(super) async fn revisions(db: &SqlitePool, id: &str) -> ApiResult<Vec<Revisi
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| RevisionSummary { name: r.name.unwrap_or_default(), version: r.version, saved_at: r.saved_at, note: r.note })
+        .map(|r| RevisionSummary { name: r.name.unwrap_or_default(), version: r.version, saved_at: r.saved_at, note: r.note, author: r.author, message: r.message })
         .collect())
 }
 
-pub(super) async fn revision(db: &SqlitePool, id: &str, version: i64) -> ApiResult<Option<(String, Option<String>, MonitorDraft)>> {
+pub(super) async fn revision(db: &SqlitePool, id: &str, version: i64) -> ApiResult<Option<Revision>> {
     let row = sqlx::query_as::<_, RevisionRow>(
-        "SELECT saved_at, note, document FROM draft_revisions WHERE draft_id = ? AND version = ?",
+        "SELECT saved_at, note, author, message, document FROM draft_revisions WHERE draft_id = ? AND version = ?",
     )
     .bind(id)
     .bind(version)
     .fetch_optional(db)
     .await?;
     row.map(|r| {
-        let doc = serde_json::from_str(&r.document).map_err(|e| ApiError::internal(format!("revision unreadable: {e}")))?;
-        Ok((r.saved_at, r.note, doc))
+        let document = serde_json::from_str(&r.document).map_err(|e| ApiError::internal(format!("revision unreadable: {e}")))?;
+        Ok(Revision { version, saved_at: r.saved_at, note: r.note, author: r.author, message: r.message, document })
     })
     .transpose()
+}
+
+/// A draft event to append (see `migrations/0006_history_reviews.sql`).
+pub(super) struct NewEvent<'a> {
+    pub kind: HistoryKind,
+    pub actor: &'a str,
+    pub version: i64,
+    pub monitor_id: Option<&'a str>,
+    pub message: Option<&'a str>,
+}
+
+pub(super) async fn insert_event(db: impl sqlx::SqliteExecutor<'_>, draft_id: &str, event: &NewEvent<'_>, now: &str) -> ApiResult<()> {
+    sqlx::query("INSERT INTO draft_events (draft_id, at, actor, kind, version, monitor_id, message) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(draft_id)
+        .bind(now)
+        .bind(event.actor)
+        .bind(<&str>::from(event.kind))
+        .bind(event.version)
+        .bind(event.monitor_id)
+        .bind(event.message)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+#[derive(FromRow)]
+struct EventRow {
+    at: String,
+    actor: String,
+    kind: String,
+    version: i64,
+    monitor_id: Option<String>,
+    message: Option<String>,
+}
+
+/// A draft's history: its revisions and events, newest first.
+pub(super) async fn history(db: &SqlitePool, id: &str) -> ApiResult<Vec<HistoryEntry>> {
+    let events = sqlx::query_as::<_, EventRow>("SELECT at, actor, kind, version, monitor_id, message FROM draft_events WHERE draft_id = ? ORDER BY id")
+        .bind(id)
+        .fetch_all(db)
+        .await?;
+    let mut entries: Vec<HistoryEntry> = revisions(db, id)
+        .await?
+        .into_iter()
+        .rev()
+        .map(|r| HistoryEntry {
+            kind: if r.note.as_deref().is_some_and(|n| n.starts_with("restored revision")) { HistoryKind::Restored } else { HistoryKind::Saved },
+            at: r.saved_at,
+            actor: r.author,
+            version: r.version,
+            message: r.message,
+            note: r.note,
+            monitor_id: None,
+        })
+        .collect();
+    for e in events {
+        let kind = e.kind.parse().map_err(|_| ApiError::internal(format!("unknown draft event {:?} in the database", e.kind)))?;
+        entries.push(HistoryEntry { at: e.at, kind, actor: Some(e.actor), version: e.version, message: e.message, note: None, monitor_id: e.monitor_id });
+    }
+    // Stable: a revision comes before the events of the same instant, as it happened.
+    entries.sort_by(|a, b| a.at.cmp(&b.at));
+    entries.reverse();
+    Ok(entries)
 }

@@ -96,7 +96,7 @@ impl Autosaver {
         let result: Result<Draft, ClientError> = match self.id.get_untracked() {
             None => client::call::<ops::CreateDraft>(Call::body(CreateDraft { document: Some(document), template: None })).await,
             Some(id) => {
-                let body = SaveDraft { version: self.version.get_untracked(), document };
+                let body = SaveDraft { version: self.version.get_untracked(), document, message: None };
                 client::call::<ops::SaveDraft>(Call { params: id, query: Default::default(), body }).await
             }
         };

@@ -93,6 +93,7 @@ pub fn App() -> impl IntoView {
                         <a href="/create-monitor">"Create monitor"</a>
                         <a href="/import">"Import"</a>
                         <a href="/channels">"Channels"</a>
+                        <a href="/reviews">"Reviews"</a>
                         <a href="/team">"Team"</a>
                     </nav>
                     <components::cluster_badge::ClusterBadge/>
@@ -114,6 +115,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/channels") view={Lazy::<ChannelsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/tokens") view={Lazy::<TokensRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/team") view={Lazy::<TeamRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/reviews") view={Lazy::<ReviewsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/reviews/:id") view={Lazy::<ReviewRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>
@@ -171,6 +174,8 @@ lazy_page_groups! {
         SignInRoute = 3 => pages::sign_in::SignInPage,
         TokensRoute = 4 => pages::tokens::TokensPage,
         TeamRoute = 5 => pages::team::TeamPage,
+        ReviewsRoute = 6 => pages::reviews::ReviewsPage,
+        ReviewRoute = 7 => pages::reviews::ReviewPage,
     }
     editor_pages / __preload_editor_pages {
         CreateMonitorRoute = 0 => pages::editor::CreateMonitorPage,

@@ -4,7 +4,7 @@
 //! Layout: [`routes`] pairs each operation of the route list (`app::api::ops`) with its
 //! handler and [`api`] derives the router and the pages' in-process calls from it; the
 //! resource modules ([`drafts`], [`publish`], [`monitors`], [`channels`], [`preview`],
-//! [`schedule`], [`cluster`], [`teams`]) hold the handlers and services; [`ui`] renders the pages and
+//! [`schedule`], [`cluster`], [`teams`], [`reviews`]) hold the handlers and services; [`ui`] renders the pages and
 //! serves the assets; [`health`], plus the cross-cutting [`config`], [`error`], [`json`] and [`db`].
 
 pub mod api;
@@ -25,6 +25,7 @@ pub mod monitors;
 pub mod openapi;
 pub mod preview;
 pub mod publish;
+pub mod reviews;
 pub mod routes;
 pub mod schedule;
 pub mod teams;
@@ -52,6 +53,8 @@ pub struct AppState {
     pub identity: auth::identity::IdentityService,
     /// Teams, memberships, index patterns and channel ownership.
     pub teams: teams::TeamService,
+    /// Four-eyes publish: review requests.
+    pub reviews: reviews::ReviewService,
     /// The portal's append-only audit log.
     pub audit: audit::AuditService,
     pub sign_in_limits: auth::limit::SignInLimits,
@@ -71,6 +74,7 @@ impl AppState {
             sign_in_limits: Default::default(),
             oidc: Default::default(),
             teams: teams::TeamService::new(db.clone()),
+            reviews: reviews::ReviewService::new(db.clone()),
             audit: audit::AuditService::new(db.clone()),
             drafts: DraftService::new(db),
             config: Arc::new(config),

@@ -13,7 +13,7 @@
 
 use app::{
     api::{Call, ClusterCheck, Draft, PublishConflict, PublishRequest, PublishResult, ops},
-    model::{convert, diff, validate},
+    model::{MonitorDraft, convert, diff, validate},
 };
 use serde_json::{Value, json};
 
@@ -46,11 +46,26 @@ fn normalized(monitor: &Value) -> ApiResult<Value> {
 }
 
 /// Publishes draft `id` at `request.version`; publishes of one draft run one at a time.
+/// In a team whose publishing needs approval, only an approved review publishes.
 pub async fn publish(state: &Ctx, id: &str, request: PublishRequest) -> ApiResult<PublishResult> {
-    let drafts = &state.drafts()?;
+    let drafts = state.drafts()?;
     let _one_at_a_time = drafts.publishing(id).await;
     // Another team's draft is not found, cluster or not.
     let draft = drafts.get(id).await?;
+    if state.team()?.current.publish_needs_approval {
+        return Err(ApiError::Forbidden(format!(
+            "Publishing in team {} needs approval: ask for review of this draft, and a publisher who is not its author approves it.",
+            state.team()?.current.name
+        )));
+    }
+    publish_locked(state, &drafts, draft, request).await
+}
+
+/// Publishes `draft` (read under its publish lock, which the caller holds) at
+/// `request.version`: for [`publish`] and for an approved review.
+pub async fn publish_locked(state: &Ctx, drafts: &DraftService, draft: Draft, request: PublishRequest) -> ApiResult<PublishResult> {
+    let id = draft.id.as_str();
+    let message = crate::drafts::check_message("message", request.message.as_deref())?;
     let cluster = require(&state.cluster)?;
     if draft.version != request.version {
         return Err(ApiError::DraftConflict {
@@ -58,19 +73,7 @@ pub async fn publish(state: &Ctx, id: &str, request: PublishRequest) -> ApiResul
             current: Box::new(draft),
         });
     }
-    let mut errors = validate::validate_for_publish(&draft.document);
-    // A monitor notifies through its own team's channels only.
-    for (i, trigger) in draft.document.triggers.iter().enumerate() {
-        for (j, action) in trigger.actions.iter().enumerate() {
-            let id = action.destination_id.trim();
-            if !id.is_empty() && state.check_channel(id).await.is_err() {
-                errors.entry(format!("triggers[{i}].actions[{j}].destination_id")).or_insert_with(|| format!("No channel with id {id:?} in your team."));
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::invalid(errors));
-    }
+    check_publishable(state, &draft.document).await?;
     let body = convert::to_monitor_json(&draft.document).map_err(ApiError::invalid)?;
     let published_body = normalized(&body)?.to_string();
     // Checked once, before anything is written; the tags added below stay inside it.
@@ -85,7 +88,7 @@ pub async fn publish(state: &Ctx, id: &str, request: PublishRequest) -> ApiResul
             };
             match cluster.update_monitor(&link.monitor_id, seq_no, primary_term, &tagged(&checked, drafts, id, None)).await {
                 Ok(answer) => {
-                    let draft = record(drafts, &draft, &answer, &published_body).await?;
+                    let draft = record(drafts, &draft, &answer, &published_body, message).await?;
                     Ok(PublishResult { monitor_id: link.monitor_id.clone(), created: false, draft })
                 }
                 Err(ApiError::Conflict { .. }) => Err(changed_on_cluster(drafts, cluster, &draft, &link.monitor_id).await),
@@ -106,17 +109,45 @@ pub async fn publish(state: &Ctx, id: &str, request: PublishRequest) -> ApiResul
                 if let Some(found) = find_by_token(cluster, &draft.document.name, &token).await? {
                     // An earlier create reached the cluster; adopt it and bring it up to date.
                     let answer = cluster.update_monitor(&found.id, found.seq_no, found.primary_term, &tagged(&checked, drafts, id, Some(&token))).await?;
-                    let draft = record(drafts, &draft, &answer, &published_body).await?;
+                    let draft = record(drafts, &draft, &answer, &published_body, message).await?;
                     return Ok(PublishResult { monitor_id: answer.id, created: true, draft });
                 }
             }
             let token = uuid::Uuid::new_v4().simple().to_string();
             drafts.set_publish_token(id, &token).await?;
             let answer = cluster.create_monitor(&tagged(&checked, drafts, id, Some(&token))).await?;
-            let draft = record(drafts, &draft, &answer, &published_body).await?;
+            let draft = record(drafts, &draft, &answer, &published_body, message).await?;
             Ok(PublishResult { monitor_id: answer.id, created: true, draft })
         }
     }
+}
+
+/// What publish refuses before asking the cluster: an invalid monitor, or an action that
+/// names a channel that is not the team's (a 422 naming each field).
+pub async fn check_publishable(state: &Ctx, document: &MonitorDraft) -> ApiResult<()> {
+    let mut errors = validate::validate_for_publish(document);
+    // A monitor notifies through its own team's channels only.
+    for (i, trigger) in document.triggers.iter().enumerate() {
+        for (j, action) in trigger.actions.iter().enumerate() {
+            let id = action.destination_id.trim();
+            if !id.is_empty() && state.check_channel(id).await.is_err() {
+                errors.entry(format!("triggers[{i}].actions[{j}].destination_id")).or_insert_with(|| format!("No channel with id {id:?} in your team."));
+            }
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(ApiError::invalid(errors)) }
+}
+
+/// What publishing `document` would change on the cluster: a semantic diff of the
+/// normalized monitors (as import normalizes them, so server-added fields never show),
+/// against monitor `deployed` or, for a first publish, against nothing.
+pub async fn changes_against_deployed(state: &Ctx, deployed: Option<&str>, document: &MonitorDraft) -> ApiResult<Vec<diff::Change>> {
+    let ours = normalized(&convert::to_monitor_json(document).map_err(ApiError::invalid)?)?;
+    let theirs = match deployed {
+        Some(id) => normalized(&require(&state.cluster)?.get_monitor(id).await?.monitor)?,
+        None => json!({}),
+    };
+    Ok(diff::diff(&theirs, &ours))
 }
 
 /// Marks the monitor as Monitor Studio's: the team that owns it (so ownership survives a
@@ -126,9 +157,9 @@ fn tagged(monitor: &CheckedMonitor, drafts: &DraftService, draft_id: &str, token
 }
 
 /// Links the draft to the monitor the cluster just wrote, with that write's tokens.
-async fn record(drafts: &DraftService, draft: &Draft, written: &WriteAnswer, published_body: &str) -> ApiResult<Draft> {
+async fn record(drafts: &DraftService, draft: &Draft, written: &WriteAnswer, published_body: &str, message: Option<&str>) -> ApiResult<Draft> {
     let link = MonitorLink { monitor_id: &written.id, seq_no: written.seq_no, primary_term: written.primary_term, published_body };
-    drafts.record_publish(&draft.id, draft.version, &link).await
+    drafts.record_publish(&draft.id, draft.version, &link, message).await
 }
 
 /// Finds a monitor a previous, interrupted create made (same name, our token).

@@ -2,7 +2,7 @@
 //! path, permission and types of every route are declared there, once; this table only
 //! pairs each operation with its handler, and a test proves none is missing.
 
-use crate::{api::Api, audit, auth, channels, cluster, drafts, monitors, openapi, preview, publish, schedule, teams};
+use crate::{api::Api, audit, auth, channels, cluster, drafts, monitors, openapi, preview, publish, reviews, schedule, teams};
 
 pub fn api() -> Api {
     use drafts::routes as d;
@@ -21,6 +21,9 @@ pub fn api() -> Api {
         .op(d::list_revisions)
         .op(d::find_revision)
         .op(d::restore_revision)
+        .op(d::draft_history)
+        .op(d::diff_revisions)
+        .op(reviews::routes::request_review)
         .op(d::export_draft)
         .op(publish::publish_draft)
         .op(schedule::list_templates)
@@ -46,6 +49,7 @@ pub fn api() -> Api {
         .op(m::disable)
         .op(m::export)
         .op(m::monitor_history)
+        .op(d::monitor_changes)
         .op(m::monitor_alerts)
         .op(m::acknowledge)
         .op(publish::draft_for_monitor)
@@ -66,6 +70,11 @@ pub fn api() -> Api {
         .op(t::update_team)
         .op(t::set_team_member)
         .op(t::remove_team_member)
+        .op(reviews::routes::list_reviews)
+        .op(reviews::routes::get_review)
+        .op(reviews::routes::approve_review)
+        .op(reviews::routes::reject_review)
+        .op(reviews::routes::withdraw_review)
         .op(audit::routes::list_audit)
 }
 

@@ -16,6 +16,7 @@ pub mod monitors;
 pub mod ops;
 pub mod preview;
 pub mod publish;
+pub mod reviews;
 pub mod schedule;
 pub mod teams;
 
@@ -33,6 +34,7 @@ pub use me::*;
 pub use monitors::*;
 pub use preview::*;
 pub use publish::*;
+pub use reviews::*;
 pub use schedule::*;
 pub use teams::*;
 

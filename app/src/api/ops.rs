@@ -3,7 +3,7 @@
 //! UI's typed client are derived from this table (see [`super::contract`]).
 
 use super::contract::{Method, NoBody, NoContent, NoQuery, Operation, Permission};
-use super::{alerts, audit, channels, cluster, drafts, me, monitors, preview, publish, schedule, teams};
+use super::{alerts, audit, channels, cluster, drafts, me, monitors, preview, publish, reviews, schedule, teams};
 use crate::model::Frequency;
 
 /// One operation as data: what the OpenAPI document and the route tests iterate.
@@ -136,6 +136,15 @@ operations! {
     /// Restore a revision as the newest version.
     RestoreRevision "restore_revision": Post "/drafts/{id}/restore", Edit, 200,
         params [String], query [], body [drafts::RestoreRevision] => drafts::Draft;
+    /// Who did what to a draft, when, newest first: saves, restores, publishes, reviews.
+    GetDraftHistory "get_draft_history": Get "/drafts/{id}/history", View, 200,
+        params [String], query [], body [] => Vec<drafts::HistoryEntry>;
+    /// What changed between two revisions of a draft (in the monitors they publish).
+    DiffRevisions "diff_revisions": Get "/drafts/{id}/diff", View, 200,
+        params [String], query [drafts::RevisionDiffQuery], body [] => drafts::RevisionDiff;
+    /// Ask for review of one exact revision (four-eyes publish).
+    RequestReview "request_review": Post "/drafts/{id}/review", Edit, 201,
+        params [String], query [], body [reviews::RequestReview] => reviews::Review;
     /// The re-postable monitor body of a draft.
     ExportDraft "export_draft": Get "/drafts/{id}/export", View, 200,
         params [String], query [], body [] => drafts::ExportedMonitor;
@@ -211,6 +220,9 @@ operations! {
     /// A monitor's per-trigger timeline and alert histogram.
     GetMonitorHistory "get_monitor_history": Get "/monitors/{id}/history", View, 200,
         params [String], query [monitors::HistoryQuery], body [] => monitors::MonitorHistory;
+    /// Who changed a monitor through Monitor Studio, when: its draft's history.
+    GetMonitorChanges "get_monitor_changes": Get "/monitors/{id}/changes", View, 200,
+        params [String], query [], body [] => Vec<drafts::HistoryEntry>;
     /// The alerts of a monitor.
     ListMonitorAlerts "list_monitor_alerts": Get "/monitors/{id}/alerts", View, 200,
         params [String], query [alerts::AlertQuery], body [] => alerts::AlertList;
@@ -271,6 +283,21 @@ operations! {
     /// Remove a person from the current team.
     RemoveTeamMember "remove_team_member": Delete "/team/members/{username}", ManageTeam, 204,
         params [String], query [], body [] => NoContent;
+    /// The current team's review requests, newest first.
+    ListReviews "list_reviews": Get "/reviews", View, 200,
+        params [], query [reviews::ReviewQuery], body [] => Vec<reviews::Review>;
+    /// One review request: its frozen revision and what it changes on the cluster.
+    GetReview "get_review": Get "/reviews/{id}", View, 200,
+        params [String], query [], body [] => reviews::ReviewDetail;
+    /// Approve a review request, which publishes its frozen revision (not its author's).
+    ApproveReview "approve_review": Post "/reviews/{id}/approve", Publish, 200,
+        params [String], query [], body [reviews::DecideReview] => reviews::Review;
+    /// Reject a review request with a comment (not its author's).
+    RejectReview "reject_review": Post "/reviews/{id}/reject", Publish, 200,
+        params [String], query [], body [reviews::DecideReview] => reviews::Review;
+    /// Withdraw one's own review request (a team admin: anyone's).
+    WithdrawReview "withdraw_review": Post "/reviews/{id}/withdraw", Edit, 200,
+        params [String], query [], body [reviews::DecideReview] => reviews::Review;
     /// The portal's audit log, newest first (administrators).
     ListAudit "list_audit": Get "/audit", Admin, 200,
         params [], query [audit::AuditQuery], body [] => audit::AuditList;

@@ -28,6 +28,9 @@ pub struct CurrentTeam {
     pub name: String,
     /// The caller's role in it (an administrator who is not a member acts as team admin).
     pub role: TeamRole,
+    /// Publishing needs a reviewer's approval (four-eyes): the editor asks for review.
+    #[serde(default)]
+    pub publish_needs_approval: bool,
 }
 
 /// A team as listed.
@@ -60,6 +63,12 @@ pub struct Team {
     /// read; empty: whatever the server's own allow-list allows.
     pub index_patterns: Vec<String>,
     pub members: Vec<TeamMember>,
+    /// Every publish needs the approval of a publisher who is not its author.
+    #[serde(default)]
+    pub publish_needs_approval: bool,
+    /// Where new review requests are announced (a JSON POST); secrets in it masked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_webhook_url: Option<String>,
 }
 
 /// `POST /api/v1/teams` body (administrators).
@@ -78,6 +87,11 @@ pub struct NewTeam {
 #[serde(deny_unknown_fields)]
 pub struct TeamSettings {
     pub index_patterns: Vec<String>,
+    #[serde(default)]
+    pub publish_needs_approval: bool,
+    /// Sending back the masked URL keeps the stored one; empty or absent removes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_webhook_url: Option<String>,
 }
 
 /// `PUT /api/v1/team/members/{username}` body.

@@ -7,6 +7,7 @@ pub mod editor;
 pub mod history;
 pub mod import;
 pub mod monitors;
+pub mod reviews;
 pub mod sign_in;
 pub mod team;
 pub mod tokens;

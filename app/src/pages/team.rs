@@ -1,6 +1,6 @@
-//! `/team`: the current team — its members with their roles, and its index patterns (the
-//! data its monitors, previews and lookups may read). Team admins add people, change
-//! roles, remove people and set the patterns; everyone else sees them.
+//! `/team`: the current team — its members with their roles, its index patterns (the
+//! data its monitors, previews and lookups may read) and whether publishing needs
+//! approval. Team admins change them; everyone else sees them.
 
 use leptos::prelude::*;
 use strum::VariantArray;
@@ -36,15 +36,21 @@ pub fn TeamPage() -> impl IntoView {
 #[component]
 fn TeamView(team: Team, manages: bool, reload: RwSignal<u32>, message: RwSignal<Option<String>>) -> impl IntoView {
     let patterns = RwSignal::new(team.index_patterns.join("\n"));
+    let needs_approval = RwSignal::new(team.publish_needs_approval);
+    let webhook = RwSignal::new(team.review_webhook_url.clone().unwrap_or_default());
     let errors = RwSignal::new(std::collections::BTreeMap::<String, String>::new());
-    let save_patterns = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let index_patterns = patterns.get_untracked().lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+    // One settings call for both forms: what the other form shows is sent unchanged.
+    let save = move |done: &'static str| {
+        let settings = TeamSettings {
+            index_patterns: patterns.get_untracked().lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect(),
+            publish_needs_approval: needs_approval.get_untracked(),
+            review_webhook_url: Some(webhook.get_untracked()).filter(|w| !w.trim().is_empty()),
+        };
         leptos::task::spawn_local(async move {
-            match client::call::<ops::UpdateTeam>(Call::body(TeamSettings { index_patterns })).await {
+            match client::call::<ops::UpdateTeam>(Call::body(settings)).await {
                 Ok(_) => {
                     errors.set(Default::default());
-                    message.set(Some("Index patterns saved.".into()));
+                    message.set(Some(done.into()));
                     reload.update(|n| *n += 1);
                 }
                 Err(e) => {
@@ -54,6 +60,15 @@ fn TeamView(team: Team, manages: bool, reload: RwSignal<u32>, message: RwSignal<
             }
         });
     };
+    let save_patterns = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save("Index patterns saved.");
+    };
+    let save_publishing = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save("Publishing settings saved.");
+    };
+    let error_of = move |prefix: &'static str| move || errors.get().into_iter().find(|(k, _)| k.starts_with(prefix)).map(|(_, v)| v);
     let set_role = move |username: String, role: TeamRole| {
         leptos::task::spawn_local(async move {
             let call = Call { params: username.clone(), query: Default::default(), body: MemberRole { role } };
@@ -97,7 +112,7 @@ fn TeamView(team: Team, manages: bool, reload: RwSignal<u32>, message: RwSignal<
                         <div class="field">
                             <label for="team-patterns">"Index patterns"</label>
                             <textarea id="team-patterns" rows="4" prop:value=move || patterns.get() on:input=move |ev| patterns.set(event_target_value(&ev))></textarea>
-                            <p class="error" role="alert">{move || errors.get().into_iter().find(|(k, _)| k.starts_with("index_patterns")).map(|(_, v)| v)}</p>
+                            <p class="error" role="alert">{error_of("index_patterns")}</p>
                         </div>
                         <button type="submit" class="primary">"Save index patterns"</button>
                     </form>
@@ -106,6 +121,29 @@ fn TeamView(team: Team, manages: bool, reload: RwSignal<u32>, message: RwSignal<
                 view! { <p>"No index patterns: whatever the server allows."</p> }.into_any()
             } else {
                 view! { <ul>{team.index_patterns.iter().map(|p| view! { <li><code>{p.clone()}</code></li> }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+        <section class="panel" aria-labelledby="publishing-heading">
+            <h2 id="publishing-heading">"Publishing"</h2>
+            {if manages {
+                view! {
+                    <form on:submit=save_publishing>
+                        <div class="field">
+                            <label><input type="checkbox" prop:checked=move || needs_approval.get() on:change=move |ev| needs_approval.set(event_target_checked(&ev))/>
+                                " Publishing needs approval"</label>
+                            <p class="muted">"Editors ask for review; a publisher who is not the author approves, which publishes exactly the version reviewed."</p>
+                        </div>
+                        <div class="field">
+                            <label for="review-webhook">"Review webhook URL"</label>
+                            <input id="review-webhook" type="url" prop:value=move || webhook.get() on:input=move |ev| webhook.set(event_target_value(&ev))/>
+                            <p class="muted">"Optional: new review requests are announced here as a JSON POST."</p>
+                            <p class="error" role="alert">{error_of("review_webhook_url")}</p>
+                        </div>
+                        <button type="submit" class="primary">"Save publishing settings"</button>
+                    </form>
+                }.into_any()
+            } else {
+                view! { <p>{if team.publish_needs_approval { "Publishing needs approval by a publisher who is not the author." } else { "Publishers publish directly." }}</p> }.into_any()
             }}
         </section>
         <section aria-labelledby="members-heading">

@@ -82,8 +82,8 @@ impl TeamService {
     /// The team `user_id` acts in: `preferred` when they may act in it, else their first
     /// team by name; an administrator may act in any team, as its team admin.
     pub async fn current(&self, user_id: &str, is_admin: bool, preferred: Option<&str>) -> ApiResult<Option<TeamContext>> {
-        let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
-            "SELECT t.id, t.name, t.index_patterns, m.role FROM teams t \
+        let rows: Vec<(String, String, String, Option<String>, bool)> = sqlx::query_as(
+            "SELECT t.id, t.name, t.index_patterns, m.role, t.publish_needs_approval FROM teams t \
              LEFT JOIN team_members m ON m.team_id = t.id AND m.user_id = ? \
              WHERE m.user_id IS NOT NULL OR ? ORDER BY t.name, t.id",
         )
@@ -95,7 +95,7 @@ impl TeamService {
             .and_then(|p| rows.iter().find(|r| r.0 == p))
             .or_else(|| rows.iter().find(|r| r.3.is_some()))
             .or_else(|| rows.first());
-        let Some((id, name, patterns, role)) = pick else { return Ok(None) };
+        let Some((id, name, patterns, role, publish_needs_approval)) = pick else { return Ok(None) };
         let role = match (role, is_admin) {
             (_, true) => TeamRole::TeamAdmin,
             (Some(role), false) => role_of(role)?,
@@ -103,9 +103,9 @@ impl TeamService {
         };
         let teams = rows
             .iter()
-            .map(|(id, name, _, role)| Ok(TeamSummary { id: id.clone(), name: name.clone(), role: role.as_deref().map(role_of).transpose()? }))
+            .map(|(id, name, _, role, _)| Ok(TeamSummary { id: id.clone(), name: name.clone(), role: role.as_deref().map(role_of).transpose()? }))
             .collect::<ApiResult<_>>()?;
-        Ok(Some(TeamContext { current: CurrentTeam { id: id.clone(), name: name.clone(), role }, index_patterns: patterns_of(patterns)?, teams }))
+        Ok(Some(TeamContext { current: CurrentTeam { id: id.clone(), name: name.clone(), role, publish_needs_approval: *publish_needs_approval }, index_patterns: patterns_of(patterns)?, teams }))
     }
 
     pub async fn create(&self, request: &NewTeam) -> ApiResult<TeamSummary> {
@@ -127,7 +127,8 @@ impl TeamService {
 
     /// A team with its members (names from the accounts, by the id the membership keeps).
     pub async fn get(&self, team_id: &str) -> ApiResult<Team> {
-        let (name, patterns): (String, String) = sqlx::query_as("SELECT name, index_patterns FROM teams WHERE id = ?")
+        let (name, patterns, publish_needs_approval, review_webhook_url): (String, String, bool, Option<String>) =
+            sqlx::query_as("SELECT name, index_patterns, publish_needs_approval, review_webhook_url FROM teams WHERE id = ?")
             .bind(team_id)
             .fetch_optional(&self.db)
             .await?
@@ -139,13 +140,17 @@ impl TeamService {
         .fetch_all(&self.db)
         .await?;
         let members = members.into_iter().map(|(username, display_name, role)| Ok(TeamMember { username, display_name, role: role_of(&role)? })).collect::<ApiResult<_>>()?;
-        Ok(Team { id: team_id.to_owned(), name, index_patterns: patterns_of(&patterns)?, members })
+        Ok(Team { id: team_id.to_owned(), name, index_patterns: patterns_of(&patterns)?, members, publish_needs_approval, review_webhook_url })
     }
 
-    pub async fn set_patterns(&self, team_id: &str, patterns: &[String]) -> ApiResult<Team> {
+    /// Replaces the team's settings. `webhook` was checked by the caller (a URL the
+    /// boundary allows) or is `None` to remove it.
+    pub async fn set_settings(&self, team_id: &str, patterns: &[String], publish_needs_approval: bool, webhook: Option<&str>) -> ApiResult<Team> {
         let patterns = check_patterns(patterns)?;
-        sqlx::query("UPDATE teams SET index_patterns = ? WHERE id = ?")
+        sqlx::query("UPDATE teams SET index_patterns = ?, publish_needs_approval = ?, review_webhook_url = ? WHERE id = ?")
             .bind(serde_json::to_string(&patterns).map_err(ApiError::internal)?)
+            .bind(publish_needs_approval)
+            .bind(webhook)
             .bind(team_id)
             .execute(&self.db)
             .await?;

@@ -8,6 +8,7 @@ use app::api::{Call, Me, NoContent, Team, TeamSummary, ops};
 use crate::{
     api::Ctx,
     auth::Via,
+    cluster::{boundary::Boundary, destinations::mask_url},
     error::{ApiError, ApiResult},
 };
 
@@ -43,7 +44,28 @@ pub async fn switch_team(cx: Ctx, call: Call<ops::SwitchTeam>) -> ApiResult<Me> 
 }
 
 pub async fn get_team(cx: Ctx, _: Call<ops::GetTeam>) -> ApiResult<Team> {
-    cx.teams.get(&cx.team()?.current.id).await
+    Ok(masked(cx.teams.get(&cx.team()?.current.id).await?))
+}
+
+/// A team as answers show it: secrets in its webhook URL masked.
+fn masked(mut team: Team) -> Team {
+    team.review_webhook_url = team.review_webhook_url.as_deref().map(mask_url);
+    team
+}
+
+/// The webhook URL to store: the stored one when the masked form came back, else the
+/// given one as the channel boundary allows it (no loopback, private or internal hosts).
+async fn webhook_to_store(cx: &Ctx, team_id: &str, given: Option<&str>) -> ApiResult<Option<String>> {
+    let Some(given) = given.map(str::trim).filter(|u| !u.is_empty()) else { return Ok(None) };
+    let stored = cx.teams.get(team_id).await?.review_webhook_url;
+    if let Some(stored) = stored.filter(|s| mask_url(s) == given) {
+        return Ok(Some(stored));
+    }
+    let field = |message| ApiError::field("review_webhook_url", message);
+    match &cx.cluster {
+        Some(cluster) => cluster.boundary().check_channel_url(given).await.map(Some).map_err(field),
+        None => Boundary::new(Vec::new(), Vec::new(), "").check_channel_url(given).await.map(Some).map_err(field),
+    }
 }
 
 pub async fn update_team(cx: Ctx, call: Call<ops::UpdateTeam>) -> ApiResult<Team> {
@@ -53,9 +75,12 @@ pub async fn update_team(cx: Ctx, call: Call<ops::UpdateTeam>) -> ApiResult<Team
             cluster.boundary().check_index(pattern.trim()).map_err(|message| ApiError::field(format!("index_patterns[{i}]"), message))?;
         }
     }
-    let team = cx.teams.set_patterns(&cx.team()?.current.id, &call.body.index_patterns).await?;
-    tracing::info!(username = %cx.caller()?.user.username, team = %team.name, patterns = ?team.index_patterns, "team index patterns changed");
-    Ok(team)
+    let team_id = &cx.team()?.current.id;
+    let settings = &call.body;
+    let webhook = webhook_to_store(&cx, team_id, settings.review_webhook_url.as_deref()).await?;
+    let team = cx.teams.set_settings(team_id, &settings.index_patterns, settings.publish_needs_approval, webhook.as_deref()).await?;
+    tracing::info!(username = %cx.caller()?.user.username, team = %team.name, patterns = ?team.index_patterns, approval = team.publish_needs_approval, "team settings changed");
+    Ok(masked(team))
 }
 
 pub async fn set_team_member(cx: Ctx, call: Call<ops::SetTeamMember>) -> ApiResult<Team> {
@@ -63,7 +88,7 @@ pub async fn set_team_member(cx: Ctx, call: Call<ops::SetTeamMember>) -> ApiResu
     let user = member_user(&cx, &call.params).await?;
     cx.teams.set_member(team_id, &user, call.body.role).await?;
     tracing::info!(by = %cx.caller()?.user.username, member = %call.params, role = <&str>::from(call.body.role), "team member set");
-    cx.teams.get(team_id).await
+    Ok(masked(cx.teams.get(team_id).await?))
 }
 
 pub async fn remove_team_member(cx: Ctx, call: Call<ops::RemoveTeamMember>) -> ApiResult<NoContent> {

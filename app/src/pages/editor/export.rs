@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{autosave::Autosaver, state::use_editor};
 use crate::{
-    api::{Call, PublishConflict, PublishRequest, PublishState, ops},
+    api::{Call, PublishConflict, PublishRequest, PublishState, RequestReview, ops},
     client::{self, ClientError},
     labels::Label,
     model::{diff, validate},
@@ -16,6 +16,8 @@ enum PublishOutcome {
     Done(String),
     Failed(String),
     Conflict(Box<PublishConflict>),
+    /// A review request was made (its id).
+    Requested(String),
 }
 
 #[component]
@@ -26,6 +28,9 @@ pub fn EditorFooter() -> impl IntoView {
     let problems = Memo::new(move |_| ctx.draft.with(validate::validate_for_publish).len());
     let publishing = RwSignal::new(false);
     let outcome = RwSignal::new(None::<PublishOutcome>);
+    let change_message = RwSignal::new(String::new());
+    // Four-eyes: in such a team the button asks for review instead of publishing.
+    let needs_approval = use_context::<crate::Viewer>().and_then(|v| v.0).and_then(|me| me.team).is_some_and(|t| t.publish_needs_approval);
 
     let publish = move |overwrite: bool, as_new: bool| {
         ctx.show_all_errors.set(true);
@@ -44,11 +49,29 @@ pub fn EditorFooter() -> impl IntoView {
                 publishing.set(false);
                 return;
             };
-            let request = PublishRequest { version: saver.version.get_untracked(), overwrite, as_new };
+            let message = Some(change_message.get_untracked()).filter(|m| !m.trim().is_empty());
+            let version = saver.version.get_untracked();
+            if needs_approval {
+                let request = RequestReview { version, message };
+                match client::call::<ops::RequestReview>(Call { params: id, query: Default::default(), body: request }).await {
+                    Ok(review) => {
+                        change_message.set(String::new());
+                        outcome.set(Some(PublishOutcome::Requested(review.id)));
+                    }
+                    Err(e) => {
+                        ctx.server_errors.update(|errs| errs.extend(e.field_errors()));
+                        outcome.set(Some(PublishOutcome::Failed(e.message())));
+                    }
+                }
+                publishing.set(false);
+                return;
+            }
+            let request = PublishRequest { version, overwrite, as_new, message };
             let name = ctx.draft.with_untracked(|d| d.name.clone());
             match client::call::<ops::PublishDraft>(Call { params: id, query: Default::default(), body: request }).await {
                 Ok(result) => {
                     saver.remember(&result.draft);
+                    change_message.set(String::new());
                     let verb = if result.created { "created" } else { "updated" };
                     outcome.set(Some(PublishOutcome::Done(format!("Monitor \u{201c}{name}\u{201d} successfully {verb}."))));
                 }
@@ -82,12 +105,19 @@ pub fn EditorFooter() -> impl IntoView {
 
     view! {
         <footer class="panel editor-footer">
+            <div class="field">
+                <label for="change-message">"Describe this change (optional)"</label>
+                <input id="change-message" type="text" maxlength="1000" prop:value=move || change_message.get()
+                    on:input=move |ev| change_message.set(event_target_value(&ev))/>
+            </div>
             <div class="row-buttons">
                 <button type="button" class="primary" disabled=move || publishing.get() on:click=move |_| publish(false, false)>
-                    {move || match (publishing.get(), saver.monitor_id.get()) {
-                        (true, _) => "Publishing…",
-                        (false, Some(_)) => "Update monitor",
-                        (false, None) => "Create monitor",
+                    {move || match (publishing.get(), needs_approval, saver.monitor_id.get()) {
+                        (true, true, _) => "Requesting review…",
+                        (true, false, _) => "Publishing…",
+                        (false, true, _) => "Request review",
+                        (false, false, Some(_)) => "Update monitor",
+                        (false, false, None) => "Create monitor",
                     }}
                 </button>
                 <span class="badge" aria-label="Publish state">{move || saver.state.get().label()}</span>
@@ -96,12 +126,19 @@ pub fn EditorFooter() -> impl IntoView {
                 <button type="button" on:click=toggle_json aria-expanded=move || json.get().is_some().to_string()>"Export as JSON"</button>
                 {move || saver.id.get().map(|id| view! { <a class="button" href=format!("/drafts/{id}/history")>"History"</a> })}
             </div>
+            {needs_approval.then(|| view! { <p class="muted">"Publishing in this team needs approval: a publisher who is not you reviews and publishes this exact version."</p> })}
             <p class="muted" role="status">{move || match problems.get() {
                 0 => "Ready to publish.".to_owned(),
                 n => format!("{n} field(s) to complete before publishing. Use \u{201c}Check monitor\u{201d} to highlight them."),
             }}</p>
             {move || outcome.get().map(|o| match o {
                 PublishOutcome::Done(m) => view! { <div class="callout" role="status">{m}</div> }.into_any(),
+                PublishOutcome::Requested(id) => view! {
+                    <div class="callout" role="status">
+                        "Review requested. A publisher who is not you approves it, which publishes this version. "
+                        <a href=format!("/reviews/{id}")>"Open the review request"</a>
+                    </div>
+                }.into_any(),
                 PublishOutcome::Failed(m) => view! { <div class="callout error" role="alert">{m}</div> }.into_any(),
                 PublishOutcome::Conflict(c) => {
                     let deleted = c.deleted;

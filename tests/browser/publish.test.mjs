@@ -119,10 +119,13 @@ test('publish a failed-logins monitor: previews, alert, webhook, acknowledge', {
     }
     await row.getByRole('cell', { name: 'Active', exact: true }).waitFor({ timeout: 1_000 });
   }, { timeout: 180_000, interval: 2_000 });
-  const history = page.getByRole('region', { name: 'History' });
+  const history = page.getByRole('region', { name: 'History', exact: true });
   await history.getByRole('img', { name: /^Alert timeline per trigger/ }).waitFor({ timeout: 20_000 });
   await until(async () => assert.match(await history.textContent(), new RegExp(esc(TRIGGER))), { timeout: 20_000 });
   await h.screenshot(page, 'monitor-page-after');
+  // Who published it, in the monitor's change history.
+  const changes = page.getByRole('region', { name: 'Change history' });
+  await expectText(changes.getByRole('row').filter({ hasText: 'Published' }).first(), /Published.*admin/);
 
   // The webhook got the rendered message.
   const body = await until(() => {

@@ -46,8 +46,9 @@ pub fn MonitorPage() -> impl IntoView {
                         <HistoryPanel monitor_id=id.clone() poll/>
                         <section class="panel" aria-labelledby="alerts-title">
                             <h2 id="alerts-title">"Alerts"</h2>
-                            <AlertsTable source=AlertSource::Monitor(id) poll id_prefix="monitor-alerts"/>
+                            <AlertsTable source=AlertSource::Monitor(id.clone()) poll id_prefix="monitor-alerts"/>
                         </section>
+                        <ChangeHistory monitor_id=id/>
                     } })}
                 }.into_any()
             }}}
@@ -55,6 +56,24 @@ pub fn MonitorPage() -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// Who changed the monitor through Monitor Studio, when, with what message.
+#[component]
+fn ChangeHistory(monitor_id: String) -> impl IntoView {
+    let changes = Resource::new(move || monitor_id.clone(), |id| client::call::<ops::GetMonitorChanges>(Call::at(id)));
+    view! {
+        <section class="panel" aria-labelledby="changes-title">
+            <h2 id="changes-title">"Change history"</h2>
+            <Transition fallback=|| view! { <p class="loading" role="status">"Loading the change history…"</p> }>
+                {move || changes.get().map(|r| match r {
+                    Err(e) => view! { <p class="error" role="alert">{e.message()}</p> }.into_any(),
+                    Ok(entries) if entries.is_empty() => view! { <p>"Not changed through Monitor Studio yet."</p> }.into_any(),
+                    Ok(entries) => view! { <crate::pages::history::HistoryTable entries actions=None/> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]

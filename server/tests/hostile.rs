@@ -213,6 +213,34 @@ fn field_cases(draft_id: &str, version: i64) -> Vec<Case> {
         let body = json!({"document": failed_logins_document(), "trigger_index": trigger, "action_index": action});
         cases.push(json_case(format!("test message {trigger}/{action}"), Method::POST, "/api/v1/preview/test-message", &body));
     }
+    // History, reviews, team settings and group mappings.
+    let long = "x".repeat(1_001);
+    for (what, body) in [
+        ("save message too long", json!({"version": version, "document": failed_logins_document(), "message": long})),
+        ("save message with a bell", json!({"version": version, "document": failed_logins_document(), "message": "a\u{7}"})),
+    ] {
+        cases.push(json_case(what, Method::PUT, &format!("/api/v1/drafts/{draft_id}"), &body));
+    }
+    for body in [json!({"version": version, "message": long}), json!({"version": "1"}), json!({"version": version, "message": 5})] {
+        cases.push(json_case(format!("request review {body:.60}"), Method::POST, &format!("/api/v1/drafts/{draft_id}/review"), &body));
+    }
+    for body in [json!({"version": version, "revision": 1, "message": long})] {
+        cases.push(json_case("restore message too long", Method::POST, &format!("/api/v1/drafts/{draft_id}/restore"), &body));
+    }
+    for query in ["from=a&to=1", "from=1", "from=1&to=99999999999999999999", "from=1&to=2&extra=1"] {
+        cases.push(Case { what: format!("diff {query}"), method: Method::GET, uri: format!("/api/v1/drafts/{draft_id}/diff?{query}"), content_type: None, body: Vec::new() });
+    }
+    for url in ["http://127.0.0.1/hook", "http://[::1]/", "file:///etc/passwd", "http://metadata.google.internal/", "javascript:alert(1)"] {
+        cases.push(json_case(format!("review webhook {url}"), Method::PUT, "/api/v1/team", &json!({"index_patterns": [], "review_webhook_url": url})));
+    }
+    for body in [
+        json!({"mappings": [{"group": "g", "team": "../default", "role": "viewer"}]}),
+        json!({"mappings": [{"group": "", "team": "default", "role": "viewer"}]}),
+        json!({"mappings": [{"group": "g", "team": "default", "role": "root"}]}),
+        json!({"mappings": "all"}),
+    ] {
+        cases.push(json_case(format!("group mappings {body:.60}"), Method::PUT, "/api/v1/group-mappings", &body));
+    }
     for tz in [json!("../../etc/passwd"), json!(1), json!("x".repeat(10_000))] {
         let mut doc = failed_logins_document();
         doc["defining_method"] = json!("graph");

@@ -226,6 +226,7 @@ impl DraftService {
             let json = model::convert::to_monitor_json(document).map_err(ApiError::invalid)?;
             model::convert::normalize_monitor_json(&json).map_err(ApiError::invalid)
         };
+        self.row(id).await?;
         let (from, to) = (self.revision(id, query.from).await, self.revision(id, query.to).await);
         let from = from.map_err(|_| ApiError::field("from", format!("Draft {id} has no revision {}.", query.from)))?;
         let to = to.map_err(|_| ApiError::field("to", format!("Draft {id} has no revision {}.", query.to)))?;

@@ -1,7 +1,8 @@
 // Single sign-on in a real browser against a real identity provider: Keycloak with the
 // project's realm (scripts/keycloak; scripts/test starts it and sets the variables). A
 // person clicks "Single sign-on", signs in at Keycloak, and comes back signed in, with the
-// groups Keycloak said; the admin group makes an administrator.
+// groups Keycloak said; the admin group makes an administrator, and a mapped group makes
+// a member of its team.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,11 +54,19 @@ test('single sign-on with Keycloak: alice is an administrator, bob is not', { sk
   await h.screenshot(alice.page, 'alice-signed-in');
   await alice.context.close();
 
+  // Keycloak's group team-b makes its members editors of the team "Team B".
+  const teamB = await h.api('POST', '/teams', { name: 'Team B' });
+  assert.equal(teamB.status, 201, JSON.stringify(teamB.body));
+  const mapped = await h.api('PUT', '/group-mappings', { mappings: [{ group: 'team-b', team: teamB.body.id, role: 'editor' }] });
+  assert.equal(mapped.status, 200, JSON.stringify(mapped.body));
+
   const bob = await signInWithKeycloak('bob', 'bob-test-password');
   await expectCount(bob.page.getByText('(administrator)', { exact: false }), 0);
   const meBob = await bob.page.evaluate(async () => (await fetch('/api/v1/me')).json());
   assert.deepEqual(meBob.groups, ['team-b']);
   assert.equal(meBob.is_admin, false);
+  assert.deepEqual([meBob.team?.name, meBob.team?.role], ['Team B', 'editor'], JSON.stringify(meBob));
+  await expectCount(bob.page.getByRole('link', { name: 'Team', exact: true }).filter({ hasText: 'Team: Team B' }), 1);
   // Sign out: back to the sign-in page, and the session is gone.
   await bob.page.getByRole('button', { name: 'Sign out' }).click();
   await bob.page.waitForURL(/\/sign-in\?signed_out=1/);

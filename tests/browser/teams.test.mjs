@@ -54,8 +54,16 @@ test('switching teams shows only that team, and its Team page manages members an
   const row = page.getByRole('row').filter({ hasText: 'carol' });
   assert.equal(await row.getByLabel('Role of carol').locator('option:checked').textContent(), 'Viewer');
 
+  // An administrator maps a single sign-on group to the team.
+  await page.getByLabel('Group', { exact: true }).fill('payments-oncall');
+  await page.getByLabel("Role of the group's members").selectOption({ label: 'Publisher' });
+  await page.getByRole('button', { name: 'Map group' }).click();
+  await expectText(page.getByRole('status').filter({ hasText: 'payments-oncall' }), 'Members of payments-oncall are now Publisher here.');
+  await expectText(page.getByRole('listitem').filter({ hasText: 'payments-oncall' }), /payments-oncall: Publisher/);
+
   await page.reload();
   await h.hydrated(page);
+  await expectText(page.getByRole('listitem').filter({ hasText: 'payments-oncall' }), /Publisher/);
   assert.equal(await page.getByRole('textbox', { name: 'Index patterns' }).inputValue(), 'payments-*');
   await expectText(page.getByRole('table').getByRole('row').filter({ hasText: 'carol' }), /carol/);
   const stored = await h.api('GET', '/teams');

@@ -283,6 +283,12 @@ operations! {
     /// Remove a person from the current team.
     RemoveTeamMember "remove_team_member": Delete "/team/members/{username}", ManageTeam, 204,
         params [String], query [], body [] => NoContent;
+    /// Which identity-provider groups make people members of which team (administrators).
+    ListGroupMappings "list_group_mappings": Get "/group-mappings", Admin, 200,
+        params [], query [], body [] => Vec<teams::GroupMapping>;
+    /// Replace the group mappings; memberships follow at each person's next sign-in.
+    SetGroupMappings "set_group_mappings": Put "/group-mappings", Admin, 200,
+        params [], query [], body [teams::GroupMappings] => Vec<teams::GroupMapping>;
     /// The current team's review requests, newest first.
     ListReviews "list_reviews": Get "/reviews", View, 200,
         params [], query [reviews::ReviewQuery], body [] => Vec<reviews::Review>;

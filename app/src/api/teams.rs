@@ -109,3 +109,35 @@ pub struct MemberRole {
 pub struct SwitchTeam {
     pub team: String,
 }
+
+/// One group → team mapping (`GET /api/v1/group-mappings`, administrators): members of
+/// `group` at the identity provider are members of `team` with `role`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct GroupMapping {
+    pub group: String,
+    /// The team's id.
+    pub team: String,
+    /// The team's name (answers only).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub team_name: String,
+    pub role: TeamRole,
+}
+
+/// `PUT /api/v1/group-mappings` body: every mapping, replacing the previous ones.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct GroupMappings {
+    pub mappings: Vec<GroupMappingInput>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct GroupMappingInput {
+    pub group: String,
+    /// The team's id.
+    pub team: String,
+    pub role: TeamRole,
+}

@@ -222,6 +222,7 @@ async fn identify(state: &AppState, headers: &HeaderMap, peer: Option<std::net::
                     .map(|v| v.split(',').map(|g| g.trim().to_owned()).filter(|g| !g.is_empty()).collect())
                     .unwrap_or_default();
                 let user = state.identity.external_user("proxy", name, name, name, &groups, false).await?;
+                state.teams.sync_groups(&user.id, &groups).await?;
                 let team = state.teams.current(&user.id, user.is_admin, None).await?;
                 return Ok(Some(Caller { user, via: Via::Proxy, csrf: None, session: None, team }));
             }

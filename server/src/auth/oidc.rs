@@ -153,6 +153,7 @@ async fn callback(State(state): State<AppState>, Query(q): Query<CallbackQuery>)
         let display = claims.name().and_then(|n| n.get(None)).map(|n| n.as_str().to_owned()).unwrap_or_else(|| username.clone());
         let is_admin = config.admin_group.as_ref().is_some_and(|g| groups.contains(g));
         let user = state.identity.external_user("oidc", &subject, &username, &display, &groups, is_admin).await?;
+        state.teams.sync_groups(&user.id, &groups).await?;
         tracing::info!(username = %user.username, groups = ?groups, "signed in with single sign-on");
         start_session(&state, &user, &pending.next).await
     }

@@ -3,6 +3,7 @@
 //! [`crate::auth`]); so are memberships, a team's index patterns (its data boundary in the
 //! portal) and which team owns each notification channel.
 
+mod groups;
 pub mod routes;
 
 use std::collections::HashMap;
@@ -161,7 +162,7 @@ impl TeamService {
     pub async fn set_member(&self, team_id: &str, user_id: &str, role: TeamRole) -> ApiResult<()> {
         let mut tx = self.db.begin().await?;
         let before = admins(&mut tx, team_id).await?;
-        sqlx::query("INSERT INTO team_members (team_id, user_id, role, added_at) VALUES (?, ?, ?, ?) ON CONFLICT (team_id, user_id) DO UPDATE SET role = excluded.role")
+        sqlx::query("INSERT INTO team_members (team_id, user_id, role, added_at) VALUES (?, ?, ?, ?) ON CONFLICT (team_id, user_id) DO UPDATE SET role = excluded.role, source = 'manual'")
             .bind(team_id)
             .bind(user_id)
             .bind(role_name(role))

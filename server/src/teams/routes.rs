@@ -3,7 +3,7 @@
 //! route list's permission was checked against the role there), so no handler takes a
 //! team id it would have to check.
 
-use app::api::{Call, Me, NoContent, Team, TeamSummary, ops};
+use app::api::{Call, GroupMapping, Me, NoContent, Team, TeamSummary, ops};
 
 use crate::{
     api::Ctx,
@@ -105,4 +105,14 @@ async fn member_user(cx: &Ctx, username: &str) -> ApiResult<String> {
         Some(user) => Ok(user.id),
         None => Err(ApiError::NotFound(format!("No account named {username:?}."))),
     }
+}
+
+pub async fn list_group_mappings(cx: Ctx, _: Call<ops::ListGroupMappings>) -> ApiResult<Vec<GroupMapping>> {
+    cx.teams.group_mappings().await
+}
+
+pub async fn set_group_mappings(cx: Ctx, call: Call<ops::SetGroupMappings>) -> ApiResult<Vec<GroupMapping>> {
+    let mappings = cx.teams.set_group_mappings(&call.body.mappings).await?;
+    tracing::info!(by = %cx.caller()?.user.username, count = mappings.len(), "group mappings replaced");
+    Ok(mappings)
 }

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod cluster;
+pub mod secured;
 pub mod stub;
 
 use axum::{

@@ -25,7 +25,7 @@ use axum::{
 use crate::{
     AppState,
     auth::{Authenticated, Caller, authorize},
-    cluster::boundary::Access,
+    cluster::{ClusterClient, boundary::Access},
     drafts::DraftService,
     monitors::MonitorScope,
     teams::TeamContext,
@@ -66,6 +66,17 @@ impl Ctx {
     /// The team the request acts in (every operation with a team permission has one).
     pub fn team(&self) -> ApiResult<&TeamContext> {
         self.caller()?.team.as_ref().ok_or_else(|| ApiError::Forbidden("You are not in any team yet: ask an administrator to add you to one.".into()))
+    }
+
+    /// The cluster as the current team's identity when it has one (so the cluster's own
+    /// permissions apply), else as the server's.
+    pub async fn cluster(&self) -> ApiResult<ClusterClient> {
+        let cluster = crate::cluster::require(&self.state.cluster)?;
+        let Some(team) = self.caller.as_ref().and_then(|c| c.team.as_ref()) else { return Ok(cluster.clone()) };
+        Ok(match self.state.teams.cluster_authorization(&team.current.id, &self.state.secrets).await? {
+            Some(authorization) => cluster.acting_as(authorization),
+            None => cluster.clone(),
+        })
     }
 
     /// The drafts of the current team: another team's draft is not found.

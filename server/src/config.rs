@@ -16,6 +16,7 @@
 //! | `MONITOR_STUDIO_CLUSTER_CONNECT_TIMEOUT_MS` / `_REQUEST_TIMEOUT_MS` | timeouts | 3000 / 30000 |
 //! | `MONITOR_STUDIO_CLUSTER_INDICES` | comma-separated index names or `prefix*` patterns that previews, lookups and monitors may read; `*` is every index not starting with `.` | `*` |
 //! | `MONITOR_STUDIO_CHANNEL_HOSTS` | comma-separated hosts channels may send to although they are loopback, private or the cluster's own | none |
+//! | `MONITOR_STUDIO_SECRET_KEY_FILE` | the 32-byte key sealing secrets at rest (made on first start) | `secret.key` beside the database |
 //! | `MONITOR_STUDIO_LOG_FORMAT` | `text` or `json` | `text` |
 //! | `MONITOR_STUDIO_MAX_BODY_BYTES` | request body limit (413 above) | 1 MiB |
 
@@ -33,6 +34,8 @@ pub struct Config {
     pub max_body_bytes: usize,
     pub cluster: Option<ClusterConfig>,
     pub auth: crate::auth::config::AuthConfig,
+    /// The key that seals secrets at rest (default: `secret.key` beside the database).
+    pub secret_key_file: Option<PathBuf>,
 }
 
 /// How to reach the cluster. Credentials live only here: they are never logged (see the
@@ -89,6 +92,7 @@ impl Default for Config {
             max_body_bytes: 1024 * 1024,
             cluster: None,
             auth: Default::default(),
+            secret_key_file: None,
         }
     }
 }
@@ -138,6 +142,9 @@ impl Config {
         }
         if let Some(v) = var("SITE_ROOT") {
             config.site_root = v.into();
+        }
+        if let Some(v) = var("SECRET_KEY_FILE") {
+            config.secret_key_file = Some(v.into());
         }
         if let Some(v) = var("LOG_FORMAT") {
             config.log_format = v;

@@ -28,6 +28,7 @@ pub mod publish;
 pub mod reviews;
 pub mod routes;
 pub mod schedule;
+pub mod secrets;
 pub mod teams;
 pub mod telemetry;
 pub mod ui;
@@ -53,6 +54,8 @@ pub struct AppState {
     pub identity: auth::identity::IdentityService,
     /// Teams, memberships, index patterns and channel ownership.
     pub teams: teams::TeamService,
+    /// Seals secrets kept in the database (teams' cluster credentials).
+    pub secrets: secrets::SecretBox,
     /// Four-eyes publish: review requests.
     pub reviews: reviews::ReviewService,
     /// The portal's append-only audit log.
@@ -67,6 +70,8 @@ impl AppState {
     pub async fn new(config: Config) -> Result<AppState, Box<dyn std::error::Error + Send + Sync>> {
         let db = db::connect(&config.database_url).await?;
         let cluster = config.cluster.as_ref().map(cluster::ClusterClient::new).transpose()?;
+        let key_file = config.secret_key_file.clone().unwrap_or_else(|| secrets::default_key_file(&config.database_url));
+        let secrets = secrets::SecretBox::load_or_create(&key_file).map_err(|e| format!("the secret key {}: {e}", key_file.display()))?;
         Ok(AppState {
             cluster,
             leptos_options: ui::leptos_options(&config),
@@ -75,6 +80,7 @@ impl AppState {
             oidc: Default::default(),
             teams: teams::TeamService::new(db.clone()),
             reviews: reviews::ReviewService::new(db.clone()),
+            secrets,
             audit: audit::AuditService::new(db.clone()),
             drafts: DraftService::new(db),
             config: Arc::new(config),

@@ -19,7 +19,6 @@ use crate::{
             self,
             execute::{ChartResponse, ExecuteAnswer, SearchSummary},
         },
-        require,
     },
     error::{ApiError, ApiResult},
 };
@@ -40,7 +39,7 @@ fn monitor_for(document: &MonitorDraft) -> ApiResult<Value> {
 }
 
 pub async fn run_preview(state: Ctx, call: Call<ops::RunPreview>) -> ApiResult<PreviewResult> {
-    preview(require(&state.cluster)?, &call.body.document, &state.access()).await
+    preview(&state.cluster().await?, &call.body.document, &state.access()).await
 }
 
 /// "Preview query and performance" and "Preview condition response": one dry run.
@@ -98,7 +97,7 @@ pub fn parse_execute(document: &MonitorDraft, body: &ExecuteAnswer) -> ApiResult
 }
 
 pub async fn run_chart(state: Ctx, call: Call<ops::RunChart>) -> ApiResult<ChartResult> {
-    chart(require(&state.cluster)?, &call.body, &state.access()).await
+    chart(&state.cluster().await?, &call.body, &state.access()).await
 }
 
 /// The visual editor's chart: its query as a date histogram, run once.
@@ -155,7 +154,7 @@ pub fn chart_from(document: &MonitorDraft, response: &ChartResponse) -> ChartRes
 }
 
 pub async fn send_test_message(state: Ctx, call: Call<ops::SendTestMessage>) -> ApiResult<TestMessageResult> {
-    test_message(require(&state.cluster)?, &call.body, &state.access()).await
+    test_message(&state.cluster().await?, &call.body, &state.access()).await
 }
 
 /// "Send test message": the one action, its trigger's condition forced true, run for real.

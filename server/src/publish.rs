@@ -23,7 +23,6 @@ use crate::{
         ClusterClient,
         answers::monitor::{MonitorDoc, WriteAnswer},
         boundary::CheckedMonitor,
-        require,
     },
     drafts::{DraftService, MonitorLink},
     error::{ApiError, ApiResult},
@@ -66,7 +65,7 @@ pub async fn publish(state: &Ctx, id: &str, request: PublishRequest) -> ApiResul
 pub async fn publish_locked(state: &Ctx, drafts: &DraftService, draft: Draft, request: PublishRequest) -> ApiResult<PublishResult> {
     let id = draft.id.as_str();
     let message = crate::drafts::check_message("message", request.message.as_deref())?;
-    let cluster = require(&state.cluster)?;
+    let cluster = &state.cluster().await?;
     if draft.version != request.version {
         return Err(ApiError::DraftConflict {
             message: format!("This draft was changed elsewhere (you are publishing version {}, it is now at version {}).", request.version, draft.version),
@@ -144,7 +143,7 @@ pub async fn check_publishable(state: &Ctx, document: &MonitorDraft) -> ApiResul
 pub async fn changes_against_deployed(state: &Ctx, deployed: Option<&str>, document: &MonitorDraft) -> ApiResult<Vec<diff::Change>> {
     let ours = normalized(&convert::to_monitor_json(document).map_err(ApiError::invalid)?)?;
     let theirs = match deployed {
-        Some(id) => normalized(&require(&state.cluster)?.get_monitor(id).await?.monitor)?,
+        Some(id) => normalized(&state.cluster().await?.get_monitor(id).await?.monitor)?,
         None => json!({}),
     };
     Ok(diff::diff(&theirs, &ours))
@@ -206,7 +205,7 @@ pub async fn open_draft_for_monitor(state: &Ctx, monitor_id: &str) -> ApiResult<
     }
     // Only the team's own monitors (and, for administrators, ones no team owns yet).
     state.check_monitor(monitor_id).await?;
-    let cluster = require(&state.cluster)?;
+    let cluster = &state.cluster().await?;
     let answer = cluster.get_monitor(monitor_id).await?;
     let document = convert::from_monitor_json(&answer.monitor).map_err(ApiError::invalid)?;
     let body = convert::to_monitor_json(&document).map_err(ApiError::invalid)?;
@@ -219,7 +218,7 @@ pub async fn open_draft_for_monitor(state: &Ctx, monitor_id: &str) -> ApiResult<
 /// search, and flags the drafts whose monitor changed there (one transaction). Returns the
 /// flagged draft ids.
 pub async fn refresh_cluster_changes(state: &Ctx) -> ApiResult<Vec<String>> {
-    let cluster = require(&state.cluster)?;
+    let cluster = &state.cluster().await?;
     let drafts = state.drafts()?;
     let linked = drafts.linked_drafts().await?;
     if linked.is_empty() {

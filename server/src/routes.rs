@@ -70,6 +70,8 @@ pub fn api() -> Api {
         .op(t::update_team)
         .op(t::set_team_member)
         .op(t::remove_team_member)
+        .op(t::set_team_cluster_identity)
+        .op(t::remove_team_cluster_identity)
         .op(t::list_group_mappings)
         .op(t::set_group_mappings)
         .op(reviews::routes::list_reviews)

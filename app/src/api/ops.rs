@@ -283,6 +283,12 @@ operations! {
     /// Remove a person from the current team.
     RemoveTeamMember "remove_team_member": Delete "/team/members/{username}", ManageTeam, 204,
         params [String], query [], body [] => NoContent;
+    /// Give a team its own cluster identity: the cluster's permissions then apply to all it does.
+    SetTeamClusterIdentity "set_team_cluster_identity": Put "/teams/{id}/cluster-identity", Admin, 200,
+        params [String], query [], body [teams::ClusterIdentity] => teams::Team;
+    /// The team acts as the server's own cluster identity again.
+    RemoveTeamClusterIdentity "remove_team_cluster_identity": Delete "/teams/{id}/cluster-identity", Admin, 204,
+        params [String], query [], body [] => NoContent;
     /// Which identity-provider groups make people members of which team (administrators).
     ListGroupMappings "list_group_mappings": Get "/group-mappings", Admin, 200,
         params [], query [], body [] => Vec<teams::GroupMapping>;

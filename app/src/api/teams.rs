@@ -69,6 +69,10 @@ pub struct Team {
     /// Where new review requests are announced (a JSON POST); secrets in it masked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_webhook_url: Option<String>,
+    /// Who the cluster knows this team as (`basic auth as team-a`, `an API key`); `None`:
+    /// the server's own identity. The secret is never answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster_identity: Option<String>,
 }
 
 /// `POST /api/v1/teams` body (administrators).
@@ -140,4 +144,24 @@ pub struct GroupMappingInput {
     /// The team's id.
     pub team: String,
     pub role: TeamRole,
+}
+
+/// `PUT /api/v1/teams/{id}/cluster-identity` body (administrators): a cluster user and
+/// password, or an API key. Stored sealed; never answered again.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ClusterIdentity {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key: Option<String>,
+}
+
+impl std::fmt::Debug for ClusterIdentity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClusterIdentity").field("username", &self.username).finish_non_exhaustive()
+    }
 }

@@ -10,4 +10,5 @@ pub mod monitors;
 pub mod reviews;
 pub mod sign_in;
 pub mod team;
+pub mod team_admin;
 pub mod tokens;

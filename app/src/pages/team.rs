@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use strum::VariantArray;
 
 use crate::{
-    api::{Call, GroupMapping, GroupMappingInput, GroupMappings, MemberRole, Team, TeamRole, TeamSettings, ops},
+    api::{Call, MemberRole, Team, TeamRole, TeamSettings, ops},
     client,
     labels::Label,
 };
@@ -25,7 +25,7 @@ pub fn TeamPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading" role="status">"Loading the team…"</p> }>
                 {move || team.get().map(|r| match r {
                     Err(e) => view! { <div class="callout error" role="alert">{e.message()}</div> }.into_any(),
-                    Ok(t) => view! { <TeamView team=t.clone() manages reload message/> {administers.then(|| view! { <GroupMappingsPanel team=t.id message/> })} }.into_any(),
+                    Ok(t) => view! { <TeamView team=t.clone() manages reload message/> {administers.then(|| view! { <super::team_admin::ClusterIdentityPanel team=t.id.clone() identity=t.cluster_identity.clone() reload message/> <super::team_admin::GroupMappingsPanel team=t.id message/> })} }.into_any(),
                 })}
             </Transition>
         </div>
@@ -145,6 +145,10 @@ fn TeamView(team: Team, manages: bool, reload: RwSignal<u32>, message: RwSignal<
                 view! { <p>{if team.publish_needs_approval { "Publishing needs approval by a publisher who is not the author." } else { "Publishers publish directly." }}</p> }.into_any()
             }}
         </section>
+        <p>{match &team.cluster_identity {
+            Some(identity) => format!("On the cluster this team acts as its own identity: {identity}."),
+            None => "On the cluster this team acts as Monitor Studio's own identity.".to_owned(),
+        }}</p>
         <section aria-labelledby="members-heading">
             <h2 id="members-heading">"Members"</h2>
             <table class="table">
@@ -195,7 +199,7 @@ fn TeamView(team: Team, manages: bool, reload: RwSignal<u32>, message: RwSignal<
     }
 }
 
-fn role_options(selected: TeamRole) -> impl IntoView {
+pub(super) fn role_options(selected: TeamRole) -> impl IntoView {
     TeamRole::VARIANTS
         .iter()
         .map(|role| {
@@ -205,73 +209,3 @@ fn role_options(selected: TeamRole) -> impl IntoView {
         .collect_view()
 }
 
-/// Administrators: which single sign-on (or proxy) groups make people members of this
-/// team, with which role. Every change sends the whole list (the API replaces it).
-#[component]
-fn GroupMappingsPanel(team: String, message: RwSignal<Option<String>>) -> impl IntoView {
-    let reload = RwSignal::new(0u32);
-    let mappings = Resource::new(move || reload.get(), |_| client::call::<ops::ListGroupMappings>(Call::at(())));
-    let replace = move |next: Vec<GroupMappingInput>, done: String| {
-        leptos::task::spawn_local(async move {
-            match client::call::<ops::SetGroupMappings>(Call::body(GroupMappings { mappings: next })).await {
-                Ok(_) => message.set(Some(done)),
-                Err(e) => message.set(Some(e.message())),
-            }
-            reload.update(|n| *n += 1);
-        });
-    };
-    let inputs = |all: &[GroupMapping]| -> Vec<GroupMappingInput> {
-        all.iter().map(|m| GroupMappingInput { group: m.group.clone(), team: m.team.clone(), role: m.role }).collect()
-    };
-    let group = RwSignal::new(String::new());
-    let role = RwSignal::new(TeamRole::Viewer);
-    view! {
-        <section class="panel" aria-labelledby="groups-heading">
-            <h2 id="groups-heading">"Single sign-on groups"</h2>
-            <p class="muted">"Members of these groups at the identity provider are members of this team, from their next sign-in."</p>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading the group mappings…"</p> }>
-                {move || mappings.get().map(|r| match r {
-                    Err(e) => view! { <p class="error" role="alert">{e.message()}</p> }.into_any(),
-                    Ok(all) => {
-                        let team = team.clone();
-                        let ours: Vec<GroupMapping> = all.iter().filter(|m| m.team == team).cloned().collect();
-                        let (for_add, team_for_add) = (all.clone(), team.clone());
-                        let add = move |ev: leptos::ev::SubmitEvent| {
-                            ev.prevent_default();
-                            let name = group.get_untracked().trim().to_owned();
-                            let mut next = inputs(&for_add);
-                            next.retain(|m| !(m.group == name && m.team == team_for_add));
-                            next.push(GroupMappingInput { group: name.clone(), team: team_for_add.clone(), role: role.get_untracked() });
-                            group.set(String::new());
-                            replace(next, format!("Members of {name} are now {} here.", role.get_untracked().label()));
-                        };
-                        view! {
-                            <ul>
-                                {ours.into_iter().map(|m| {
-                                    let (all, name) = (all.clone(), m.group.clone());
-                                    let team = m.team.clone();
-                                    view! { <li><code>{m.group.clone()}</code>": "{m.role.label()}" "
-                                        <button type="button" aria-label=format!("Unmap {}", m.group) on:click=move |_| {
-                                            let next = inputs(&all).into_iter().filter(|x| !(x.group == name && x.team == team)).collect();
-                                            replace(next, format!("{name} no longer maps to this team."));
-                                        }>"Unmap"</button></li> }
-                                }).collect_view()}
-                            </ul>
-                            <form on:submit=add>
-                                <div class="field">
-                                    <label for="group-name">"Group"</label>
-                                    <input id="group-name" type="text" prop:value=move || group.get() on:input=move |ev| group.set(event_target_value(&ev))/>
-                                </div>
-                                <div class="field">
-                                    <label for="group-role">"Role of the group's members"</label>
-                                    <select id="group-role" on:change=move |ev| if let Ok(r) = event_target_value(&ev).parse() { role.set(r) }>{role_options(TeamRole::Viewer)}</select>
-                                </div>
-                                <button type="submit">"Map group"</button>
-                            </form>
-                        }.into_any()
-                    }
-                })}
-            </Transition>
-        </section>
-    }
-}

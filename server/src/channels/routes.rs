@@ -6,10 +6,11 @@
 use app::api::{Call, Channel, ChannelList, ChannelTestResult, NoContent, ops};
 
 use super::{check_same_id, notifications, validate};
-use crate::{api::Ctx, cluster::{ops::checked_id, require}, error::ApiResult};
+use crate::{api::Ctx, cluster::ops::checked_id, error::ApiResult};
 
 pub async fn list_channels(state: Ctx, _: Call<ops::ListChannels>) -> ApiResult<ChannelList> {
-    let cluster = notifications(require(&state.cluster)?).await?;
+    let cluster = &state.cluster().await?;
+    let cluster = notifications(cluster).await?;
     let sees = state.channel_filter().await?;
     let mut list = super::list(cluster).await?;
     let before = list.channels.len();
@@ -19,7 +20,7 @@ pub async fn list_channels(state: Ctx, _: Call<ops::ListChannels>) -> ApiResult<
 }
 
 pub async fn find_channel(state: Ctx, call: Call<ops::GetChannel>) -> ApiResult<Channel> {
-    let cluster = require(&state.cluster)?;
+    let cluster = &state.cluster().await?;
     checked_id("id", &call.params)?;
     state.check_channel(&call.params).await?;
     let cluster = notifications(cluster).await?;
@@ -27,7 +28,7 @@ pub async fn find_channel(state: Ctx, call: Call<ops::GetChannel>) -> ApiResult<
 }
 
 pub async fn create_channel(state: Ctx, call: Call<ops::CreateChannel>) -> ApiResult<Channel> {
-    let cluster = require(&state.cluster)?;
+    let cluster = &state.cluster().await?;
     let input = validate(cluster.boundary(), &call.body).await?;
     let team = state.team()?.current.id.clone();
     let cluster = notifications(cluster).await?;
@@ -37,7 +38,7 @@ pub async fn create_channel(state: Ctx, call: Call<ops::CreateChannel>) -> ApiRe
 }
 
 pub async fn update_channel(state: Ctx, call: Call<ops::UpdateChannel>) -> ApiResult<Channel> {
-    let cluster = require(&state.cluster)?;
+    let cluster = &state.cluster().await?;
     let (id, input) = (call.params, call.body);
     checked_id("id", &id)?;
     let input = validate(cluster.boundary(), &input).await?;
@@ -48,7 +49,7 @@ pub async fn update_channel(state: Ctx, call: Call<ops::UpdateChannel>) -> ApiRe
 }
 
 pub async fn delete_channel(state: Ctx, call: Call<ops::DeleteChannel>) -> ApiResult<NoContent> {
-    let cluster = require(&state.cluster)?;
+    let cluster = &state.cluster().await?;
     checked_id("id", &call.params)?;
     state.check_channel(&call.params).await?;
     let cluster = notifications(cluster).await?;
@@ -58,7 +59,7 @@ pub async fn delete_channel(state: Ctx, call: Call<ops::DeleteChannel>) -> ApiRe
 }
 
 pub async fn test_channel(state: Ctx, call: Call<ops::TestChannel>) -> ApiResult<ChannelTestResult> {
-    let cluster = require(&state.cluster)?;
+    let cluster = &state.cluster().await?;
     checked_id("id", &call.params)?;
     state.check_channel(&call.params).await?;
     let cluster = notifications(cluster).await?;

@@ -60,6 +60,12 @@ impl ClusterClient {
         &self.boundary
     }
 
+    /// The same cluster, called as another user (a team's cluster identity), so the
+    /// cluster's own permissions apply to what that team does.
+    pub fn acting_as(&self, authorization: reqwest::header::HeaderValue) -> ClusterClient {
+        ClusterClient { transport: self.transport.acting_as(authorization), ..self.clone() }
+    }
+
     pub fn base_url(&self) -> &str {
         self.transport.base_url()
     }

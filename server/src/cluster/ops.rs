@@ -100,6 +100,16 @@ impl ClusterClient {
         })
     }
 
+    /// Whether the cluster accepts this client's credentials: `GET _plugins/_security/authinfo`,
+    /// which any signed-in user may call. A cluster without the security plugin (404)
+    /// accepts everyone.
+    pub async fn check_credentials(&self) -> ApiResult<()> {
+        match self.call(Method::GET, "/_plugins/_security/authinfo", &[], None, "Signing in to the cluster").await {
+            Ok(_) | Err(ApiError::NotFound(_)) => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
     /// `GET _cluster/health`.
     pub async fn cluster_health(&self) -> ApiResult<ClusterHealth> {
         self.call_as(Method::GET, "/_cluster/health", &[], None, "Reading cluster health").await

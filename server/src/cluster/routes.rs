@@ -3,7 +3,7 @@
 
 use app::api::{Call, ClusterStatus, FieldInfo, IndexSuggestion, ops};
 
-use super::{lookups, require};
+use super::lookups;
 use crate::{api::Ctx, error::ApiResult};
 
 /// Never fails: an unreachable cluster is a status, not an error, so the UI can say so.
@@ -13,9 +13,9 @@ pub async fn cluster_status(state: Ctx, _: Call<ops::GetCluster>) -> ApiResult<C
 
 /// Typeahead as in the Dashboards: for `q` look up `q*` and `q`; exact matches first.
 pub async fn suggest_indices(state: Ctx, call: Call<ops::SuggestIndices>) -> ApiResult<Vec<IndexSuggestion>> {
-    lookups::suggest_indices(require(&state.cluster)?, &call.query.pattern, &state.access()).await
+    lookups::suggest_indices(&state.cluster().await?, &call.query.pattern, &state.access()).await
 }
 
 pub async fn list_fields(state: Ctx, call: Call<ops::ListFields>) -> ApiResult<Vec<FieldInfo>> {
-    lookups::fields(require(&state.cluster)?, &call.query.indices, &state.access()).await
+    lookups::fields(&state.cluster().await?, &call.query.indices, &state.access()).await
 }

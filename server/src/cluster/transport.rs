@@ -114,6 +114,11 @@ impl Transport {
     }
 
     /// Sends one request. `path` must come from [`super::ops`] (already encoded).
+    /// The same connection, acting as another cluster user.
+    pub fn acting_as(&self, authorization: header::HeaderValue) -> Transport {
+        Transport { authorization: Some(authorization), ..self.clone() }
+    }
+
     pub(super) async fn send(&self, method: Method, path: &str, query: &[(&str, String)], body: Option<&Value>) -> Result<Answer, TransportError> {
         let url = format!("{}{}", self.base, path);
         let mut request = self.http.request(method, &url).query(query).header(header::ACCEPT, "application/json");
@@ -146,16 +151,34 @@ impl Transport {
 }
 
 fn authorization(config: &ClusterConfig) -> Result<Option<header::HeaderValue>, TransportError> {
-    use base64_encode as b64;
-    let value = match (&config.username, &config.api_key, &config.bearer_token) {
-        (Some(user), _, _) => format!("Basic {}", b64(&format!("{user}:{}", config.password.as_deref().unwrap_or_default()))),
-        (None, Some(key), _) => format!("ApiKey {key}"),
-        (None, None, Some(token)) => format!("Bearer {token}"),
-        (None, None, None) => return Ok(None),
-    };
+    match (&config.username, &config.api_key, &config.bearer_token) {
+        (Some(user), _, _) => Credentials::Basic { username: user, password: config.password.as_deref().unwrap_or_default() }.header().map(Some),
+        (None, Some(key), _) => Credentials::ApiKey(key).header().map(Some),
+        (None, None, Some(token)) => sensitive(format!("Bearer {token}")).map(Some),
+        (None, None, None) => Ok(None),
+    }
+}
+
+/// Credentials of one cluster user: the server's own, or a team's.
+pub enum Credentials<'a> {
+    Basic { username: &'a str, password: &'a str },
+    ApiKey(&'a str),
+}
+
+impl Credentials<'_> {
+    /// The `Authorization` header they make (marked sensitive, so it is never logged).
+    pub fn header(&self) -> Result<header::HeaderValue, TransportError> {
+        sensitive(match self {
+            Credentials::Basic { username, password } => format!("Basic {}", base64_encode(&format!("{username}:{password}"))),
+            Credentials::ApiKey(key) => format!("ApiKey {key}"),
+        })
+    }
+}
+
+fn sensitive(value: String) -> Result<header::HeaderValue, TransportError> {
     let mut header = header::HeaderValue::from_str(&value).map_err(|_| TransportError::Setup("credentials contain characters not allowed in a header".into()))?;
     header.set_sensitive(true);
-    Ok(Some(header))
+    Ok(header)
 }
 
 /// Standard base64 (RFC 4648) for the basic-auth header.

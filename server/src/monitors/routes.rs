@@ -9,7 +9,6 @@ use app::api::{
 use super::{ListParams, alerts, history};
 use crate::{
     api::Ctx,
-    cluster::require,
     error::{ApiError, ApiResult},
 };
 
@@ -28,73 +27,73 @@ pub async fn list_monitors(state: Ctx, call: Call<ops::ListMonitors>) -> ApiResu
     };
     let params = ListParams { search: q.search, enabled, sort: q.sort.unwrap_or_default(), descending, limit: q.limit.unwrap_or(20), offset: q.offset.unwrap_or(0) };
     let scope = state.monitor_scope().await?;
-    super::list(require(&state.cluster)?, &state.drafts()?, &scope, &params).await
+    super::list(&state.cluster().await?, &state.drafts()?, &scope, &params).await
 }
 
 pub async fn bulk(state: Ctx, call: Call<ops::BulkMonitors>) -> ApiResult<BulkResult> {
     for id in &call.body.ids {
         state.check_monitor(id).await?;
     }
-    super::bulk(require(&state.cluster)?, call.body.action, &call.body.ids, &state.access()).await
+    super::bulk(&state.cluster().await?, call.body.action, &call.body.ids, &state.access()).await
 }
 
 pub async fn find_monitor(state: Ctx, call: Call<ops::GetMonitor>) -> ApiResult<MonitorDetail> {
     state.check_monitor(&call.params).await?;
-    super::detail(require(&state.cluster)?, &state.drafts()?, &call.params).await
+    super::detail(&state.cluster().await?, &state.drafts()?, &call.params).await
 }
 
 pub async fn delete_monitor(state: Ctx, call: Call<ops::DeleteMonitor>) -> ApiResult<NoContent> {
     state.check_monitor(&call.params).await?;
-    super::delete(require(&state.cluster)?, &call.params).await?;
+    super::delete(&state.cluster().await?, &call.params).await?;
     Ok(NoContent)
 }
 
 pub async fn enable(state: Ctx, call: Call<ops::EnableMonitor>) -> ApiResult<MonitorEnabled> {
     state.check_monitor(&call.params).await?;
-    super::set_enabled(require(&state.cluster)?, &call.params, true, &state.access()).await
+    super::set_enabled(&state.cluster().await?, &call.params, true, &state.access()).await
 }
 
 pub async fn disable(state: Ctx, call: Call<ops::DisableMonitor>) -> ApiResult<MonitorEnabled> {
     state.check_monitor(&call.params).await?;
-    super::set_enabled(require(&state.cluster)?, &call.params, false, &state.access()).await
+    super::set_enabled(&state.cluster().await?, &call.params, false, &state.access()).await
 }
 
 pub async fn export(state: Ctx, call: Call<ops::ExportMonitor>) -> ApiResult<ExportedMonitor> {
     state.check_monitor(&call.params).await?;
-    super::export(require(&state.cluster)?, &call.params).await
+    super::export(&state.cluster().await?, &call.params).await
 }
 
 /// The monitor (for its triggers) and ONE aggregation over its alerts.
 pub async fn monitor_history(state: Ctx, call: Call<ops::GetMonitorHistory>) -> ApiResult<MonitorHistory> {
     state.check_monitor(&call.params).await?;
-    history::monitor_history(require(&state.cluster)?, &call.params, call.query.days).await
+    history::monitor_history(&state.cluster().await?, &call.params, call.query.days).await
 }
 
 pub async fn monitor_alerts(state: Ctx, call: Call<ops::ListMonitorAlerts>) -> ApiResult<AlertList> {
     state.check_monitor(&call.params).await?;
-    alerts::monitor_alerts(require(&state.cluster)?, &call.params, &call.query).await
+    alerts::monitor_alerts(&state.cluster().await?, &call.params, &call.query).await
 }
 
 pub async fn acknowledge(state: Ctx, call: Call<ops::AcknowledgeAlerts>) -> ApiResult<AcknowledgeResult> {
     state.check_monitor(&call.params).await?;
-    alerts::acknowledge(require(&state.cluster)?, &call.params, &call.body.alerts).await
+    alerts::acknowledge(&state.cluster().await?, &call.params, &call.body.alerts).await
 }
 
 pub async fn alert_groups(state: Ctx, call: Call<ops::ListAlertGroups>) -> ApiResult<AlertGroupList> {
     let scope = state.monitor_scope().await?;
-    alerts::groups(require(&state.cluster)?, &scope, &call.query).await
+    alerts::groups(&state.cluster().await?, &scope, &call.query).await
 }
 
 pub async fn group_alerts(state: Ctx, call: Call<ops::ListGroupAlerts>) -> ApiResult<AlertList> {
     if let Some(id) = call.query.monitor_id.as_deref().filter(|id| !id.is_empty()) {
         state.check_monitor(id).await?;
     }
-    alerts::group_alerts(require(&state.cluster)?, &call.query).await
+    alerts::group_alerts(&state.cluster().await?, &call.query).await
 }
 
 pub async fn acknowledge_groups(state: Ctx, call: Call<ops::AcknowledgeGroups>) -> ApiResult<AcknowledgeResult> {
     for group in &call.body.groups {
         state.check_monitor(&group.monitor_id).await?;
     }
-    alerts::acknowledge_groups(require(&state.cluster)?, &call.body.groups).await
+    alerts::acknowledge_groups(&state.cluster().await?, &call.body.groups).await
 }

@@ -4,6 +4,7 @@
 //! portal) and which team owns each notification channel.
 
 mod groups;
+mod identity;
 pub mod routes;
 
 use std::collections::HashMap;
@@ -128,8 +129,8 @@ impl TeamService {
 
     /// A team with its members (names from the accounts, by the id the membership keeps).
     pub async fn get(&self, team_id: &str) -> ApiResult<Team> {
-        let (name, patterns, publish_needs_approval, review_webhook_url): (String, String, bool, Option<String>) =
-            sqlx::query_as("SELECT name, index_patterns, publish_needs_approval, review_webhook_url FROM teams WHERE id = ?")
+        let (name, patterns, publish_needs_approval, review_webhook_url, cluster_username, has_secret): (String, String, bool, Option<String>, Option<String>, bool) =
+            sqlx::query_as("SELECT name, index_patterns, publish_needs_approval, review_webhook_url, cluster_username, cluster_secret IS NOT NULL FROM teams WHERE id = ?")
             .bind(team_id)
             .fetch_optional(&self.db)
             .await?
@@ -141,7 +142,11 @@ impl TeamService {
         .fetch_all(&self.db)
         .await?;
         let members = members.into_iter().map(|(username, display_name, role)| Ok(TeamMember { username, display_name, role: role_of(&role)? })).collect::<ApiResult<_>>()?;
-        Ok(Team { id: team_id.to_owned(), name, index_patterns: patterns_of(&patterns)?, members, publish_needs_approval, review_webhook_url })
+        let cluster_identity = has_secret.then(|| match cluster_username {
+            Some(user) => format!("basic auth as {user}"),
+            None => "an API key".to_owned(),
+        });
+        Ok(Team { id: team_id.to_owned(), name, index_patterns: patterns_of(&patterns)?, members, publish_needs_approval, review_webhook_url, cluster_identity })
     }
 
     /// Replaces the team's settings. `webhook` was checked by the caller (a URL the

@@ -116,3 +116,44 @@ pub async fn set_group_mappings(cx: Ctx, call: Call<ops::SetGroupMappings>) -> A
     tracing::info!(by = %cx.caller()?.user.username, count = mappings.len(), "group mappings replaced");
     Ok(mappings)
 }
+
+pub async fn set_team_cluster_identity(cx: Ctx, call: Call<ops::SetTeamClusterIdentity>) -> ApiResult<Team> {
+    let cluster = crate::cluster::require(&cx.cluster)?;
+    let team_id = &call.params;
+    cx.teams.get(team_id).await?;
+    let given = |v: &Option<String>| v.as_deref().filter(|v| !v.is_empty()).map(str::to_owned);
+    let body = &call.body;
+    let (username, secret) = match (given(&body.username), given(&body.password), given(&body.api_key)) {
+        (Some(user), Some(password), None) => (Some(user), password),
+        (None, None, Some(key)) => (None, key),
+        (Some(_), None, None) => return Err(ApiError::field("password", "Give the cluster user's password.")),
+        (None, Some(_), None) => return Err(ApiError::field("username", "Give the cluster user the password is for.")),
+        (_, _, Some(_)) => return Err(ApiError::field("api_key", "Give a user and password, or an API key, not both.")),
+        (None, None, None) => return Err(ApiError::field("username", "Give a cluster user and password, or an API key.")),
+    };
+    for (field, value) in [("username", username.as_deref().unwrap_or_default()), (if username.is_some() { "password" } else { "api_key" }, secret.as_str())] {
+        if value.len() > 1024 || value.chars().any(char::is_control) || (field == "username" && value.contains(':')) {
+            return Err(ApiError::field(field, "At most 1024 characters, without control characters (and no ':' in a user name)."));
+        }
+    }
+    // The cluster must accept them before they are kept: a typo is a field error now, not a
+    // failed publish later.
+    let credentials = match &username {
+        Some(username) => crate::cluster::transport::Credentials::Basic { username, password: &secret },
+        None => crate::cluster::transport::Credentials::ApiKey(&secret),
+    };
+    let header = credentials.header().map_err(|e| ApiError::field(if username.is_some() { "password" } else { "api_key" }, e.to_string()))?;
+    if let Err(e) = cluster.acting_as(header).check_credentials().await {
+        let field = if username.is_some() { "password" } else { "api_key" };
+        return Err(ApiError::field(field, format!("The cluster did not accept these credentials: {e}")));
+    }
+    cx.teams.set_cluster_identity(team_id, username.as_deref(), &secret, &cx.secrets).await?;
+    tracing::info!(by = %cx.caller()?.user.username, team = %team_id, cluster_user = ?username, "team cluster identity set");
+    Ok(masked(cx.teams.get(team_id).await?))
+}
+
+pub async fn remove_team_cluster_identity(cx: Ctx, call: Call<ops::RemoveTeamClusterIdentity>) -> ApiResult<NoContent> {
+    cx.teams.remove_cluster_identity(&call.params).await?;
+    tracing::info!(by = %cx.caller()?.user.username, team = %call.params, "team cluster identity removed");
+    Ok(NoContent)
+}

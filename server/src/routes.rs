@@ -26,6 +26,8 @@ pub fn api() -> Api {
         .op(reviews::routes::request_review)
         .op(d::export_draft)
         .op(publish::publish_draft)
+        .op(d::create_team_template)
+        .op(d::delete_team_template)
         .op(schedule::list_templates)
         .op(schedule::preview_schedule)
         .op(schedule::list_timezones)

@@ -25,11 +25,15 @@ pub async fn list_timezones(_: Ctx, _: Call<ops::ListTimezones>) -> ApiResult<Ve
     Ok(chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name().to_owned()).collect())
 }
 
-pub async fn list_templates(_: Ctx, _: Call<ops::ListTemplates>) -> ApiResult<Vec<TemplateInfo>> {
-    Ok(model::templates::all()
-        .into_iter()
-        .map(|t| TemplateInfo { id: t.id.into(), title: t.title.into(), description: t.description.into(), category: t.category.into() })
-        .collect())
+pub async fn list_templates(cx: Ctx, _: Call<ops::ListTemplates>) -> ApiResult<Vec<TemplateInfo>> {
+    let mut templates: Vec<TemplateInfo> = match cx.caller()?.team.as_ref() {
+        Some(team) => cx.teams.templates(&team.current.id).await?,
+        None => Vec::new(),
+    };
+    templates.extend(
+        model::templates::all().into_iter().map(|t| TemplateInfo { id: t.id.into(), title: t.title.into(), description: t.description.into(), category: t.category.into() }),
+    );
+    Ok(templates)
 }
 
 /// The schedule in words and its next runs after `now`; field errors name

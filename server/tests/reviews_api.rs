@@ -1,5 +1,5 @@
-//! History with authors and four-eyes publish through the router, with a temporary SQLite
-//! (the approval that publishes on a real node is in `publish_cluster.rs`).
+//! History with authors, four-eyes publish and team templates through the router, with a
+//! temporary SQLite (the approval that publishes on a real node is in `reviews_cluster.rs`).
 
 mod common;
 
@@ -276,4 +276,38 @@ async fn a_new_request_is_announced_to_the_teams_webhook() {
     assert_eq!((sent["event"].as_str(), sent["team"].as_str()), (Some("review_requested"), Some("Payments")), "{sent}");
     assert_eq!((sent["review"]["id"].clone(), sent["review"]["message"].as_str()), (review.body["id"].clone(), Some("please")));
     assert!(sent["url"].as_str().unwrap().ends_with(&format!("/reviews/{}", review.body["id"].as_str().unwrap())), "{sent}");
+}
+
+#[tokio::test]
+async fn a_team_template_is_the_teams_alone() {
+    let team = four_eyes_team(TestApp::new().await).await;
+    let (id, _) = team.draft(&team.editor, "Payments failed logins").await;
+    let saved = team.call(&team.editor, Method::POST, "/api/v1/team/templates", Some(json!({"draft_id": id, "title": "Payments baseline"}))).await;
+    assert_eq!(saved.status, StatusCode::CREATED, "{}", saved.text);
+    let template = saved.body["id"].as_str().unwrap().to_owned();
+    assert!(template.starts_with("team:"), "{template}");
+    let again = team.call(&team.editor, Method::POST, "/api/v1/team/templates", Some(json!({"draft_id": id, "title": "Payments baseline"}))).await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.text);
+    let bad = team.call(&team.editor, Method::POST, "/api/v1/team/templates", Some(json!({"draft_id": id, "title": " "}))).await;
+    assert!(bad.body["errors"]["title"].is_string(), "{}", bad.text);
+
+    let gallery = team.call(&team.publisher, Method::GET, "/api/v1/templates", None).await;
+    assert_eq!(gallery.body[0]["title"], "Payments baseline", "{}", gallery.text);
+    assert_eq!(gallery.body[0]["category"], "Team template, by erin");
+    let made = team.call(&team.publisher, Method::POST, "/api/v1/drafts", Some(json!({"template": template}))).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.text);
+    assert_eq!(made.body["document"]["name"], "Payments failed logins");
+
+    // Another team neither sees nor uses it.
+    let other = team.app.team("Other", &[]).await;
+    let stranger = team.app.token_in("sam", &other, TeamRole::TeamAdmin).await;
+    let theirs = team.call(&stranger, Method::GET, "/api/v1/templates", None).await;
+    assert!(!theirs.text.contains("Payments baseline"), "{}", theirs.text);
+    let used = team.call(&stranger, Method::POST, "/api/v1/drafts", Some(json!({"template": template}))).await;
+    assert_eq!(used.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", used.text);
+    assert!(used.body["errors"]["template"].is_string(), "{}", used.text);
+    assert_eq!(team.call(&stranger, Method::DELETE, &format!("/api/v1/team/templates/{template}"), None).await.status, StatusCode::NOT_FOUND);
+    let from_their_draft = team.call(&stranger, Method::POST, "/api/v1/team/templates", Some(json!({"draft_id": id, "title": "Stolen"}))).await;
+    assert_eq!(from_their_draft.status, StatusCode::NOT_FOUND, "{}", from_their_draft.text);
+    assert_eq!(team.call(&team.editor, Method::DELETE, &format!("/api/v1/team/templates/{template}"), None).await.status, StatusCode::NO_CONTENT);
 }

@@ -71,6 +71,15 @@ test('an editor asks for review, a publisher rejects it with a comment, the hist
   await history.getByLabel('To revision').selectOption({ label: 'Revision 2' });
   await history.getByRole('button', { name: 'Compare' }).click();
   await expectText(history.getByLabel('Changes'), /name: .* → "Reviewed failed logins"/);
+
+  // Erin saves the draft as a team template; the gallery offers it to the team.
+  const editor = await h.openPage(`/drafts/${id}`, erin);
+  await editor.getByLabel('Template name').fill('Reviewed baseline');
+  await editor.getByRole('button', { name: 'Save as team template' }).click();
+  await expectText(editor.getByRole('status').filter({ hasText: 'team template' }), /Saved as the team template .Reviewed baseline./);
+  const gallery = await h.openPage('/', page);
+  await expectText(gallery.getByRole('region', { name: 'Start from a template' }), /Team template, by erin/);
+  await gallery.getByRole('button', { name: 'Use template Reviewed baseline' }).waitFor();
   assert.deepEqual(page.crashes, []);
   await erinContext.close();
 });

@@ -151,7 +151,13 @@ operations! {
     /// Create or update the cluster monitor of a draft; 409 lists what changed on the cluster.
     PublishDraft "publish_draft": Post "/drafts/{id}/publish", Publish, 200,
         params [String], query [], body [publish::PublishRequest] => publish::PublishResult;
-    /// The templates gallery.
+    /// Save one of the team's drafts as a team template (shown in the gallery to the team).
+    CreateTeamTemplate "create_team_template": Post "/team/templates", Edit, 201,
+        params [], query [], body [schedule::NewTeamTemplate] => schedule::TemplateInfo;
+    /// Delete a team template.
+    DeleteTeamTemplate "delete_team_template": Delete "/team/templates/{id}", Edit, 204,
+        params [String], query [], body [] => NoContent;
+    /// The templates gallery: the built-in templates and the current team's own.
     ListTemplates "list_templates": Get "/templates", SignedIn, 200,
         params [], query [], body [] => Vec<schedule::TemplateInfo>;
     /// A schedule in words and its next runs.

@@ -12,6 +12,17 @@ pub struct TemplateInfo {
     pub category: String,
 }
 
+/// `POST /api/v1/team/templates` body: save one of the team's drafts as a team template.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewTeamTemplate {
+    pub draft_id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+}
+
 /// `POST /api/v1/schedule/preview` answer.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]

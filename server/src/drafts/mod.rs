@@ -332,7 +332,7 @@ fn copy_name(name: &str) -> String {
 }
 
 /// A copy is a new monitor: the cluster's trigger and action ids belong to the original.
-fn strip_cluster_ids(document: &mut MonitorDraft) {
+pub(crate) fn strip_cluster_ids(document: &mut MonitorDraft) {
     for trigger in &mut document.triggers {
         trigger.id = None;
         for action in &mut trigger.actions {

@@ -2,7 +2,7 @@
 //! operation of `app::api::ops` (registered in [`crate::routes`]), each on the current
 //! team's drafts ([`Ctx::drafts`](crate::api::Ctx::drafts)).
 
-use app::api::{Call, Draft, DraftList, ExportedMonitor, HistoryEntry, NoContent, Revision, RevisionDiff, RevisionSummary, ops};
+use app::api::{Call, Draft, DraftList, ExportedMonitor, HistoryEntry, NoContent, Revision, RevisionDiff, RevisionSummary, TemplateInfo, ops};
 
 use crate::{api::Ctx, error::ApiResult};
 
@@ -12,7 +12,29 @@ pub async fn list_drafts(state: Ctx, call: Call<ops::ListDrafts>) -> ApiResult<D
 }
 
 pub async fn create_draft(state: Ctx, call: Call<ops::CreateDraft>) -> ApiResult<Draft> {
-    state.drafts()?.create(call.body).await
+    let drafts = state.drafts()?;
+    // A team template: the team's own document (another team's is unknown).
+    if let Some(id) = call.body.template.as_deref().and_then(|t| t.strip_prefix(crate::teams::templates::PREFIX)) {
+        if call.body.document.is_some() {
+            return Err(crate::error::ApiError::bad_request("Give either a template or a document, not both."));
+        }
+        let document = state.teams.template(&state.team()?.current.id, id).await?;
+        let document = document.ok_or_else(|| crate::error::ApiError::field("template", format!("Unknown template: {PREFIX}{id}", PREFIX = crate::teams::templates::PREFIX)))?;
+        return drafts.insert(document, &format!("created from team template {id}")).await;
+    }
+    drafts.create(call.body).await
+}
+
+pub async fn create_team_template(state: Ctx, call: Call<ops::CreateTeamTemplate>) -> ApiResult<TemplateInfo> {
+    let mut document = state.drafts()?.get(&call.body.draft_id).await?.document;
+    super::strip_cluster_ids(&mut document);
+    let team = &state.team()?.current.id;
+    state.teams.save_template(team, &call.body.title, &call.body.description, &document, &state.caller()?.user.username).await
+}
+
+pub async fn delete_team_template(state: Ctx, call: Call<ops::DeleteTeamTemplate>) -> ApiResult<NoContent> {
+    state.teams.delete_template(&state.team()?.current.id, &call.params).await?;
+    Ok(NoContent)
 }
 
 pub async fn find_draft(state: Ctx, call: Call<ops::GetDraft>) -> ApiResult<Draft> {

@@ -6,6 +6,7 @@
 mod groups;
 mod identity;
 pub mod routes;
+pub mod templates;
 
 use std::collections::HashMap;
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{autosave::Autosaver, state::use_editor};
 use crate::{
-    api::{Call, PublishConflict, PublishRequest, PublishState, RequestReview, ops},
+    api::{Call, NewTeamTemplate, PublishConflict, PublishRequest, PublishState, RequestReview, ops},
     client::{self, ClientError},
     labels::Label,
     model::{diff, validate},
@@ -88,6 +88,24 @@ pub fn EditorFooter() -> impl IntoView {
         });
     };
 
+    let template_title = RwSignal::new(String::new());
+    let save_template = move |_| {
+        leptos::task::spawn_local(async move {
+            if saver.unsaved() || saver.id.get_untracked().is_none() {
+                saver.save_now().await;
+            }
+            let Some(draft_id) = saver.id.get_untracked() else { return };
+            let body = NewTeamTemplate { draft_id, title: template_title.get_untracked(), description: String::new() };
+            outcome.set(Some(match client::call::<ops::CreateTeamTemplate>(Call::body(body)).await {
+                Ok(t) => {
+                    template_title.set(String::new());
+                    PublishOutcome::Done(format!("Saved as the team template \u{201c}{}\u{201d}: it is in the gallery for your team.", t.title))
+                }
+                Err(e) => PublishOutcome::Failed(e.message()),
+            }));
+        });
+    };
+
     let toggle_json = move |_| {
         if json.get_untracked().is_some() {
             json.set(None);
@@ -125,6 +143,11 @@ pub fn EditorFooter() -> impl IntoView {
                 <button type="button" on:click=move |_| ctx.show_all_errors.set(true)>"Check monitor"</button>
                 <button type="button" on:click=toggle_json aria-expanded=move || json.get().is_some().to_string()>"Export as JSON"</button>
                 {move || saver.id.get().map(|id| view! { <a class="button" href=format!("/drafts/{id}/history")>"History"</a> })}
+            </div>
+            <div class="row-buttons">
+                <label for="template-title">"Template name"</label>
+                <input id="template-title" type="text" maxlength="128" prop:value=move || template_title.get() on:input=move |ev| template_title.set(event_target_value(&ev))/>
+                <button type="button" on:click=save_template>"Save as team template"</button>
             </div>
             {needs_approval.then(|| view! { <p class="muted">"Publishing in this team needs approval: a publisher who is not you reviews and publishes this exact version."</p> })}
             <p class="muted" role="status">{move || match problems.get() {

@@ -95,6 +95,7 @@ pub fn App() -> impl IntoView {
                         <a href="/channels">"Channels"</a>
                         <a href="/reviews">"Reviews"</a>
                         <a href="/team">"Team"</a>
+                        {me.is_admin.then(|| view! { <a href="/audit">"Audit log"</a> })}
                     </nav>
                     <components::cluster_badge::ClusterBadge/>
                     <components::account::AccountMenu me csrf=csrf.clone()/>
@@ -117,6 +118,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/team") view={Lazy::<TeamRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/reviews") view={Lazy::<ReviewsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/reviews/:id") view={Lazy::<ReviewRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/audit") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>
@@ -176,6 +178,7 @@ lazy_page_groups! {
         TeamRoute = 5 => pages::team::TeamPage,
         ReviewsRoute = 6 => pages::reviews::ReviewsPage,
         ReviewRoute = 7 => pages::reviews::ReviewPage,
+        AuditRoute = 8 => pages::audit::AuditPage,
     }
     editor_pages / __preload_editor_pages {
         CreateMonitorRoute = 0 => pages::editor::CreateMonitorPage,

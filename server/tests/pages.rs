@@ -154,3 +154,18 @@ async fn the_team_page_renders_members_roles_and_patterns() {
     }
     assert!(!html.contains("Loading the team"));
 }
+
+#[tokio::test]
+async fn the_audit_page_lists_what_happened_for_administrators_only() {
+    let app = TestApp::new().await;
+    app.create(failed_logins_document()).await;
+    let html = page(&app, "/audit").await;
+    for text in ["Audit log", "create_draft", "admin", "201", "Only refused or failed"] {
+        assert!(html.contains(text), "{text}: {html}");
+    }
+    assert!(!html.contains("Loading the audit log"));
+    let member = app.member_token("mia").await;
+    let request = axum::http::Request::get("/audit").header("authorization", format!("Bearer {member}")).body(axum::body::Body::empty()).unwrap();
+    let refused = app.send(request).await.text;
+    assert!(!refused.contains("create_draft"), "a team admin is not an administrator: {refused}");
+}

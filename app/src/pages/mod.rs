@@ -1,6 +1,7 @@
 //! The pages, one module each; `editor` is the Create monitor flow.
 
 pub mod alerts;
+pub mod audit;
 pub mod channels;
 pub mod drafts;
 pub mod editor;

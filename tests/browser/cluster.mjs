@@ -128,6 +128,8 @@ export async function startClusterServer(name) {
   const server = {
     base,
     token,
+    /** The server's environment, for `monitor-studio admin …` commands on its database. */
+    env,
     async stop() {
       if (exited === null) { child.kill('SIGKILL'); await gone; }
       fs.rmSync(dir, { recursive: true, force: true });

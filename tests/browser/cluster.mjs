@@ -8,7 +8,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { REPO_ROOT, SERVER_BIN, SITE_ROOT, freePort, provision } from './harness.mjs';
+import { REPO_ROOT, SERVER_BIN, SITE_ROOT, apiCall, freePort, provision } from './harness.mjs';
 
 export const CLUSTER_URL = process.env.MONITOR_STUDIO_TEST_CLUSTER_URL || '';
 
@@ -130,6 +130,8 @@ export async function startClusterServer(name) {
     token,
     /** The server's environment, for `monitor-studio admin …` commands on its database. */
     env,
+    /** Its JSON API as the provisioned administrator. */
+    api: (...args) => apiCall(base, token, ...args),
     async stop() {
       if (exited === null) { child.kill('SIGKILL'); await gone; }
       fs.rmSync(dir, { recursive: true, force: true });

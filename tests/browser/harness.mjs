@@ -90,6 +90,17 @@ export async function signIn(context, base) {
   await page.close();
 }
 
+/** The JSON API of the server at `base`, with an API token: `{status, body}`. */
+export async function apiCall(base, token, method, apiPath, body) {
+  const r = await fetch(`${base}/api/v1${apiPath}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  return { status: r.status, body: text ? JSON.parse(text) : null };
+}
+
 /** A running server process; `stop()` kills it, `start()` starts it again on the same port and DB. */
 export class Server {
   constructor(name, env = {}) {
@@ -150,14 +161,8 @@ export class Server {
   }
 
   /** The JSON API: `api('GET', '/drafts')` → `{status, body}`. */
-  async api(method, apiPath, body) {
-    const r = await fetch(`${this.base}/api/v1${apiPath}`, {
-      method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    return { status: r.status, body: text ? JSON.parse(text) : null };
+  api(method, apiPath, body) {
+    return apiCall(this.base, this.token, method, apiPath, body);
   }
 
   cleanup() {

@@ -14,16 +14,6 @@ let h;
 let cs;
 const monitorIds = [];
 
-async function api(method, apiPath, body) {
-  const r = await fetch(`${cs.base}/api/v1${apiPath}`, {
-    method,
-    headers: { authorization: `Bearer ${cs.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  return { status: r.status, body: text ? JSON.parse(text) : null };
-}
-
 before(async () => {
   if (SKIP) return;
   cs = await startClusterServer('reviews-approve');
@@ -40,13 +30,13 @@ after(async () => {
 });
 
 test('an editor asks for review and a publisher approves it: that version is published', { skip: SKIP, timeout: 120_000 }, async () => {
-  assert.equal((await api('PUT', '/team', { index_patterns: [], publish_needs_approval: true })).status, 200);
+  assert.equal((await cs.api('PUT', '/team', { index_patterns: [], publish_needs_approval: true })).status, 200);
   execFileSync(SERVER_BIN, ['admin', 'create-user', 'erin', '--password-stdin'], { env: cs.env, input: 'a long password for erin' });
-  assert.equal((await api('PUT', '/team/members/erin', { role: 'editor' })).status, 200);
-  const template = await api('POST', '/drafts', { template: 'failed-logins' });
+  assert.equal((await cs.api('PUT', '/team/members/erin', { role: 'editor' })).status, 200);
+  const template = await cs.api('POST', '/drafts', { template: 'failed-logins' });
   const document = { ...template.body.document, name: NAME, indices: ['security-auditlog-*'] };
   document.triggers[0].actions = [];
-  assert.equal((await api('PUT', `/drafts/${template.body.id}`, { version: 1, document })).status, 200);
+  assert.equal((await cs.api('PUT', `/drafts/${template.body.id}`, { version: 1, document })).status, 200);
   const id = template.body.id;
 
   const erinContext = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });

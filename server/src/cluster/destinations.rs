@@ -127,6 +127,15 @@ impl Boundary {
     }
 }
 
+/// The URL a server-sent webhook (a team's review webhook) may use: the channel rules of
+/// `cluster`'s boundary, or with no cluster configured the same rules without allowed hosts.
+pub async fn check_webhook_url(cluster: Option<&super::ClusterClient>, url: &str) -> Result<String, String> {
+    match cluster {
+        Some(cluster) => cluster.boundary().check_channel_url(url).await,
+        None => Boundary::new(Vec::new(), Vec::new(), "").check_channel_url(url).await,
+    }
+}
+
 /// A path segment or value that looks like a token rather than a word.
 fn secret_like(s: &str) -> bool {
     let digits = s.bytes().filter(u8::is_ascii_digit).count();

@@ -3,7 +3,7 @@
 //! Approving publishes exactly the frozen revision, under the draft's publish lock, with
 //! the same checks as a publish; a request whose draft was edited since cannot be approved.
 
-use app::api::{Call, Permission, PublishRequest, Review, ReviewDetail, ReviewState, ops};
+use app::api::{Call, Draft, Permission, PublishRequest, Review, ReviewDetail, ReviewState, ops};
 use serde_json::{Value, json};
 
 use super::{Frozen, already_decided, webhook};
@@ -30,7 +30,7 @@ pub async fn request_review(cx: Ctx, call: Call<ops::RequestReview>) -> ApiResul
     let team = &cx.team()?.current;
     let review = cx.reviews.open(&team.id, &draft.id, draft.version, &draft.document, me, message).await?;
     drafts.record_event(&draft.id, app::api::HistoryKind::ReviewRequested, draft.version, None, message).await?;
-    if let Some(url) = cx.teams.get(&team.id).await?.review_webhook_url {
+    if let Some(url) = cx.teams.review_webhook(&team.id).await? {
         webhook::announce(&cx, url, &team.name, &review);
     }
     Ok(review)
@@ -50,17 +50,15 @@ pub async fn list_reviews(cx: Ctx, call: Call<ops::ListReviews>) -> ApiResult<Ve
     Ok(reviews.into_iter().filter(|r| !r.stale && r.author != caller.user.username).collect())
 }
 
-/// A request of the current team, read with the draft's version now.
-async fn frozen(cx: &Ctx, id: &str) -> ApiResult<Frozen> {
+/// A request of the current team with its draft as it is now (which tells staleness).
+async fn frozen(cx: &Ctx, id: &str) -> ApiResult<(Frozen, Draft)> {
     let team = &cx.team()?.current.id;
-    let draft_id = cx.reviews.draft_of(team, id).await?;
-    let version = cx.drafts()?.get(&draft_id).await?.version;
-    cx.reviews.get(team, id, Some(version)).await
+    let draft = cx.drafts()?.get(&cx.reviews.draft_of(team, id).await?).await?;
+    Ok((cx.reviews.get(team, id, Some(draft.version)).await?, draft))
 }
 
 pub async fn get_review(cx: Ctx, call: Call<ops::GetReview>) -> ApiResult<ReviewDetail> {
-    let Frozen { review, document } = frozen(&cx, &call.params).await?;
-    let draft = cx.drafts()?.get(&review.draft_id).await?;
+    let (Frozen { review, document }, draft) = frozen(&cx, &call.params).await?;
     let deployed_monitor_id = draft.published.as_ref().map(|p| p.monitor_id.clone());
     let changes = publish::changes_against_deployed(&cx, deployed_monitor_id.as_deref(), &document).await?;
     let caller = cx.caller()?;
@@ -82,12 +80,11 @@ pub async fn approve_review(cx: Ctx, call: Call<ops::ApproveReview>) -> ApiResul
     let draft_id = cx.reviews.draft_of(&cx.team()?.current.id, &call.params).await?;
     let _one_at_a_time = drafts.publishing(&draft_id).await;
     // Read again under the lock: what is approved is what is published.
-    let Frozen { review, document } = frozen(&cx, &call.params).await?;
+    let (Frozen { review, document }, draft) = frozen(&cx, &call.params).await?;
     not_the_author(&cx, &review, "approves")?;
     if review.state != ReviewState::Open {
         return Err(already_decided(&review));
     }
-    let draft = drafts.get(&draft_id).await?;
     if review.stale || draft.document != document {
         return Err(ApiError::Conflict {
             message: format!(
@@ -105,21 +102,21 @@ pub async fn approve_review(cx: Ctx, call: Call<ops::ApproveReview>) -> ApiResul
     let me = &cx.caller()?.user.username;
     cx.reviews.decide(&cx.team()?.current.id, &review.id, ReviewState::Approved, me, comment, Some(&published.monitor_id)).await?;
     drafts.record_event(&draft_id, app::api::HistoryKind::Approved, review.version, Some(&published.monitor_id), comment).await?;
-    Ok(frozen(&cx, &review.id).await?.review)
+    Ok(frozen(&cx, &review.id).await?.0.review)
 }
 
 pub async fn reject_review(cx: Ctx, call: Call<ops::RejectReview>) -> ApiResult<Review> {
     let Some(comment) = check_message("comment", call.body.comment.as_deref())? else {
         return Err(ApiError::field("comment", "Say why, so the author can fix it."));
     };
-    let review = frozen(&cx, &call.params).await?.review;
+    let review = frozen(&cx, &call.params).await?.0.review;
     not_the_author(&cx, &review, "rejects")?;
     decide(&cx, review, ReviewState::Rejected, Some(comment)).await
 }
 
 pub async fn withdraw_review(cx: Ctx, call: Call<ops::WithdrawReview>) -> ApiResult<Review> {
     let comment = check_message("comment", call.body.comment.as_deref())?;
-    let review = frozen(&cx, &call.params).await?.review;
+    let review = frozen(&cx, &call.params).await?.0.review;
     let caller = cx.caller()?;
     if review.author != caller.user.username && !caller.may(Permission::ManageTeam) {
         return Err(ApiError::Forbidden("Only the author (or a team admin) withdraws a review request.".into()));
@@ -132,7 +129,7 @@ async fn decide(cx: &Ctx, review: Review, to: ReviewState, comment: Option<&str>
     cx.reviews.decide(&cx.team()?.current.id, &review.id, to, me, comment, None).await?;
     let kind = if to == ReviewState::Rejected { app::api::HistoryKind::Rejected } else { app::api::HistoryKind::Withdrawn };
     cx.drafts()?.record_event(&review.draft_id, kind, review.version, None, comment).await?;
-    Ok(frozen(cx, &review.id).await?.review)
+    Ok(frozen(cx, &review.id).await?.0.review)
 }
 
 /// The JSON a webhook receives for a new request.

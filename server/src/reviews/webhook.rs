@@ -7,18 +7,14 @@ use std::time::Duration;
 
 use app::api::Review;
 
-use crate::{api::Ctx, cluster::boundary::Boundary};
+use crate::{api::Ctx, cluster::destinations::check_webhook_url};
 
 pub fn announce(cx: &Ctx, url: String, team: &str, review: &Review) {
     let body = super::routes::announcement(team, review, &crate::auth::public_origin(&cx.state));
     let cluster = cx.cluster.clone();
     let review_id = review.id.clone();
     tokio::spawn(async move {
-        let checked = match &cluster {
-            Some(cluster) => cluster.boundary().check_channel_url(&url).await,
-            None => Boundary::new(Vec::new(), Vec::new(), "").check_channel_url(&url).await,
-        };
-        let url = match checked {
+        let url = match check_webhook_url(cluster.as_ref(), &url).await {
             Ok(url) => url,
             Err(why) => return tracing::warn!(review = %review_id, %why, "review webhook refused"),
         };

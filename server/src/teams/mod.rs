@@ -150,6 +150,11 @@ impl TeamService {
         Ok(Team { id: team_id.to_owned(), name, index_patterns: patterns_of(&patterns)?, members, publish_needs_approval, review_webhook_url, cluster_identity })
     }
 
+    /// Where the team announces new review requests, if anywhere.
+    pub async fn review_webhook(&self, team_id: &str) -> ApiResult<Option<String>> {
+        Ok(sqlx::query_scalar::<_, Option<String>>("SELECT review_webhook_url FROM teams WHERE id = ?").bind(team_id).fetch_optional(&self.db).await?.flatten())
+    }
+
     /// Replaces the team's settings. `webhook` was checked by the caller (a URL the
     /// boundary allows) or is `None` to remove it.
     pub async fn set_settings(&self, team_id: &str, patterns: &[String], publish_needs_approval: bool, webhook: Option<&str>) -> ApiResult<Team> {

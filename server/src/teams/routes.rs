@@ -8,7 +8,7 @@ use app::api::{Call, GroupMapping, Me, NoContent, Team, TeamSummary, ops};
 use crate::{
     api::Ctx,
     auth::Via,
-    cluster::{boundary::Boundary, destinations::mask_url},
+    cluster::destinations::{check_webhook_url, mask_url},
     error::{ApiError, ApiResult},
 };
 
@@ -61,11 +61,7 @@ async fn webhook_to_store(cx: &Ctx, team_id: &str, given: Option<&str>) -> ApiRe
     if let Some(stored) = stored.filter(|s| mask_url(s) == given) {
         return Ok(Some(stored));
     }
-    let field = |message| ApiError::field("review_webhook_url", message);
-    match &cx.cluster {
-        Some(cluster) => cluster.boundary().check_channel_url(given).await.map(Some).map_err(field),
-        None => Boundary::new(Vec::new(), Vec::new(), "").check_channel_url(given).await.map(Some).map_err(field),
-    }
+    check_webhook_url(cx.cluster.as_ref(), given).await.map(Some).map_err(|message| ApiError::field("review_webhook_url", message))
 }
 
 pub async fn update_team(cx: Ctx, call: Call<ops::UpdateTeam>) -> ApiResult<Team> {

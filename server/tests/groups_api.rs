@@ -104,3 +104,53 @@ async fn only_administrators_map_groups_and_bad_mappings_name_their_field() {
     assert_eq!(unknown_role.status, StatusCode::BAD_REQUEST, "{}", unknown_role.text);
     assert_eq!(app.get("/api/v1/group-mappings").await.body, json!([]), "nothing stored");
 }
+
+/// A request through the trusted proxy as `user`, from a page at `origin` (`None`: no
+/// `Origin` header, as a tool would send).
+async fn through_proxy(app: &TestApp, method: Method, uri: &str, user: &str, origin: Option<&str>, body: Option<serde_json::Value>) -> common::Reply {
+    let mut builder = Request::builder().method(method).uri(uri).header("X-Forwarded-User", user).header("X-Forwarded-Groups", "team-a, team-b");
+    if let Some(origin) = origin {
+        builder = builder.header("Origin", origin);
+    }
+    let body = match body {
+        Some(b) => {
+            builder = builder.header("Content-Type", "application/json");
+            Body::from(b.to_string())
+        }
+        None => Body::empty(),
+    };
+    let mut request = builder.body(body).unwrap();
+    request.extensions_mut().insert(ConnectInfo("10.1.2.3:5555".parse::<std::net::SocketAddr>().unwrap()));
+    app.send_as_is(request).await
+}
+
+#[tokio::test]
+async fn a_person_signed_in_by_the_proxy_switches_teams_and_other_sites_cannot_act_for_them() {
+    let app = proxied_app().await;
+    let (a, b) = (app.team("Team A", &[]).await, app.team("Team B", &[]).await);
+    let mapped = app.put("/api/v1/group-mappings", json!({"mappings": [{"group": "team-a", "team": a, "role": "editor"}, {"group": "team-b", "team": b, "role": "editor"}]})).await;
+    assert_eq!(mapped.status, StatusCode::OK, "{}", mapped.text);
+    let me = through_proxy(&app, Method::GET, "/api/v1/me", "erin", None, None).await;
+    assert_eq!(me.body["team"]["name"], "Team A", "the first team by name: {}", me.text);
+
+    let site = "http://127.0.0.1:3000";
+    let switched = through_proxy(&app, Method::POST, "/api/v1/me/team", "erin", Some(site), Some(json!({"team": "Team B"}))).await;
+    assert_eq!(switched.status, StatusCode::OK, "{}", switched.text);
+    let me = through_proxy(&app, Method::GET, "/api/v1/me", "erin", None, None).await;
+    assert_eq!(me.body["team"]["name"], "Team B", "the next request acts in the chosen team: {}", me.text);
+
+    // The proxy adds its headers to whatever the browser sends, forged requests included.
+    for origin in [Some("https://evil.example"), None] {
+        let forged = through_proxy(&app, Method::POST, "/api/v1/drafts", "erin", origin, Some(json!({}))).await;
+        assert_eq!(forged.status, StatusCode::FORBIDDEN, "{origin:?}: {}", forged.text);
+        assert!(forged.body["message"].as_str().unwrap().contains("Cross-site"), "{}", forged.text);
+        let back = through_proxy(&app, Method::POST, "/api/v1/me/team", "erin", origin, Some(json!({"team": "Team A"}))).await;
+        assert_eq!(back.status, StatusCode::FORBIDDEN, "{origin:?}: {}", back.text);
+    }
+    let drafts = through_proxy(&app, Method::GET, "/api/v1/drafts", "erin", None, None).await;
+    assert_eq!(drafts.body["total"], 0, "nothing was created: {}", drafts.text);
+    let me = through_proxy(&app, Method::GET, "/api/v1/me", "erin", None, None).await;
+    assert_eq!(me.body["team"]["name"], "Team B", "{}", me.text);
+    let created = through_proxy(&app, Method::POST, "/api/v1/drafts", "erin", Some(site), Some(json!({}))).await;
+    assert_eq!(created.status, StatusCode::CREATED, "the site's own pages still act: {}", created.text);
+}

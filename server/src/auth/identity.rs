@@ -249,6 +249,17 @@ impl IdentityService {
         Ok(())
     }
 
+    /// The team a person without a session (a proxy's) last switched to.
+    pub async fn user_team(&self, user_id: &str) -> ApiResult<Option<String>> {
+        Ok(sqlx::query_scalar::<_, Option<String>>("SELECT team_id FROM users WHERE id = ?").bind(user_id).fetch_optional(&self.db).await?.flatten())
+    }
+
+    /// The team a person without a session acts in from now on.
+    pub async fn set_user_team(&self, user_id: &str, team_id: &str) -> ApiResult<()> {
+        sqlx::query("UPDATE users SET team_id = ? WHERE id = ?").bind(team_id).bind(user_id).execute(&self.db).await?;
+        Ok(())
+    }
+
     pub async fn end_session(&self, secret_value: &str) -> ApiResult<()> {
         sqlx::query("DELETE FROM sessions WHERE id_hash = ?").bind(secret::hash(secret_value)).execute(&self.db).await?;
         Ok(())

@@ -223,7 +223,8 @@ async fn identify(state: &AppState, headers: &HeaderMap, peer: Option<std::net::
                     .unwrap_or_default();
                 let user = state.identity.external_user("proxy", name, name, name, &groups, false).await?;
                 state.teams.sync_groups(&user.id, &groups).await?;
-                let team = state.teams.current(&user.id, user.is_admin, None).await?;
+                let preferred = state.identity.user_team(&user.id).await?;
+                let team = state.teams.current(&user.id, user.is_admin, preferred.as_deref()).await?;
                 return Ok(Some(Caller { user, via: Via::Proxy, csrf: None, session: None, team }));
             }
             other => tracing::warn!(peer = ?other, header = %proxy.user_header, "ignored a proxy identity header from an address that is not a trusted proxy"),
@@ -247,14 +248,19 @@ pub fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
     }
 }
 
-/// State-changing requests on a session cookie: same origin and the session's CSRF token
-/// (in `X-CSRF-Token`; the sign-out form sends it as a field and is checked there).
+/// State-changing requests a browser may send on its own: on a session cookie, same origin
+/// and the session's CSRF token (in `X-CSRF-Token`; the sign-out form sends it as a field
+/// and is checked there); through the trusted proxy, which adds its identity headers to
+/// whatever the browser sends, same origin (tools behind the proxy use API tokens).
 fn check_csrf(state: &AppState, request: &Request, caller: &Caller) -> ApiResult<()> {
-    if caller.via != Via::Session || matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if caller.via == Via::Token || matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return Ok(());
     }
     if !same_origin(state, request.headers()) {
         return Err(ApiError::Forbidden("Cross-site request refused: it does not come from Monitor Studio's own pages.".into()));
+    }
+    if caller.via == Via::Proxy {
+        return Ok(());
     }
     if request.uri().path().starts_with("/auth/") {
         return Ok(());

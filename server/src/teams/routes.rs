@@ -29,16 +29,20 @@ pub async fn create_team(cx: Ctx, call: Call<ops::CreateTeam>) -> ApiResult<Team
 
 pub async fn switch_team(cx: Ctx, call: Call<ops::SwitchTeam>) -> ApiResult<Me> {
     let caller = cx.caller()?;
-    let Some(session) = caller.session.as_deref().filter(|_| caller.via == Via::Session) else {
-        return Err(ApiError::field("team", "Only a browser session switches teams: an API token acts in the team it was made in."));
-    };
+    if caller.via == Via::Token {
+        return Err(ApiError::field("team", "An API token acts in the team it was made in: it does not switch teams."));
+    }
     let wanted = call.body.team.trim();
     let mut me = caller.me();
     // Another team's id or name answers as an unknown one: which teams exist is not told.
     let Some(team) = me.teams.iter().find(|t| t.id == wanted || t.name == wanted) else {
         return Err(ApiError::field("team", format!("You are not in a team {wanted:?}.")));
     };
-    cx.identity.set_session_team(session, &team.id).await?;
+    match caller.session.as_deref() {
+        Some(session) => cx.identity.set_session_team(session, &team.id).await?,
+        // Signed in by the proxy on every request: the person's account remembers the team.
+        None => cx.identity.set_user_team(&caller.user.id, &team.id).await?,
+    }
     me.team = cx.teams.current(&caller.user.id, caller.user.is_admin, Some(&team.id)).await?.map(|t| t.current);
     Ok(me)
 }

@@ -27,15 +27,16 @@ pub fn AccountMenu(me: Me, csrf: Option<String>) -> impl IntoView {
     }
 }
 
-/// The current team, always visible; with more than one team (in a browser session), a
-/// list that switches to another and reloads the page in it.
+/// The current team, always visible; with more than one team (signed in in the browser, by
+/// a session or the trusted proxy; an API token keeps its team), a list that switches to
+/// another and reloads the page in it.
 #[component]
 fn TeamSwitch(me: Me) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let Some(current) = me.team.clone() else {
         return view! { <span class="team-name" role="status">"No team yet"</span> }.into_any();
     };
-    if me.teams.len() < 2 || me.signed_in_with != "session" {
+    if me.teams.len() < 2 || me.signed_in_with == "token" {
         return view! { <a class="team-name" href="/team" aria-label="Team">{format!("Team: {}", current.name)}</a> }.into_any();
     }
     let switch = move |ev: leptos::ev::Event| {

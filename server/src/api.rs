@@ -10,14 +10,14 @@ use std::{any::Any, collections::HashMap, future::Future, pin::Pin, sync::Arc};
 use app::{
     api::{
         Call, Operation,
-        contract::{Method, PathParams, placeholders},
+        contract::{Media, Method, PathParams, placeholders},
     },
     client::{Backend, ClientError, Dispatch},
 };
 use axum::{
     Router,
     extract::{ConnectInfo, FromRequest, FromRequestParts, RawPathParams, Request, State},
-    http::StatusCode,
+    http::{StatusCode, header},
     response::{IntoResponse, Response},
     routing::{MethodFilter, on},
 };
@@ -248,7 +248,26 @@ fn respond<O: Operation>(answer: O::Response) -> Response {
     if status == StatusCode::NO_CONTENT {
         return status.into_response();
     }
-    (status, AppJson(answer)).into_response()
+    match O::MEDIA {
+        Media::Json => (status, AppJson(answer)).into_response(),
+        Media::JsonLines => match json_lines(&answer) {
+            Ok(text) => (status, [(header::CONTENT_TYPE, Media::JsonLines.content_type())], text).into_response(),
+            Err(err) => err.into_response(),
+        },
+    }
+}
+
+/// A list answer as JSON lines: each element on a line of its own.
+fn json_lines<T: serde::Serialize>(answer: &T) -> ApiResult<String> {
+    let serde_json::Value::Array(items) = serde_json::to_value(answer).map_err(ApiError::internal)? else {
+        return Err(ApiError::internal("a JSON lines answer must be a list"));
+    };
+    let mut text = String::new();
+    for item in items {
+        text.push_str(&serde_json::to_string(&item).map_err(ApiError::internal)?);
+        text.push('\n');
+    }
+    Ok(text)
 }
 
 /// Runs operations in-process for the pages the server renders, as the page's caller.

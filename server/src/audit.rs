@@ -21,6 +21,13 @@ pub struct Event<'a> {
     pub outcome: u16,
 }
 
+/// The filters of [`AuditQuery`] as SQL: `?1` actor, `?2` action, `?3` failed only, `?4` after id.
+macro_rules! filtered {
+    () => {
+        "(?1 IS NULL OR actor = ?1) AND (?2 IS NULL OR action = ?2) AND (?3 = 0 OR outcome >= 400) AND id > ?4"
+    };
+}
+
 #[derive(Clone)]
 pub struct AuditService {
     db: SqlitePool,
@@ -59,44 +66,81 @@ impl AuditService {
         if offset < 0 {
             return Err(ApiError::field("offset", "Must not be negative."));
         }
-        macro_rules! filtered {
-            ($select:literal, $rest:literal) => {
-                concat!($select, " FROM audit_log WHERE (?1 IS NULL OR actor = ?1) AND (?2 IS NULL OR action = ?2) AND (?3 = 0 OR outcome >= 400)", $rest)
-            };
-        }
-        let failed = q.failed.unwrap_or(false);
-        let rows: Vec<(i64, String, String, Option<String>, String, String, Option<String>, i64)> = sqlx::query_as(filtered!(
-            "SELECT id, at, actor, team_id, action, target, address, outcome",
-            " ORDER BY id DESC LIMIT ?4 OFFSET ?5"
-        ))
-        .bind(&q.actor)
-        .bind(&q.action)
-        .bind(failed)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&self.db)
-        .await?;
-        let total: i64 = sqlx::query_scalar(filtered!("SELECT COUNT(*)", ""))
+        let entries = self.select(q, Order::NewestFirst, limit, offset).await?;
+        let total: i64 = sqlx::query_scalar(concat!("SELECT COUNT(*) FROM audit_log WHERE ", filtered!()))
             .bind(&q.actor)
             .bind(&q.action)
-            .bind(failed)
+            .bind(q.failed.unwrap_or(false))
+            .bind(q.after.unwrap_or(0))
             .fetch_one(&self.db)
             .await?;
-        let entries = rows
+        Ok(AuditList { entries, total })
+    }
+
+    /// Entries matching `q`, oldest first, at most `q.limit` (10,000): an export, which
+    /// goes on from the last id it gave (`after`).
+    pub async fn export(&self, q: &AuditQuery) -> ApiResult<Vec<AuditEntry>> {
+        let limit = q.limit.unwrap_or(EXPORT_LINES);
+        if !(1..=EXPORT_LINES).contains(&limit) {
+            return Err(ApiError::field("limit", format!("Must be between 1 and {EXPORT_LINES}.")));
+        }
+        if q.offset.is_some() {
+            return Err(ApiError::field("offset", "An export goes on with `after` (the last line's id), not an offset."));
+        }
+        self.select(q, Order::OldestFirst, limit, 0).await
+    }
+
+    async fn select(&self, q: &AuditQuery, order: Order, limit: i64, offset: i64) -> ApiResult<Vec<AuditEntry>> {
+        if q.after.is_some_and(|a| a < 0) {
+            return Err(ApiError::field("after", "Must not be negative."));
+        }
+        macro_rules! select {
+            ($order:literal) => {
+                concat!("SELECT id, at, actor, team_id, action, target, address, outcome FROM audit_log WHERE ", filtered!(), " ORDER BY id ", $order, " LIMIT ?5 OFFSET ?6")
+            };
+        }
+        let sql = match order {
+            Order::NewestFirst => select!("DESC"),
+            Order::OldestFirst => select!("ASC"),
+        };
+        let rows: Vec<(i64, String, String, Option<String>, String, String, Option<String>, i64)> = sqlx::query_as(sql)
+            .bind(&q.actor)
+            .bind(&q.action)
+            .bind(q.failed.unwrap_or(false))
+            .bind(q.after.unwrap_or(0))
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&self.db)
+            .await?;
+        Ok(rows
             .into_iter()
             .map(|(id, at, actor, team_id, action, target, address, outcome)| AuditEntry { id, at, actor, team_id, action, target, address, outcome: outcome as u16 })
-            .collect();
-        Ok(AuditList { entries, total })
+            .collect())
     }
 }
 
+/// The order entries are read in: a page of the log shows the newest first, an export
+/// goes on from the oldest.
+#[derive(Clone, Copy)]
+enum Order {
+    NewestFirst,
+    OldestFirst,
+}
+
+/// The most lines one export answers.
+const EXPORT_LINES: i64 = 10_000;
+
 pub mod routes {
-    //! `GET /api/v1/audit` (administrators).
-    use app::api::{AuditList, Call, ops};
+    //! `GET /api/v1/audit` and `/audit/export` (administrators).
+    use app::api::{AuditEntry, AuditList, Call, ops};
 
     use crate::{api::Ctx, error::ApiResult};
 
     pub async fn list_audit(cx: Ctx, call: Call<ops::ListAudit>) -> ApiResult<AuditList> {
         cx.audit.list(&call.query).await
+    }
+
+    pub async fn export_audit(cx: Ctx, call: Call<ops::ExportAudit>) -> ApiResult<Vec<AuditEntry>> {
+        cx.audit.export(&call.query).await
     }
 }

@@ -6,7 +6,12 @@ use std::io::Read;
 use app::api::NewApiToken;
 use clap::{Parser, Subcommand};
 
-use crate::{Config, auth::{identity::IdentityService, passwords}, db};
+use crate::{
+    Config,
+    audit::{AuditService, Event},
+    auth::{identity::IdentityService, passwords},
+    db,
+};
 
 #[derive(Parser)]
 #[command(name = "monitor-studio", version, about = "Author OpenSearch alerting monitors in the browser.")]
@@ -56,9 +61,24 @@ pub enum Admin {
     },
 }
 
-/// Runs an `admin` command; the answer is what to print.
+/// The actor the audit log names for the command line: who ran it, as the system says.
+fn command_line_actor() -> String {
+    let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default();
+    let user: String = user.chars().filter(|c| !c.is_control()).take(64).collect();
+    if user.is_empty() { "command line".to_owned() } else { format!("command line ({user})") }
+}
+
+/// Runs an `admin` command; the answer is what to print. Every account and token made here
+/// is appended to the audit log like one made through the API.
 pub async fn admin(config: &Config, command: Admin) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
-    let identity = IdentityService::new(db::connect(&config.database_url).await?, config.auth.session_limits());
+    let pool = db::connect(&config.database_url).await?;
+    let identity = IdentityService::new(pool.clone(), config.auth.session_limits());
+    let audit = AuditService::new(pool);
+    let actor = command_line_actor();
+    let record = |action: &'static str, target: String| {
+        let (audit, actor) = (audit.clone(), actor.clone());
+        async move { audit.append(Event { actor: &actor, team_id: None, action, target: &target, address: None, outcome: 201 }).await }
+    };
     match command {
         Admin::CreateUser { name, admin, password_stdin } => {
             let (password, generated) = if password_stdin {
@@ -69,6 +89,7 @@ pub async fn admin(config: &Config, command: Admin) -> Result<String, Box<dyn st
                 (passwords::generate(), true)
             };
             let user = identity.create_local(&name, &password, admin).await.map_err(|e| e.to_string())?;
+            record(if user.is_admin { "cli_create_administrator" } else { "cli_create_user" }, format!("/users/{}", user.username)).await;
             let role = if user.is_admin { "administrator" } else { "user" };
             Ok(if generated {
                 format!("Created {role} {:?}. One-time password (shown only now):\n{password}", user.username)
@@ -82,6 +103,7 @@ pub async fn admin(config: &Config, command: Admin) -> Result<String, Box<dyn st
             }
             let password = passwords::generate();
             let user = identity.create_local(&name, &password, true).await.map_err(|e| e.to_string())?;
+            record("cli_create_administrator", format!("/users/{}", user.username)).await;
             Ok(format!("First run: sign in as {:?} with the one-time password\n\n    {password}\n\n(shown only now; keep it or create another account with `monitor-studio admin create-user`).", user.username))
         }
         Admin::Token { name, user, expires_in_days } => {
@@ -92,7 +114,8 @@ pub async fn admin(config: &Config, command: Admin) -> Result<String, Box<dyn st
                     None => "no administrator yet: create one with `monitor-studio admin create-user --admin NAME`".into(),
                 });
             };
-            let (_, secret) = identity.create_token(&owner, None, &NewApiToken { name, expires_in_days }).await.map_err(|e| e.to_string())?;
+            let (token, secret) = identity.create_token(&owner, None, &NewApiToken { name, expires_in_days }).await.map_err(|e| e.to_string())?;
+            record("cli_create_api_token", format!("/users/{}/tokens/{}", owner.username, token.id)).await;
             Ok(secret)
         }
     }

@@ -3,7 +3,7 @@
 //! very types the handlers read and answer, so the document cannot drift from the server.
 
 use app::{
-    api::{Call, Conflict, ErrorBody, contract::placeholders, ops},
+    api::{Call, Conflict, ErrorBody, contract::{Media, placeholders}, ops},
     model::MonitorDraft,
 };
 use schemars::generate::SchemaSettings;
@@ -48,7 +48,12 @@ pub fn document() -> Value {
             }
         }
         let ok = match schemas.response {
-            Some(schema) => json!({"description": "OK", "content": {"application/json": {"schema": schema.to_value()}}}),
+            Some(schema) => {
+                // JSON lines: the schema of one line, an element of the answer's list.
+                let schema = schema.to_value();
+                let schema = if op.media == Media::JsonLines { schema.get("items").cloned().unwrap_or(schema) } else { schema };
+                json!({"description": "OK", "content": {op.media.content_type(): {"schema": schema}}})
+            }
             None => json!({"description": "No content"}),
         };
         let mut responses = Map::new();

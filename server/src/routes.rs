@@ -82,6 +82,7 @@ pub fn api() -> Api {
         .op(reviews::routes::reject_review)
         .op(reviews::routes::withdraw_review)
         .op(audit::routes::list_audit)
+        .op(audit::routes::export_audit)
 }
 
 #[cfg(test)]

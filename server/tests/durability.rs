@@ -80,7 +80,19 @@ async fn acknowledged_save_survives_kill_9() {
     let server = start(&db, port);
     wait_ready(&client, &base).await;
     let after: Value = client.get(format!("{base}/api/v1/drafts/{id}")).send().await.unwrap().json().await.unwrap();
+    // The accounts and the token made on the command line are in the audit log too.
+    let export = client.get(format!("{base}/api/v1/audit/export")).send().await.unwrap().text().await.unwrap();
     drop(server);
+    let made: Vec<(String, String)> = export
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|e| e["actor"].as_str().unwrap().starts_with("command line"))
+        .map(|e| (e["action"].as_str().unwrap().to_owned(), e["target"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(made.len(), 2, "{export}");
+    assert_eq!(made[0], ("cli_create_administrator".to_owned(), "/users/admin".to_owned()));
+    assert_eq!(made[1].0, "cli_create_api_token");
+    assert!(made[1].1.starts_with("/users/admin/tokens/"), "{made:?}");
     assert_eq!(after["version"], 2);
     assert_eq!(after["document"]["name"], "Saved just before the crash");
 }

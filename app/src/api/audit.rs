@@ -23,7 +23,7 @@ pub struct AuditEntry {
     pub outcome: u16,
 }
 
-/// `GET /api/v1/audit` query.
+/// `GET /api/v1/audit` and `/audit/export` query.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -37,9 +37,13 @@ pub struct AuditQuery {
     /// Only refused or failed calls (status 400 and above).
     #[serde(default)]
     pub failed: Option<bool>,
-    /// 1 to 1000 (default 100).
+    /// Only entries after this id (for an export: the last line of the previous one).
+    #[serde(default)]
+    pub after: Option<i64>,
+    /// The list: 1 to 1000 (default 100); an export: 1 to 10,000 lines (default 10,000).
     #[serde(default)]
     pub limit: Option<i64>,
+    /// The list only.
     #[serde(default)]
     pub offset: Option<i64>,
 }
@@ -51,3 +55,4 @@ pub struct AuditList {
     pub entries: Vec<AuditEntry>,
     pub total: i64,
 }
+

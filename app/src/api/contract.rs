@@ -6,6 +6,23 @@
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
+/// How an operation's answer is written: one JSON document, or (exports) JSON lines, one
+/// element of the answer's list per line (`application/x-ndjson`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Media {
+    Json,
+    JsonLines,
+}
+
+impl Media {
+    pub const fn content_type(self) -> &'static str {
+        match self {
+            Media::Json => "application/json",
+            Media::JsonLines => "application/x-ndjson",
+        }
+    }
+}
+
 /// The HTTP methods the API uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Method {
@@ -135,6 +152,8 @@ pub trait Operation: Send + Sync + 'static {
     const STATUS: u16;
     /// Whether the operation reads a JSON body (else [`NoBody`]).
     const TAKES_BODY: bool;
+    /// How the answer is written (JSON lines answers are lists, fetched by link).
+    const MEDIA: Media;
     type Params: PathParams;
     type Query: Serialize + DeserializeOwned + Default + Send + 'static;
     type Body: Serialize + DeserializeOwned + Send + 'static;

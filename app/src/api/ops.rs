@@ -2,7 +2,7 @@
 //! permission, success status and types. The server's router and OpenAPI document and the
 //! UI's typed client are derived from this table (see [`super::contract`]).
 
-use super::contract::{Method, NoBody, NoContent, NoQuery, Operation, Permission};
+use super::contract::{Media, Method, NoBody, NoContent, NoQuery, Operation, Permission};
 use super::{alerts, audit, channels, cluster, drafts, me, monitors, preview, publish, reviews, schedule, teams};
 use crate::model::Frequency;
 
@@ -16,6 +16,7 @@ pub struct OpInfo {
     pub permission: Permission,
     pub status: u16,
     pub takes_body: bool,
+    pub media: Media,
     /// The JSON Schemas of the query, body and answer (`None` where there is none).
     #[cfg(feature = "ssr")]
     pub schemas: fn(&mut schemars::SchemaGenerator) -> OpSchemas,
@@ -33,6 +34,11 @@ pub struct OpSchemas {
 macro_rules! or_type {
     ($default:ty) => { $default };
     ($default:ty, $given:ty) => { $given };
+}
+
+macro_rules! media {
+    () => { Media::Json };
+    ($media:ident) => { Media::$media };
 }
 
 macro_rules! given {
@@ -56,7 +62,7 @@ macro_rules! operations {
     ($(
         $(#[doc = $doc:literal])*
         $name:ident $id:literal: $method:ident $path:literal, $permission:ident, $status:literal,
-            params [$($params:ty)?], query [$($query:ty)?], body [$($body:ty)?] => $response:ty;
+            params [$($params:ty)?], query [$($query:ty)?], body [$($body:ty)?] => $response:ty $(as $media:ident)?;
     )*) => {
         $(
             $(#[doc = $doc])*
@@ -71,6 +77,7 @@ macro_rules! operations {
                 const PERMISSION: Permission = Permission::$permission;
                 const STATUS: u16 = $status;
                 const TAKES_BODY: bool = given!($($body)?);
+                const MEDIA: Media = media!($($media)?);
                 type Params = or_type!(() $(, $params)?);
                 type Query = or_type!(NoQuery $(, $query)?);
                 type Body = or_type!(NoBody $(, $body)?);
@@ -88,6 +95,7 @@ macro_rules! operations {
                 permission: Permission::$permission,
                 status: $status,
                 takes_body: given!($($body)?),
+                media: media!($($media)?),
                 #[cfg(feature = "ssr")]
                 schemas: |_g| OpSchemas {
                     query: rootschema!(_g $(, $query)?),
@@ -319,6 +327,10 @@ operations! {
     /// The portal's audit log, newest first (administrators).
     ListAudit "list_audit": Get "/audit", Admin, 200,
         params [], query [audit::AuditQuery], body [] => audit::AuditList;
+    /// The audit log as JSON lines, oldest first, up to 10,000 lines per call
+    /// (administrators; the last line's `id` is the next call's `after`).
+    ExportAudit "export_audit": Get "/audit/export", Admin, 200,
+        params [], query [audit::AuditQuery], body [] => Vec<audit::AuditEntry> as JsonLines;
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! `/audit` (administrators): the portal's own audit log — who did what, in which team, to
-//! what, from where, with what outcome — newest first, filtered by actor, action or failure.
+//! what, from where, with what outcome — newest first, filtered by actor, action or failure,
+//! and exported as JSON lines with the same filters.
 
 use leptos::prelude::*;
 
@@ -18,8 +19,9 @@ pub fn AuditPage() -> impl IntoView {
     let apply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let given = |s: RwSignal<String>| Some(s.get_untracked().trim().to_owned()).filter(|s| !s.is_empty());
-        applied.set(AuditQuery { actor: given(actor), action: given(action), failed: failed.get_untracked().then_some(true), limit: Some(200), offset: None });
+        applied.set(AuditQuery { actor: given(actor), action: given(action), failed: failed.get_untracked().then_some(true), limit: Some(200), ..Default::default() });
     };
+    let export_href = move || client::url::<ops::ExportAudit>(&Call::query(AuditQuery { limit: None, offset: None, ..applied.get() }));
     view! {
         <div class="page">
             <header class="page-header"><h1>"Audit log"</h1></header>
@@ -30,6 +32,10 @@ pub fn AuditPage() -> impl IntoView {
                 <input id="audit-action" type="text" prop:value=move || action.get() on:input=move |ev| action.set(event_target_value(&ev))/>
                 <label><input type="checkbox" prop:checked=move || failed.get() on:change=move |ev| failed.set(event_target_checked(&ev))/>" Only refused or failed"</label>
                 <button type="submit">"Filter"</button>
+                // The same filters, every matching entry (10,000 lines per file), for a SIEM.
+                <a class="button" download="monitor-studio-audit.jsonl" href=export_href>
+                    "Export JSON lines"
+                </a>
             </form>
             <Transition fallback=|| view! { <p class="loading" role="status">"Loading the audit log…"</p> }>
                 {move || log.get().map(|r| match r {

@@ -82,12 +82,19 @@ pub(super) async fn drafts_for_monitors(db: &mut SqliteConnection, team: Option<
     if monitor_ids.is_empty() {
         return Ok(Default::default());
     }
-    let ids = serde_json::to_string(monitor_ids).map_err(crate::error::ApiError::internal)?;
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT monitor_id, id FROM drafts WHERE monitor_id IN (SELECT value FROM json_each(?1)) AND (?2 IS NULL OR team_id = ?2)")
-            .bind(ids)
-            .bind(team)
-            .fetch_all(db)
-            .await?;
+    let mut rows: Vec<(String, String)> = Vec::with_capacity(monitor_ids.len());
+    // Plain `IN (…)` with bound values, in chunks well under every database's bind limit.
+    for chunk in monitor_ids.chunks(500) {
+        let mut query = sqlx::QueryBuilder::<sqlx::Sqlite>::new("SELECT monitor_id, id FROM drafts WHERE monitor_id IN (");
+        let mut ids = query.separated(", ");
+        for id in chunk {
+            ids.push_bind(id);
+        }
+        query.push(")");
+        if let Some(team) = team {
+            query.push(" AND team_id = ").push_bind(team);
+        }
+        rows.extend(query.build_query_as::<(String, String)>().fetch_all(&mut *db).await?);
+    }
     Ok(rows.into_iter().collect())
 }

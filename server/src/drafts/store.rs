@@ -238,12 +238,12 @@ struct RevisionSummaryRow {
     note: Option<String>,
     author: Option<String>,
     message: Option<String>,
-    name: Option<String>,
+    document: String,
 }
 
 pub(super) async fn revisions(db: &SqlitePool, id: &str) -> ApiResult<Vec<RevisionSummary>> {
     let rows = sqlx::query_as::<_, RevisionSummaryRow>(
-        "SELECT version, saved_at, note, author, message, json_extract(document, '$.name') AS name \
+        "SELECT version, saved_at, note, author, message, document \
          FROM draft_revisions WHERE draft_id = ? ORDER BY version DESC",
     )
     .bind(id)
@@ -251,8 +251,19 @@ pub(super) async fn revisions(db: &SqlitePool, id: &str) -> ApiResult<Vec<Revisi
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| RevisionSummary { name: r.name.unwrap_or_default(), version: r.version, saved_at: r.saved_at, note: r.note, author: r.author, message: r.message })
+        .map(|r| RevisionSummary { name: document_name(&r.document), version: r.version, saved_at: r.saved_at, note: r.note, author: r.author, message: r.message })
         .collect())
+}
+
+/// The monitor name a stored revision had (read here rather than with a database's own
+/// JSON functions, so the query stays plain SQL).
+fn document_name(document: &str) -> String {
+    #[derive(serde::Deserialize)]
+    struct Named {
+        #[serde(default)]
+        name: String,
+    }
+    serde_json::from_str::<Named>(document).map(|d| d.name).unwrap_or_default()
 }
 
 pub(super) async fn revision(db: &SqlitePool, id: &str, version: i64) -> ApiResult<Option<Revision>> {

@@ -16,6 +16,7 @@
 //! | `MONITOR_STUDIO_CLUSTER_CONNECT_TIMEOUT_MS` / `_REQUEST_TIMEOUT_MS` | timeouts | 3000 / 30000 |
 //! | `MONITOR_STUDIO_CLUSTER_INDICES` | comma-separated index names or `prefix*` patterns that previews, lookups and monitors may read; `*` is every index not starting with `.` | `*` |
 //! | `MONITOR_STUDIO_CHANNEL_HOSTS` | comma-separated hosts channels may send to although they are loopback, private or the cluster's own | none |
+//! | `MONITOR_STUDIO_AUDIT_TO_CLUSTER` | `true` also copies the portal's audit log into the cluster's `monitor-studio-audit-*` indices | false |
 //! | `MONITOR_STUDIO_SECRET_KEY_FILE` | the 32-byte key sealing secrets at rest (made on first start) | `secret.key` beside the database |
 //! | `MONITOR_STUDIO_LOG_FORMAT` | `text` or `json` | `text` |
 //! | `MONITOR_STUDIO_MAX_BODY_BYTES` | request body limit (413 above) | 1 MiB |
@@ -56,6 +57,8 @@ pub struct ClusterConfig {
     pub indices: Vec<String>,
     /// Channel hosts an administrator allows although they are internal.
     pub channel_hosts: Vec<String>,
+    /// Copy the portal's audit log into `monitor-studio-audit-*` (see `audit::to_cluster`).
+    pub audit_to_cluster: bool,
 }
 
 impl ClusterConfig {
@@ -172,6 +175,9 @@ impl Config {
             }
             if let Some(v) = var("CLUSTER_INSECURE") {
                 cluster.insecure = matches!(v.as_str(), "1" | "true" | "yes");
+            }
+            if let Some(v) = var("AUDIT_TO_CLUSTER") {
+                cluster.audit_to_cluster = matches!(v.as_str(), "1" | "true" | "yes");
             }
             let millis = |name: &'static str| -> Result<Option<u64>, ConfigError> {
                 var(name)

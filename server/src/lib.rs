@@ -132,6 +132,10 @@ async fn api_not_found(axum::extract::OriginalUri(uri): axum::extract::OriginalU
 pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let listen = config.listen;
     let state = AppState::new(config).await?;
+    if let Some(cluster) = state.cluster.clone().filter(|_| state.config.cluster.as_ref().is_some_and(|c| c.audit_to_cluster)) {
+        audit::to_cluster::spawn(state.audit.clone(), cluster);
+        tracing::info!("copying the audit log to the cluster's monitor-studio-audit-* indices");
+    }
     let listener = tokio::net::TcpListener::bind(listen).await?;
     tracing::info!("Monitor Studio listening on http://{}", listener.local_addr()?);
     if state.identity.count_users().await? == 0 {

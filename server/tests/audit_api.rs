@@ -5,22 +5,9 @@
 mod common;
 
 use app::api::TeamRole;
-use axum::{
-    body::Body,
-    http::{Method, Request, StatusCode, header},
-};
-use common::{ADMIN, ADMIN_PASSWORD, TestApp};
+use axum::http::{Method, StatusCode, header};
+use common::{ADMIN, ADMIN_PASSWORD, TestApp, sign_in_form};
 use serde_json::json;
-
-fn sign_in_form(username: &str, password: &str) -> Request<Body> {
-    let enc = app::api::contract::encode_component;
-    let body = format!("username={}&password={}&next=%2F", enc(username), enc(password));
-    Request::post("/auth/sign-in")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ORIGIN, "http://127.0.0.1:3000")
-        .body(Body::from(body))
-        .unwrap()
-}
 
 #[tokio::test]
 async fn changes_refusals_and_sign_ins_are_appended_and_only_administrators_read_them() {

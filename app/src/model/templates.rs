@@ -35,6 +35,9 @@ pub struct Template {
 pub const SECURITY_AUDIT: &str = "Security audit";
 pub const AUDIT_INDEX: &str = "security-auditlog-*";
 pub const AUDIT_TIME_FIELD: &str = "@timestamp";
+pub const PORTAL_AUDIT: &str = "Monitor Studio audit";
+/// The portal's own audit log, copied into the cluster (same time field).
+pub const PORTAL_AUDIT_INDEX: &str = "monitor-studio-audit-*";
 
 /// The templates, in display order: the id is the variant's name in kebab case, the title
 /// (also the monitor's name) its message, the description its detailed message.
@@ -71,6 +74,11 @@ enum Id {
         detailed_message = "Alerts when more than 10 requests with forged security headers or TLS failures arrive within 15 minutes."
     )]
     BadHeadersSsl,
+    #[strum(
+        message = "Portal: failed sign-ins",
+        detailed_message = "Alerts when sign-ins to Monitor Studio itself fail or are rate-limited more than 5 times within 10 minutes, and names the accounts and addresses. Needs the audit log's copy in the cluster (MONITOR_STUDIO_AUDIT_TO_CLUSTER)."
+    )]
+    PortalFailedSignIns,
 }
 
 impl Id {
@@ -79,7 +87,10 @@ impl Id {
             id: self.into(),
             title: self.get_message().unwrap_or_default(),
             description: self.get_detailed_message().unwrap_or_default(),
-            category: SECURITY_AUDIT,
+            category: match self {
+                Id::PortalFailedSignIns => PORTAL_AUDIT,
+                _ => SECURITY_AUDIT,
+            },
         }
     }
 }
@@ -176,8 +187,32 @@ pub fn build(id: &str) -> Option<MonitorDraft> {
                 ..trigger("Suspicious transport errors", 2, 10.0, "Notify security team", Some(BAD_HEADERS_MESSAGE))
             },
         ),
+        Id::PortalFailedSignIns => MonitorDraft {
+            indices: vec![PORTAL_AUDIT_INDEX.to_owned()],
+            ..extraction(
+                name,
+                5,
+                json!({
+                    "size": 0,
+                    "query": { "bool": { "filter": [
+                        time_range("10m"),
+                        { "terms": { "action": ["sign_in_failed", "sign_in_limited"] } }
+                    ]}},
+                    "aggregations": {
+                        "by_actor": { "terms": { "field": "actor", "size": 10 } },
+                        "by_address": { "terms": { "field": "address", "size": 10 } }
+                    }
+                }),
+                TriggerDraft {
+                    script: "ctx.results[0].hits.total.value > 5".to_owned(),
+                    ..trigger("Sign-ins to the portal keep failing", 2, 5.0, "Notify security team", Some(PORTAL_SIGN_IN_MESSAGE))
+                },
+            )
+        },
     })
 }
+
+const PORTAL_SIGN_IN_MESSAGE: &str = "Monitor {{ctx.monitor.name}}: {{ctx.results.0.hits.total.value}} failed sign-ins to Monitor Studio between {{ctx.periodStart}} and {{ctx.periodEnd}}.\n  - Accounts:\n{{#ctx.results.0.aggregations.by_actor.buckets}}    - {{key}}: {{doc_count}}\n{{/ctx.results.0.aggregations.by_actor.buckets}}  - Addresses:\n{{#ctx.results.0.aggregations.by_address.buckets}}    - {{key}}: {{doc_count}}\n{{/ctx.results.0.aggregations.by_address.buckets}}";
 
 const MISSING_PRIVILEGES_MESSAGE: &str = "Monitor {{ctx.monitor.name}} just entered alert status.\n  - Trigger: {{ctx.trigger.name}}\n  - Severity: {{ctx.trigger.severity}}\n  - Refused requests: {{ctx.results.0.hits.total.value}}\n  - Users:\n{{#ctx.results.0.aggregations.terms_agg.buckets}}    - {{key}}: {{doc_count}}\n{{/ctx.results.0.aggregations.terms_agg.buckets}}  - Period: {{ctx.periodStart}} – {{ctx.periodEnd}}";
 
@@ -286,7 +321,8 @@ mod tests {
                 "missing-privileges",
                 "repeated-index-access",
                 "security-index-access",
-                "bad-headers-ssl"
+                "bad-headers-ssl",
+                "portal-failed-sign-ins"
             ]
         );
         for t in all() {

@@ -11,6 +11,7 @@ use super::{
     answers::{
         SearchAnswer,
         alerts::{AcknowledgeAnswer, AlertsAnswer},
+        bulk::BulkAnswer,
         channels::{ConfigList, CreatedConfig, TestAnswer},
         execute::ExecuteAnswer,
         lookups::{CatIndex, ClusterHealth, Mappings, PluginRow, ResolvedIndices, RootInfo},
@@ -266,7 +267,35 @@ impl ClusterClient {
         let path = format!("/_plugins/_notifications/feature/test/{}", segment(checked_id("config_id", id)?));
         self.call_as(Method::POST, &path, &[], None, "Sending the test message").await
     }
+
+    /// `PUT _index_template/monitor-studio-audit`: the mappings of the audit log's copy.
+    pub async fn put_audit_template(&self, template: &Value) -> ApiResult<()> {
+        self.call(Method::PUT, "/_index_template/monitor-studio-audit", &[], Some(template), "Installing the audit index template").await?;
+        Ok(())
+    }
+
+    /// `POST _bulk` of `create` actions, each into a `monitor-studio-audit-…` index and
+    /// nowhere else.
+    pub async fn bulk_create_audit(&self, docs: &[(String, String, Value)]) -> ApiResult<BulkAnswer> {
+        let mut lines = Vec::with_capacity(docs.len() * 2);
+        for (index, id, doc) in docs {
+            let suffix = index.strip_prefix(AUDIT_INDEX_PREFIX).unwrap_or_default();
+            if suffix.is_empty() || !suffix.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+                return Err(ApiError::internal(format!("not an audit index: {index}")));
+            }
+            lines.push(json!({ "create": { "_index": index, "_id": id } }));
+            lines.push(doc.clone());
+        }
+        let answer = self.transport.send_lines("/_bulk", &lines).await?;
+        if !answer.status.is_success() {
+            return Err(from_answer(&answer, "Copying the audit log"));
+        }
+        Ok(answer.decode("Copying the audit log")?)
+    }
 }
+
+/// The audit log's copy lives in `monitor-studio-audit-YYYY.MM.DD`.
+pub const AUDIT_INDEX_PREFIX: &str = "monitor-studio-audit-";
 
 /// The documented parameters of `GET …/monitors/alerts`, nothing more.
 #[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]

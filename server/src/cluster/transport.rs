@@ -121,12 +121,29 @@ impl Transport {
 
     pub(super) async fn send(&self, method: Method, path: &str, query: &[(&str, String)], body: Option<&Value>) -> Result<Answer, TransportError> {
         let url = format!("{}{}", self.base, path);
-        let mut request = self.http.request(method, &url).query(query).header(header::ACCEPT, "application/json");
-        if let Some(auth) = &self.authorization {
-            request = request.header(header::AUTHORIZATION, auth.clone());
-        }
+        let mut request = self.http.request(method, &url).query(query);
         if let Some(body) = body {
             request = request.json(body);
+        }
+        self.dispatch(request).await
+    }
+
+    /// Sends newline-delimited JSON (`_bulk`): each value one line, the last one ended too.
+    pub(super) async fn send_lines(&self, path: &str, lines: &[Value]) -> Result<Answer, TransportError> {
+        let mut body = Vec::new();
+        for line in lines {
+            serde_json::to_writer(&mut body, line).map_err(|e| TransportError::Setup(e.to_string()))?;
+            body.push(b'\n');
+        }
+        let request = self.http.post(format!("{}{}", self.base, path)).header(header::CONTENT_TYPE, "application/x-ndjson").body(body);
+        self.dispatch(request).await
+    }
+
+    /// Sends a request with this transport's credentials and reads the whole answer.
+    async fn dispatch(&self, mut request: reqwest::RequestBuilder) -> Result<Answer, TransportError> {
+        request = request.header(header::ACCEPT, "application/json");
+        if let Some(auth) = &self.authorization {
+            request = request.header(header::AUTHORIZATION, auth.clone());
         }
         let started = Instant::now();
         let response = request.send().await.map_err(|e| self.describe(e))?;

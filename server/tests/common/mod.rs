@@ -180,6 +180,17 @@ fn json_request(method: Method, uri: &str, body: Option<Value>) -> Request<Body>
 }
 
 /// A complete, valid form document (the form model as JSON).
+/// The sign-in form as a browser on the app's own origin posts it.
+pub fn sign_in_form(username: &str, password: &str) -> Request<Body> {
+    let enc = app::api::contract::encode_component;
+    let body = format!("username={}&password={}&next=%2F", enc(username), enc(password));
+    Request::post("/auth/sign-in")
+        .header(axum::http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(axum::http::header::ORIGIN, "http://127.0.0.1:3000")
+        .body(Body::from(body))
+        .unwrap()
+}
+
 pub fn failed_logins_document() -> Value {
     serde_json::json!({
         "name": "Failed logins",

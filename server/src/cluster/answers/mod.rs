@@ -10,9 +10,11 @@
 //! - this file: the search envelope and the aggregation building blocks;
 //! - [`monitor`]: monitor documents, write answers and the monitor fields the server reads;
 //! - [`alerts`]: alerts, acknowledgements; [`channels`]: notification configs;
-//! - [`execute`]: `_execute` results; [`lookups`]: version, plugins, health, indices, mappings.
+//! - [`execute`]: `_execute` results; [`lookups`]: version, plugins, health, indices, mappings;
+//! - [`bulk`]: the audit log's copy into the cluster.
 
 pub mod alerts;
+pub mod bulk;
 pub mod channels;
 pub mod execute;
 pub mod lookups;

@@ -2,6 +2,9 @@
 //! state-changing API call is appended by [`crate::api`] (the one place every operation
 //! passes through, so a new route cannot forget it), and every sign-in, successful or not,
 //! by [`crate::auth`]. Nothing updates or deletes an entry; the table refuses it too.
+//! [`to_cluster`] optionally copies the log into the cluster.
+
+pub mod to_cluster;
 
 use app::api::{AuditEntry, AuditList, AuditQuery};
 use sqlx::SqlitePool;
@@ -31,11 +34,34 @@ macro_rules! filtered {
 #[derive(Clone)]
 pub struct AuditService {
     db: SqlitePool,
+    /// Wakes the copy to the cluster when an entry is appended.
+    appended: std::sync::Arc<tokio::sync::Notify>,
 }
 
 impl AuditService {
     pub fn new(db: SqlitePool) -> Self {
-        AuditService { db }
+        AuditService { db, appended: Default::default() }
+    }
+
+    /// Returns when an entry has been appended since the last call, or after `at_most`.
+    pub async fn appended(&self, at_most: std::time::Duration) {
+        let _ = tokio::time::timeout(at_most, self.appended.notified()).await;
+    }
+
+    /// Where the copy to the cluster stands: this database's name in the copy, and the last
+    /// entry the cluster has. Made on first use.
+    pub async fn copy_position(&self) -> ApiResult<(String, i64)> {
+        sqlx::query("INSERT INTO audit_copy (id, source, last_id) VALUES (1, ?, 0) ON CONFLICT (id) DO NOTHING")
+            .bind(uuid::Uuid::new_v4().simple().to_string())
+            .execute(&self.db)
+            .await?;
+        Ok(sqlx::query_as("SELECT source, last_id FROM audit_copy WHERE id = 1").fetch_one(&self.db).await?)
+    }
+
+    /// Records that the cluster has every entry up to `last_id`.
+    pub async fn copied_up_to(&self, last_id: i64) -> ApiResult<()> {
+        sqlx::query("UPDATE audit_copy SET last_id = ? WHERE id = 1 AND last_id < ?").bind(last_id).bind(last_id).execute(&self.db).await?;
+        Ok(())
     }
 
     /// Appends an entry. The action it records has happened already, so a failure to write
@@ -51,8 +77,9 @@ impl AuditService {
             .bind(i64::from(event.outcome))
             .execute(&self.db)
             .await;
-        if let Err(error) = result {
-            tracing::error!(%error, actor = event.actor, action = event.action, target = event.target, "could not append to the audit log");
+        match result {
+            Ok(_) => self.appended.notify_one(),
+            Err(error) => tracing::error!(%error, actor = event.actor, action = event.action, target = event.target, "could not append to the audit log"),
         }
     }
 

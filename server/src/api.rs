@@ -24,7 +24,7 @@ use axum::{
 
 use crate::{
     AppState,
-    auth::{Authenticated, Caller, authorize},
+    auth::{Authenticated, Caller, authorize_operation},
     cluster::{ClusterClient, boundary::Access},
     drafts::DraftService,
     monitors::MonitorScope,
@@ -84,6 +84,11 @@ impl Ctx {
         Ok(self.state.drafts.in_team(&self.team()?.current.id).by(&self.caller()?.user.username))
     }
 
+    /// The one monitor a status card's embed link may see.
+    fn embed_monitor(&self) -> Option<&str> {
+        self.caller.as_ref().and_then(|c| c.embed.as_ref()).and_then(|e| e.claims.monitor_id.as_deref())
+    }
+
     /// Whether the caller sees an object owned by `owner`: the current team's, or, for an
     /// administrator, no team's yet (made outside Monitor Studio).
     fn owns(&self, owner: Option<&str>) -> ApiResult<bool> {
@@ -97,6 +102,9 @@ impl Ctx {
     /// Monitor `id` is the caller's (see [`Self::owns`]; a draft of the team was published
     /// as it); else not found.
     pub async fn check_monitor(&self, id: &str) -> ApiResult<()> {
+        if self.embed_monitor().is_some_and(|only| only != id) {
+            return Err(ApiError::not_found(format!("Monitor {id} not found.")));
+        }
         let owner = self.state.drafts.monitor_team(id).await?;
         if self.owns(owner.as_deref())? { Ok(()) } else { Err(ApiError::not_found(format!("Monitor {id} not found."))) }
     }
@@ -123,7 +131,10 @@ impl Ctx {
         let team = &self.team()?.current.id;
         let owners = self.state.drafts.monitor_owners().await?;
         let (ours, theirs): (Vec<_>, Vec<_>) = owners.into_iter().partition(|(_, owner)| owner == team);
-        Ok(if self.is_admin() {
+        Ok(if let Some(only) = self.embed_monitor() {
+            // A status card's link sees its one monitor.
+            MonitorScope { only: Some(ours.into_iter().map(|(id, _)| id).filter(|id| id == only).collect()), except: Vec::new() }
+        } else if self.is_admin() {
             MonitorScope { only: None, except: theirs.into_iter().map(|(id, _)| id).collect() }
         } else {
             MonitorScope { only: Some(ours.into_iter().map(|(id, _)| id).collect()), except: Vec::new() }
@@ -161,7 +172,7 @@ impl Api {
         let erased: ErasedHandler = Arc::new(move |cx: Ctx, input| {
             let handler = direct.clone();
             Box::pin(async move {
-                authorize(cx.caller.as_ref(), O::PERMISSION)?;
+                authorize_operation::<O>(cx.caller.as_ref())?;
                 let call = input.downcast::<Call<O>>().map_err(|_| ApiError::internal(format!("{}: an in-process call of the wrong type", O::ID)))?;
                 let answer = handler(cx, *call).await?;
                 Ok(Box::new(answer) as Box<dyn Any + Send>)
@@ -178,7 +189,7 @@ impl Api {
                     let target = request.uri().path().trim_start_matches("/api/v1").to_owned();
                     (address, target, caller.clone(), state.audit.clone())
                 });
-                let response = match authorize(caller.as_ref(), O::PERMISSION) {
+                let response = match authorize_operation::<O>(caller.as_ref()) {
                     Err(err) => err.into_response(),
                     Ok(()) => match extract::<O>(&state, request).await {
                         Ok(call) => match handler(Ctx { state, caller }, call).await {

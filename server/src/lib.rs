@@ -17,6 +17,7 @@ pub mod cluster;
 pub mod config;
 pub mod db;
 pub mod drafts;
+pub mod embed;
 pub mod error;
 pub mod guard;
 pub mod health;
@@ -60,6 +61,8 @@ pub struct AppState {
     pub reviews: reviews::ReviewService,
     /// The portal's append-only audit log.
     pub audit: audit::AuditService,
+    /// Embedding applications and their signed links.
+    pub embed: embed::EmbedService,
     pub sign_in_limits: auth::limit::SignInLimits,
     pub oidc: auth::oidc::OidcState,
     pub leptos_options: LeptosOptions,
@@ -82,6 +85,7 @@ impl AppState {
             reviews: reviews::ReviewService::new(db.clone()),
             secrets,
             audit: audit::AuditService::new(db.clone()),
+            embed: embed::EmbedService::new(db.clone()),
             drafts: DraftService::new(db),
             config: Arc::new(config),
         })

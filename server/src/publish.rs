@@ -49,8 +49,12 @@ fn normalized(monitor: &Value) -> ApiResult<Value> {
 pub async fn publish(state: &Ctx, id: &str, request: PublishRequest) -> ApiResult<PublishResult> {
     let drafts = state.drafts()?;
     let _one_at_a_time = drafts.publishing(id).await;
-    // Another team's draft is not found, cluster or not.
+    // Another team's draft is not found, cluster or not; an embed link's, only its own.
+    crate::embed::locks::check_own_draft(state, id).await?;
     let draft = drafts.get(id).await?;
+    if let Some(access) = crate::embed::locks::access(state) {
+        crate::embed::locks::check_document(access, &draft.document)?;
+    }
     if state.team()?.current.publish_needs_approval {
         return Err(ApiError::Forbidden(format!(
             "Publishing in team {} needs approval: ask for review of this draft, and a publisher who is not its author approves it.",

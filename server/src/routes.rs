@@ -2,7 +2,7 @@
 //! path, permission and types of every route are declared there, once; this table only
 //! pairs each operation with its handler, and a test proves none is missing.
 
-use crate::{api::Api, audit, auth, channels, cluster, drafts, monitors, openapi, preview, publish, reviews, schedule, teams};
+use crate::{api::Api, audit, auth, channels, cluster, drafts, embed, monitors, openapi, preview, publish, reviews, schedule, teams};
 
 pub fn api() -> Api {
     use drafts::routes as d;
@@ -83,6 +83,9 @@ pub fn api() -> Api {
         .op(reviews::routes::withdraw_review)
         .op(audit::routes::list_audit)
         .op(audit::routes::export_audit)
+        .op(embed::routes::list_embed_apps)
+        .op(embed::routes::create_embed_app)
+        .op(embed::routes::delete_embed_app)
 }
 
 #[cfg(test)]

@@ -259,7 +259,7 @@ pub fn router(state: &AppState, dispatcher: Dispatcher) -> Router<AppState> {
         .route("/pkg/{*file}", get(asset))
         .route("/style/{*file}", get(asset))
         .with_state(assets);
-    pages.merge(files)
+    pages.merge(files).route(crate::embed::pages::EVENTS_SCRIPT, get(crate::embed::pages::events_script))
 }
 
 /// What a page rendering gets: the in-process API, acting as the request's caller, and who

@@ -148,6 +148,9 @@ pub trait Operation: Send + Sync + 'static {
     const PATH: &'static str;
     const SUMMARY: &'static str;
     const PERMISSION: Permission;
+    /// What a signed embed link must grant to call this operation; `None`: embed links
+    /// never may (see [`super::embed`]).
+    const EMBED: Option<super::embed::EmbedGrant>;
     /// The success status.
     const STATUS: u16;
     /// Whether the operation reads a JSON body (else [`NoBody`]).

@@ -13,7 +13,7 @@ pub struct Me {
     /// The groups the identity provider says the user is in (empty for local accounts).
     #[serde(default)]
     pub groups: Vec<String>,
-    /// `session`, `token` or `proxy`.
+    /// `session`, `token`, `proxy` or `embed`.
     pub signed_in_with: String,
     /// The token state-changing requests of this browser session must send as
     /// `X-CSRF-Token`; absent for tokens and proxies (no ambient authority to forge).
@@ -25,6 +25,9 @@ pub struct Me {
     /// Every team the caller may switch to.
     #[serde(default)]
     pub teams: Vec<super::teams::TeamSummary>,
+    /// For a page opened with a signed embed link (`signed_in_with` is `embed`): what it grants.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embed: Option<super::embed::EmbedView>,
 }
 
 /// An API token as listed: never its secret.

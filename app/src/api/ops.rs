@@ -3,7 +3,8 @@
 //! UI's typed client are derived from this table (see [`super::contract`]).
 
 use super::contract::{Media, Method, NoBody, NoContent, NoQuery, Operation, Permission};
-use super::{alerts, audit, channels, cluster, drafts, me, monitors, preview, publish, reviews, schedule, teams};
+use super::{alerts, audit, channels, cluster, drafts, embed, me, monitors, preview, publish, reviews, schedule, teams};
+use super::embed::EmbedGrant;
 use crate::model::Frequency;
 
 /// One operation as data: what the OpenAPI document and the route tests iterate.
@@ -14,6 +15,8 @@ pub struct OpInfo {
     pub path: &'static str,
     pub summary: &'static str,
     pub permission: Permission,
+    /// What an embed link must grant to call it (`None`: never).
+    pub embed: Option<EmbedGrant>,
     pub status: u16,
     pub takes_body: bool,
     pub media: Media,
@@ -41,6 +44,11 @@ macro_rules! media {
     ($media:ident) => { Media::$media };
 }
 
+macro_rules! embed_grant {
+    () => { None };
+    ($grant:ident) => { Some(EmbedGrant::$grant) };
+}
+
 macro_rules! given {
     () => { false };
     ($given:ty) => { true };
@@ -61,7 +69,7 @@ macro_rules! rootschema {
 macro_rules! operations {
     ($(
         $(#[doc = $doc:literal])*
-        $name:ident $id:literal: $method:ident $path:literal, $permission:ident, $status:literal,
+        $name:ident $id:literal: $method:ident $path:literal, $permission:ident $(embed $grant:ident)?, $status:literal,
             params [$($params:ty)?], query [$($query:ty)?], body [$($body:ty)?] => $response:ty $(as $media:ident)?;
     )*) => {
         $(
@@ -75,6 +83,7 @@ macro_rules! operations {
                 const PATH: &'static str = $path;
                 const SUMMARY: &'static str = concat!($($doc),*);
                 const PERMISSION: Permission = Permission::$permission;
+                const EMBED: Option<EmbedGrant> = embed_grant!($($grant)?);
                 const STATUS: u16 = $status;
                 const TAKES_BODY: bool = given!($($body)?);
                 const MEDIA: Media = media!($($media)?);
@@ -93,6 +102,7 @@ macro_rules! operations {
                 path: $path,
                 summary: <$name as Operation>::SUMMARY,
                 permission: Permission::$permission,
+                embed: embed_grant!($($grant)?),
                 status: $status,
                 takes_body: given!($($body)?),
                 media: media!($($media)?),
@@ -112,7 +122,7 @@ operations! {
     ListDrafts "list_drafts": Get "/drafts", View, 200,
         params [], query [drafts::DraftListQuery], body [] => drafts::DraftList;
     /// Create a draft: the defaults, a document, or a gallery template.
-    CreateDraft "create_draft": Post "/drafts", Edit, 201,
+    CreateDraft "create_draft": Post "/drafts", Edit embed Author, 201,
         params [], query [], body [drafts::CreateDraft] => drafts::Draft;
     /// Import any monitor JSON (a Dashboards export, a GET answer, a search hit) as a draft.
     ImportDraft "import_draft": Post "/drafts/import", Edit, 201,
@@ -121,10 +131,10 @@ operations! {
     CheckDraftsOnCluster "check_drafts_on_cluster": Post "/drafts/check-cluster", View, 200,
         params [], query [], body [] => publish::ClusterCheck;
     /// One draft.
-    GetDraft "get_draft": Get "/drafts/{id}", View, 200,
+    GetDraft "get_draft": Get "/drafts/{id}", View embed Author, 200,
         params [String], query [], body [] => drafts::Draft;
     /// Save a new version of a draft; a stale `version` is 409 with the current draft.
-    SaveDraft "save_draft": Put "/drafts/{id}", Edit, 200,
+    SaveDraft "save_draft": Put "/drafts/{id}", Edit embed Author, 200,
         params [String], query [], body [drafts::SaveDraft] => drafts::Draft;
     /// Delete a draft and its history.
     DeleteDraft "delete_draft": Delete "/drafts/{id}", Edit, 204,
@@ -157,7 +167,7 @@ operations! {
     ExportDraft "export_draft": Get "/drafts/{id}/export", View, 200,
         params [String], query [], body [] => drafts::ExportedMonitor;
     /// Create or update the cluster monitor of a draft; 409 lists what changed on the cluster.
-    PublishDraft "publish_draft": Post "/drafts/{id}/publish", Publish, 200,
+    PublishDraft "publish_draft": Post "/drafts/{id}/publish", Publish embed Publish, 200,
         params [String], query [], body [publish::PublishRequest] => publish::PublishResult;
     /// Save one of the team's drafts as a team template (shown in the gallery to the team).
     CreateTeamTemplate "create_team_template": Post "/team/templates", Edit, 201,
@@ -166,16 +176,16 @@ operations! {
     DeleteTeamTemplate "delete_team_template": Delete "/team/templates/{id}", Edit, 204,
         params [String], query [], body [] => NoContent;
     /// The templates gallery: the built-in templates and the current team's own.
-    ListTemplates "list_templates": Get "/templates", SignedIn, 200,
+    ListTemplates "list_templates": Get "/templates", SignedIn embed Read, 200,
         params [], query [], body [] => Vec<schedule::TemplateInfo>;
     /// A schedule in words and its next runs.
-    PreviewSchedule "preview_schedule": Post "/schedule/preview", SignedIn, 200,
+    PreviewSchedule "preview_schedule": Post "/schedule/preview", SignedIn embed Read, 200,
         params [], query [], body [Frequency] => schedule::SchedulePreview;
     /// IANA timezones.
-    ListTimezones "list_timezones": Get "/timezones", SignedIn, 200,
+    ListTimezones "list_timezones": Get "/timezones", SignedIn embed Read, 200,
         params [], query [], body [] => Vec<String>;
     /// The cluster's status and plugins.
-    GetCluster "get_cluster": Get "/cluster", SignedIn, 200,
+    GetCluster "get_cluster": Get "/cluster", SignedIn embed Read, 200,
         params [], query [], body [] => cluster::ClusterStatus;
     /// Index, alias and data stream suggestions for a typed pattern.
     SuggestIndices "suggest_indices": Get "/cluster/indices", View, 200,
@@ -184,7 +194,7 @@ operations! {
     ListFields "list_fields": Get "/cluster/fields", View, 200,
         params [], query [cluster::FieldsQuery], body [] => Vec<cluster::FieldInfo>;
     /// Dry-run the (unsaved) document: query, performance, triggers, rendered messages.
-    RunPreview "run_preview": Post "/preview", Edit, 200,
+    RunPreview "run_preview": Post "/preview", Edit embed Author, 200,
         params [], query [], body [preview::PreviewRequest] => preview::PreviewResult;
     /// The visual query over five times its window, bucketed.
     RunChart "run_chart": Post "/preview/chart", Edit, 200,
@@ -193,7 +203,7 @@ operations! {
     SendTestMessage "send_test_message": Post "/preview/test-message", Edit, 200,
         params [], query [], body [preview::TestMessageRequest] => preview::TestMessageResult;
     /// Notification channels, by name.
-    ListChannels "list_channels": Get "/channels", View, 200,
+    ListChannels "list_channels": Get "/channels", View embed Author, 200,
         params [], query [], body [] => channels::ChannelList;
     /// Create a channel.
     CreateChannel "create_channel": Post "/channels", ManageTeam, 201,
@@ -211,13 +221,13 @@ operations! {
     TestChannel "test_channel": Post "/channels/{id}/test", Edit, 200,
         params [String], query [], body [] => channels::ChannelTestResult;
     /// Monitors on the cluster with their alert counts.
-    ListMonitors "list_monitors": Get "/monitors", View, 200,
+    ListMonitors "list_monitors": Get "/monitors", View embed Read, 200,
         params [], query [monitors::MonitorListQuery], body [] => monitors::MonitorList;
     /// Enable, disable, delete or acknowledge several monitors.
     BulkMonitors "bulk_monitors": Post "/monitors/bulk", Publish, 200,
         params [], query [], body [monitors::BulkMonitorRequest] => monitors::BulkResult;
     /// One monitor: the monitor page's header and overview.
-    GetMonitor "get_monitor": Get "/monitors/{id}", View, 200,
+    GetMonitor "get_monitor": Get "/monitors/{id}", View embed Read, 200,
         params [String], query [], body [] => monitors::MonitorDetail;
     /// Delete a monitor.
     DeleteMonitor "delete_monitor": Delete "/monitors/{id}", Publish, 204,
@@ -232,28 +242,28 @@ operations! {
     ExportMonitor "export_monitor": Get "/monitors/{id}/export", View, 200,
         params [String], query [], body [] => drafts::ExportedMonitor;
     /// A monitor's per-trigger timeline and alert histogram.
-    GetMonitorHistory "get_monitor_history": Get "/monitors/{id}/history", View, 200,
+    GetMonitorHistory "get_monitor_history": Get "/monitors/{id}/history", View embed Read, 200,
         params [String], query [monitors::HistoryQuery], body [] => monitors::MonitorHistory;
     /// Who changed a monitor through Monitor Studio, when: its draft's history.
     GetMonitorChanges "get_monitor_changes": Get "/monitors/{id}/changes", View, 200,
         params [String], query [], body [] => Vec<drafts::HistoryEntry>;
     /// The alerts of a monitor.
-    ListMonitorAlerts "list_monitor_alerts": Get "/monitors/{id}/alerts", View, 200,
+    ListMonitorAlerts "list_monitor_alerts": Get "/monitors/{id}/alerts", View embed Read, 200,
         params [String], query [alerts::AlertQuery], body [] => alerts::AlertList;
     /// Acknowledge active alerts of a monitor.
-    AcknowledgeAlerts "acknowledge_alerts": Post "/monitors/{id}/acknowledge", Edit, 200,
+    AcknowledgeAlerts "acknowledge_alerts": Post "/monitors/{id}/acknowledge", Edit embed Acknowledge, 200,
         params [String], query [], body [alerts::AcknowledgeRequest] => alerts::AcknowledgeResult;
     /// The draft linked to a monitor, or a new draft imported from it.
     OpenMonitorDraft "open_monitor_draft": Post "/monitors/{id}/draft", Edit, 200,
         params [String], query [], body [] => drafts::Draft;
     /// Alerts across monitors, grouped by trigger.
-    ListAlertGroups "list_alert_groups": Get "/alerts", View, 200,
+    ListAlertGroups "list_alert_groups": Get "/alerts", View embed Read, 200,
         params [], query [alerts::AlertQuery], body [] => alerts::AlertGroupList;
     /// The alerts of one trigger of one monitor.
-    ListGroupAlerts "list_group_alerts": Get "/alerts/list", View, 200,
+    ListGroupAlerts "list_group_alerts": Get "/alerts/list", View embed Read, 200,
         params [], query [alerts::AlertQuery], body [] => alerts::AlertList;
     /// Acknowledge every active alert of trigger groups.
-    AcknowledgeGroups "acknowledge_groups": Post "/alerts/acknowledge", Edit, 200,
+    AcknowledgeGroups "acknowledge_groups": Post "/alerts/acknowledge", Edit embed Acknowledge, 200,
         params [], query [], body [alerts::AcknowledgeGroupsRequest] => alerts::AcknowledgeResult;
     /// This API as OpenAPI 3.
     GetOpenApi "get_openapi": Get "/openapi.json", Public, 200,
@@ -262,7 +272,7 @@ operations! {
     GetSignInOptions "get_sign_in_options": Get "/auth/options", Public, 200,
         params [], query [], body [] => me::SignInOptions;
     /// Who is calling.
-    GetMe "get_me": Get "/me", SignedIn, 200,
+    GetMe "get_me": Get "/me", SignedIn embed Read, 200,
         params [], query [], body [] => me::Me;
     /// End every session of the caller, in every browser.
     SignOutEverywhere "sign_out_everywhere": Post "/me/sign-out-everywhere", SignedIn, 200,
@@ -331,6 +341,15 @@ operations! {
     /// (administrators; the last line's `id` is the next call's `after`).
     ExportAudit "export_audit": Get "/audit/export", Admin, 200,
         params [], query [audit::AuditQuery], body [] => Vec<audit::AuditEntry> as JsonLines;
+    /// The registered embedding applications.
+    ListEmbedApps "list_embed_apps": Get "/embed-apps", Admin, 200,
+        params [], query [], body [] => Vec<embed::EmbedApp>;
+    /// Register an embedding application; an HS256 secret is in this answer only.
+    CreateEmbedApp "create_embed_app": Post "/embed-apps", Admin, 201,
+        params [], query [], body [embed::NewEmbedApp] => embed::CreatedEmbedApp;
+    /// Remove an embedding application: its links stop working at once.
+    DeleteEmbedApp "delete_embed_app": Delete "/embed-apps/{id}", Admin, 204,
+        params [String], query [], body [] => NoContent;
 }
 
 #[cfg(test)]

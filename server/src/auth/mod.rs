@@ -54,6 +54,9 @@ pub enum Via {
     Session,
     Token,
     Proxy,
+    /// A signed embed link ([`crate::embed`]): in the page's URL, then as the bearer of
+    /// the page's own API calls.
+    Embed,
 }
 
 /// The authenticated caller of one request.
@@ -67,6 +70,8 @@ pub struct Caller {
     pub session: Option<String>,
     /// The team the request acts in and the caller's role there; `None` for someone in no team.
     pub team: Option<TeamContext>,
+    /// The embed link the caller came with (embed links only).
+    pub embed: Option<std::sync::Arc<crate::embed::EmbedAccess>>,
 }
 
 /// The least team role that holds a team permission.
@@ -101,11 +106,13 @@ impl Caller {
                 Via::Session => "session",
                 Via::Token => "token",
                 Via::Proxy => "proxy",
+                Via::Embed => "embed",
             }
             .to_owned(),
             csrf_token: self.csrf.clone(),
             team: self.team.as_ref().map(|t| t.current.clone()),
             teams: self.team.as_ref().map(|t| t.teams.clone()).unwrap_or_default(),
+            embed: self.embed.as_ref().map(|e| e.view()),
         }
     }
 }
@@ -130,6 +137,20 @@ pub fn authorize(caller: Option<&Caller>, permission: Permission) -> ApiResult<(
             (Some(t), Some(role)) => format!("This needs the {} role in team {:?}; you are {}.", <&str>::from(role), t.current.name, <&str>::from(t.current.role)),
             _ => format!("This needs the {} permission.", permission.as_str()),
         })),
+    }
+}
+
+/// [`authorize`] for operation `O`, and for an embed link also what the route list says
+/// the link must grant (`EMBED`): an operation without one is refused to every link.
+pub fn authorize_operation<O: app::api::Operation>(caller: Option<&Caller>) -> ApiResult<()> {
+    authorize(caller, O::PERMISSION)?;
+    match caller.and_then(|c| c.embed.as_ref()) {
+        None => Ok(()),
+        Some(access) => match O::EMBED {
+            Some(grant) if access.grants(grant) => Ok(()),
+            Some(grant) => Err(ApiError::Forbidden(format!("This embed link does not grant {:?}.", <&str>::from(grant)))),
+            None => Err(ApiError::Forbidden("Embed links cannot do this.".into())),
+        },
     }
 }
 
@@ -182,7 +203,28 @@ pub async fn authenticate(State(state): State<AppState>, mut request: Request, n
         return next.run(request).await;
     }
     let peer = peer(&request);
-    match identify(&state, request.headers(), peer).await {
+    let embed_page = request.uri().path().starts_with("/embed/") && request.uri().path() != crate::embed::pages::EVENTS_SCRIPT;
+    if embed_page && let Some(token) = crate::embed::pages::link_token(request.uri()) {
+        return match crate::embed::pages::link_caller(&state, &token, request.uri().path()).await {
+            Ok(caller) => {
+                let origins = caller.embed.as_ref().map(|e| e.origins.clone()).unwrap_or_default();
+                request.extensions_mut().insert(Authenticated(Some(caller)));
+                crate::embed::pages::framed_by(next.run(request).await, &origins)
+            }
+            Err(refusal) => crate::embed::pages::refusal_page(&refusal),
+        };
+    }
+    let identified = identify(&state, request.headers(), peer).await;
+    if embed_page && let Ok(Some(caller)) = &identified {
+        // The person's own session in a frame: any registered application's origin may frame it.
+        if let Err(err) = check_csrf(&state, &request, caller) {
+            return err.into_response();
+        }
+        let origins = state.embed.all_origins().await.unwrap_or_default();
+        request.extensions_mut().insert(Authenticated(identified.unwrap_or_default()));
+        return crate::embed::pages::framed_by(next.run(request).await, &origins);
+    }
+    match identified {
         Ok(caller) => {
             if let Some(caller) = &caller
                 && let Err(err) = check_csrf(&state, &request, caller)
@@ -199,12 +241,18 @@ pub async fn authenticate(State(state): State<AppState>, mut request: Request, n
 async fn identify(state: &AppState, headers: &HeaderMap, peer: Option<std::net::IpAddr>) -> ApiResult<Option<Caller>> {
     if let Some(value) = headers.get(header::AUTHORIZATION) {
         let token = value.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).map(str::trim).unwrap_or_default();
+        if crate::embed::pages::looks_like_link_token(token) {
+            return match state.embed.verify(token, &state.secrets).await {
+                Ok(access) => crate::embed::pages::caller_of(state, access).await.map(Some).map_err(|r| ApiError::Unauthorized(r.message)),
+                Err(refusal) => Err(ApiError::Unauthorized(refusal.message)),
+            };
+        }
         return match state.identity.token_user(token).await? {
             Some((user, team)) if !token.is_empty() => {
                 // A token acts in the team it was made in, and only while its owner may.
                 let context = state.teams.current(&user.id, user.is_admin, team.as_deref()).await?;
                 let team = context.filter(|c| team.as_deref().is_none_or(|t| t == c.current.id));
-                Ok(Some(Caller { user, via: Via::Token, csrf: None, session: None, team }))
+                Ok(Some(Caller { user, via: Via::Token, csrf: None, session: None, team, embed: None }))
             }
             _ => Err(ApiError::Unauthorized("The API token is not valid: it is unknown, expired or revoked.".into())),
         };
@@ -225,7 +273,7 @@ async fn identify(state: &AppState, headers: &HeaderMap, peer: Option<std::net::
                 state.teams.sync_groups(&user.id, &groups).await?;
                 let preferred = state.identity.user_team(&user.id).await?;
                 let team = state.teams.current(&user.id, user.is_admin, preferred.as_deref()).await?;
-                return Ok(Some(Caller { user, via: Via::Proxy, csrf: None, session: None, team }));
+                return Ok(Some(Caller { user, via: Via::Proxy, csrf: None, session: None, team, embed: None }));
             }
             other => tracing::warn!(peer = ?other, header = %proxy.user_header, "ignored a proxy identity header from an address that is not a trusted proxy"),
         }
@@ -234,7 +282,7 @@ async fn identify(state: &AppState, headers: &HeaderMap, peer: Option<std::net::
         && let Some(session) = state.identity.session(&secret).await?
     {
         let team = state.teams.current(&session.user.id, session.user.is_admin, session.team.as_deref()).await?;
-        return Ok(Some(Caller { user: session.user, via: Via::Session, csrf: Some(session.csrf), session: Some(session.id_hash), team }));
+        return Ok(Some(Caller { user: session.user, via: Via::Session, csrf: Some(session.csrf), session: Some(session.id_hash), team, embed: None }));
     }
     Ok(None)
 }
@@ -253,7 +301,7 @@ pub fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
 /// and is checked there); through the trusted proxy, which adds its identity headers to
 /// whatever the browser sends, same origin (tools behind the proxy use API tokens).
 fn check_csrf(state: &AppState, request: &Request, caller: &Caller) -> ApiResult<()> {
-    if caller.via == Via::Token || matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if matches!(caller.via, Via::Token | Via::Embed) || matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return Ok(());
     }
     if !same_origin(state, request.headers()) {
@@ -276,7 +324,7 @@ fn check_csrf(state: &AppState, request: &Request, caller: &Caller) -> ApiResult
 /// to the page afterwards. The sign-in page, assets and health checks are open.
 pub async fn require_sign_in(request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    let open = path == "/sign-in" || path.starts_with("/auth/") || path.starts_with("/api/") || path.starts_with("/pkg/") || path.starts_with("/style/")
+    let open = path == "/sign-in" || path == crate::embed::pages::EVENTS_SCRIPT || path.starts_with("/auth/") || path.starts_with("/api/") || path.starts_with("/pkg/") || path.starts_with("/style/")
         || matches!(path, "/healthz" | "/readyz" | "/favicon.ico");
     let signed_in = request.extensions().get::<Authenticated>().is_some_and(|a| a.0.is_some());
     if open || signed_in {

@@ -4,7 +4,7 @@
 
 use app::api::{Call, Draft, DraftList, ExportedMonitor, HistoryEntry, NoContent, Revision, RevisionDiff, RevisionSummary, TemplateInfo, ops};
 
-use crate::{api::Ctx, error::ApiResult};
+use crate::{api::Ctx, embed::locks, error::ApiResult};
 
 pub async fn list_drafts(state: Ctx, call: Call<ops::ListDrafts>) -> ApiResult<DraftList> {
     let q = call.query;
@@ -13,6 +13,16 @@ pub async fn list_drafts(state: Ctx, call: Call<ops::ListDrafts>) -> ApiResult<D
 
 pub async fn create_draft(state: Ctx, call: Call<ops::CreateDraft>) -> ApiResult<Draft> {
     let drafts = state.drafts()?;
+    // An embedded authoring page: the link's parameters filled in, its locks kept.
+    if let Some(access) = locks::access(&state) {
+        locks::check_create(access, &call.body)?;
+        let document = match call.body.document {
+            Some(document) => document,
+            None => locks::prefilled(access)?,
+        };
+        locks::check_document(access, &document)?;
+        return drafts.insert(document, &format!("created in {}", access.app_name)).await;
+    }
     // A team template: the team's own document (another team's is unknown).
     if let Some(id) = call.body.template.as_deref().and_then(|t| t.strip_prefix(crate::teams::templates::PREFIX)) {
         if call.body.document.is_some() {
@@ -38,10 +48,15 @@ pub async fn delete_team_template(state: Ctx, call: Call<ops::DeleteTeamTemplate
 }
 
 pub async fn find_draft(state: Ctx, call: Call<ops::GetDraft>) -> ApiResult<Draft> {
+    locks::check_own_draft(&state, &call.params).await?;
     state.drafts()?.get(&call.params).await
 }
 
 pub async fn save_draft(state: Ctx, call: Call<ops::SaveDraft>) -> ApiResult<Draft> {
+    locks::check_own_draft(&state, &call.params).await?;
+    if let Some(access) = locks::access(&state) {
+        locks::check_document(access, &call.body.document)?;
+    }
     state.drafts()?.save(&call.params, call.body).await
 }
 

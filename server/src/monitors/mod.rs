@@ -81,6 +81,8 @@ impl MonitorScope {
 
 pub struct ListParams {
     pub search: String,
+    /// Only monitors that read this index pattern (as written in the monitor).
+    pub index: Option<String>,
     /// `None`: all states.
     pub enabled: Option<bool>,
     pub sort: MonitorSort,
@@ -95,7 +97,12 @@ pub struct ListParams {
 pub async fn list(cluster: &ClusterClient, drafts: &DraftService, scope: &MonitorScope, p: &ListParams) -> ApiResult<MonitorList> {
     check_page(p.limit, p.offset)?;
     let scoped = |mut query: Value| {
-        query["query"] = scope.wrap(query["query"].take(), "_id");
+        let mut narrowed = scope.wrap(query["query"].take(), "_id");
+        if let Some(index) = &p.index {
+            let reads = json!({"nested": {"path": "monitor.inputs", "query": {"term": {"monitor.inputs.search.indices.keyword": index}}}});
+            narrowed["bool"]["filter"].as_array_mut().expect("wrap makes a filter list").push(reads);
+        }
+        query["query"] = narrowed;
         query
     };
     let (mut monitors, total) = if p.sort.needs_alerts() {

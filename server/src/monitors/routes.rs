@@ -25,7 +25,15 @@ pub async fn list_monitors(state: Ctx, call: Call<ops::ListMonitors>) -> ApiResu
         Some("asc") => false,
         Some(other) => return Err(ApiError::field("order", format!("Must be asc or desc, not {other:?}."))),
     };
-    let params = ListParams { search: q.search, enabled, sort: q.sort.unwrap_or_default(), descending, limit: q.limit.unwrap_or(20), offset: q.offset.unwrap_or(0) };
+    // An embedded list shows what its link names: those filters are the host's, not the person's.
+    let (search, index) = match crate::embed::locks::access(&state).filter(|a| a.claims.page == app::api::EmbedPage::Monitors) {
+        Some(access) => {
+            let p = &access.claims.params;
+            (p.tag.clone().or_else(|| p.name.clone()).unwrap_or(q.search), p.index.clone())
+        }
+        None => (q.search, None),
+    };
+    let params = ListParams { search, index, enabled, sort: q.sort.unwrap_or_default(), descending, limit: q.limit.unwrap_or(20), offset: q.offset.unwrap_or(0) };
     let scope = state.monitor_scope().await?;
     super::list(&state.cluster().await?, &state.drafts()?, &scope, &params).await
 }

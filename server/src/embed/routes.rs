@@ -1,0 +1,20 @@
+//! `/api/v1/embed-apps` (administrators): register, list and remove embedding applications.
+
+use app::api::{Call, CreatedEmbedApp, EmbedApp, NoContent, ops};
+
+use crate::{api::Ctx, error::ApiResult};
+
+pub async fn list_embed_apps(cx: Ctx, _: Call<ops::ListEmbedApps>) -> ApiResult<Vec<EmbedApp>> {
+    cx.embed.list().await
+}
+
+pub async fn create_embed_app(cx: Ctx, call: Call<ops::CreateEmbedApp>) -> ApiResult<CreatedEmbedApp> {
+    // Every team, as an administrator sees them.
+    let teams: Vec<String> = cx.teams.current("", true, None).await?.map(|c| c.teams).unwrap_or_default().into_iter().map(|t| t.id).collect();
+    cx.embed.create(&call.body, &cx.caller()?.user.username, &cx.secrets, &teams).await
+}
+
+pub async fn delete_embed_app(cx: Ctx, call: Call<ops::DeleteEmbedApp>) -> ApiResult<NoContent> {
+    cx.embed.delete(&call.params).await?;
+    Ok(NoContent)
+}

@@ -201,13 +201,14 @@ mod browser {
             contract::Method::Put => Method::PUT,
             contract::Method::Delete => Method::DELETE,
         });
+        let meta = |name: &str| leptos::prelude::document().query_selector(&format!("meta[name={name}]")).ok().flatten().and_then(|meta| meta.get_attribute("content"));
+        // An embedded page opened with a signed link acts as that link (see `shell`).
+        if let Some(token) = meta("embed-token") {
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
         // The session's CSRF token, which the server put in the page (see `App`).
         if method != contract::Method::Get
-            && let Some(token) = leptos::prelude::document()
-                .query_selector("meta[name=csrf-token]")
-                .ok()
-                .flatten()
-                .and_then(|meta| meta.get_attribute("content"))
+            && let Some(token) = meta("csrf-token")
         {
             builder = builder.header("X-CSRF-Token", &token);
         }

@@ -50,6 +50,16 @@ pub fn shell(bundle: BundleUrls) -> impl IntoView {
             <script type="module" nonce=leptos::nonce::use_nonce()>{start}</script>
         }
     });
+    // An embedded page: where its events go, the link its API calls send, and the script
+    // that talks to the host page (before the app's, so it is there when the app is ready).
+    let embed = use_context::<EmbedFraming>().map(|framing| {
+        let token = use_context::<Viewer>().and_then(|v| v.0).and_then(|me| me.embed).map(|e| e.token);
+        view! {
+            <meta name="embed-origins" content=framing.0.join(" ")/>
+            {token.map(|token| view! { <meta name="embed-token" content=token/> })}
+            <script src="/embed/events.js"></script>
+        }
+    });
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -57,6 +67,7 @@ pub fn shell(bundle: BundleUrls) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="stylesheet" href=bundle.css/>
+                {embed}
                 {hydration}
                 <MetaTags/>
             </head>
@@ -66,6 +77,12 @@ pub fn shell(bundle: BundleUrls) -> impl IntoView {
         </html>
     }
 }
+
+/// On an `/embed/…` page, the origins that may frame it: where its events go. The server
+/// provides it while it renders such a page; the page's head then loads the host-page
+/// messaging script (`/embed/events.js`).
+#[derive(Clone, Debug, Default)]
+pub struct EmbedFraming(pub Vec<String>);
 
 /// Who is looking at the page: provided by the server while it renders, and carried to the
 /// browser with the page so both render the same top bar.
@@ -82,6 +99,8 @@ pub fn App() -> impl IntoView {
         <Title text="Monitor Studio"/>
         {csrf.clone().map(|token| view! { <Meta name="csrf-token" content=token/> })}
         <Router>
+            // Embedded pages have no chrome: the host page is the app around them.
+            {move || (!pages::embed::is_embedded()).then(|| view! {
             <a class="skip-link" href="#main">"Skip to content"</a>
             <header class="top-bar">
                 <a class="brand" href="/">"Monitor Studio"</a>
@@ -101,6 +120,7 @@ pub fn App() -> impl IntoView {
                     <components::account::AccountMenu me csrf=csrf.clone()/>
                 })}
             </header>
+            })}
             <main id="main">
                 <Routes fallback=|| view! { <div class="page"><h1>"Page not found"</h1><a href="/">"Back to the drafts"</a></div> }>
                     <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async/>
@@ -119,6 +139,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reviews") view={Lazy::<ReviewsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/reviews/:id") view={Lazy::<ReviewRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/audit") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/embed/monitors/:id") view={Lazy::<EmbedCardRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/embed/monitors") view={Lazy::<EmbedMonitorsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/embed/create-monitor") view={Lazy::<EmbedCreateRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/embed/alerts") view={Lazy::<EmbedAlertsRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>
@@ -189,5 +213,11 @@ lazy_page_groups! {
         MonitorRoute = 1 => pages::monitors::detail::MonitorPage,
         AlertsRoute = 2 => pages::alerts::AlertsPage,
         ChannelsRoute = 3 => pages::channels::ChannelsPage,
+    }
+    embed_pages / __preload_embed_pages {
+        EmbedCardRoute = 0 => pages::embed::card::StatusCardPage,
+        EmbedMonitorsRoute = 1 => pages::embed::monitors::EmbedMonitorsPage,
+        EmbedCreateRoute = 2 => pages::embed::create::EmbedCreateMonitorPage,
+        EmbedAlertsRoute = 3 => pages::embed::EmbedAlertsPage,
     }
 }

@@ -265,7 +265,11 @@ pub fn router(state: &AppState, dispatcher: Dispatcher) -> Router<AppState> {
 /// What a page rendering gets: the in-process API, acting as the request's caller, and who
 /// that caller is (for the top bar and the CSRF token the page's requests send).
 fn page_context(dispatcher: &Dispatcher) {
-    let caller = use_context::<axum::http::request::Parts>().and_then(|parts| parts.extensions.get::<Authenticated>().and_then(|a| a.0.clone()));
+    let parts = use_context::<axum::http::request::Parts>();
+    let caller = parts.as_ref().and_then(|parts| parts.extensions.get::<Authenticated>().and_then(|a| a.0.clone()));
+    if let Some(framing) = parts.as_ref().and_then(|parts| parts.extensions.get::<app::EmbedFraming>()) {
+        provide_context(framing.clone());
+    }
     provide_context(app::Viewer(caller.as_ref().map(Caller::me)));
     // The page's policy allows exactly the inline script that carries this request's nonce.
     if let (Some(response), Some(nonce)) = (use_context::<leptos_axum::ResponseOptions>(), leptos::nonce::use_nonce()) {

@@ -3,6 +3,8 @@
 //! embedded page knows about the link it was opened with.
 
 use serde::{Deserialize, Serialize};
+
+use crate::model::{Frequency, IntervalUnit, MonitorDraft};
 use strum::{EnumString, IntoStaticStr};
 
 /// How an application signs its embed links.
@@ -118,6 +120,32 @@ pub struct EmbedParams {
     /// Monitors page: only monitors whose name contains this tag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
+}
+
+impl EmbedParams {
+    /// The draft these parameters describe: their template (or a blank monitor) with their
+    /// name, index, schedule and channel filled in. `None` for an unknown template.
+    pub fn draft(&self) -> Option<MonitorDraft> {
+        let mut document = match &self.template {
+            Some(id) => crate::model::templates::build(id)?,
+            None => MonitorDraft::default(),
+        };
+        if let Some(name) = &self.name {
+            document.name = name.clone();
+        }
+        if let Some(index) = &self.index {
+            document.indices = vec![index.clone()];
+        }
+        if let Some(minutes) = self.interval_minutes {
+            document.schedule = Frequency::Interval { interval: minutes, unit: IntervalUnit::Minutes };
+        }
+        if let Some(channel) = &self.channel {
+            for action in document.triggers.iter_mut().flat_map(|t| t.actions.iter_mut()) {
+                action.destination_id = channel.clone();
+            }
+        }
+        Some(document)
+    }
 }
 
 /// The parameters that can be locked, by their claim names.

@@ -14,7 +14,7 @@ use super::monitors::{
     live, severity_label, use_poll, when,
 };
 use crate::{
-    api::{AcknowledgeGroupsRequest, AlertGroup, AlertGroupList, Call, TriggerRef, ops},
+    api::{AcknowledgeGroupsRequest, AlertGroup, EmbedGrant, AlertGroupList, Call, TriggerRef, ops},
     client,
     components::modal::ConfirmDialog,
 };
@@ -52,11 +52,13 @@ pub fn AlertsPage() -> impl IntoView {
         <div class="page">
             <header class="page-header">
                 <h1>"Alerts"</h1>
+                {crate::pages::embed::may(EmbedGrant::Acknowledge).then(|| view! {
                 <div class="row-buttons">
                     <button type="button" class="primary" disabled=move || selected.with(BTreeSet::is_empty) on:click=move |_| confirming.set(true)>
                         {move || match selected.with(BTreeSet::len) { 0 => "Acknowledge".to_owned(), n => format!("Acknowledge ({n})") }}
                     </button>
                 </div>
+                })}
             </header>
             <p class="muted">"Alerts by triggers. Only triggers with active alerts can be selected."</p>
             <p class="status-line" role="status" aria-live="polite">{move || message.get()}</p>
@@ -128,7 +130,7 @@ fn group_row(g: AlertGroup, selected: RwSignal<BTreeSet<Key>>, open: RwSignal<Op
             <td>{when(&g.start_time)}</td>
             <td>{when(&g.last_updated)}</td>
             <td>{severity_label(&g.severity)}</td>
-            <td><a href=format!("/monitors/{}", g.monitor_id)>{g.monitor_name.clone()}</a></td>
+            <td>{crate::pages::embed::monitor_link(&g.monitor_id, g.monitor_name.clone())}</td>
         </tr>
     }
     .into_any()

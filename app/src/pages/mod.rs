@@ -5,6 +5,7 @@ pub mod audit;
 pub mod channels;
 pub mod drafts;
 pub mod editor;
+pub mod embed;
 pub mod history;
 pub mod import;
 pub mod monitors;

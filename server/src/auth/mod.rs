@@ -143,15 +143,14 @@ pub fn authorize(caller: Option<&Caller>, permission: Permission) -> ApiResult<(
 /// [`authorize`] for operation `O`, and for an embed link also what the route list says
 /// the link must grant (`EMBED`): an operation without one is refused to every link.
 pub fn authorize_operation<O: app::api::Operation>(caller: Option<&Caller>) -> ApiResult<()> {
-    authorize(caller, O::PERMISSION)?;
-    match caller.and_then(|c| c.embed.as_ref()) {
-        None => Ok(()),
-        Some(access) => match O::EMBED {
-            Some(grant) if access.grants(grant) => Ok(()),
-            Some(grant) => Err(ApiError::Forbidden(format!("This embed link does not grant {:?}.", <&str>::from(grant)))),
-            None => Err(ApiError::Forbidden("Embed links cannot do this.".into())),
-        },
+    if let Some(access) = caller.and_then(|c| c.embed.as_ref()) {
+        match O::EMBED {
+            Some(grant) if access.grants(grant) => {}
+            Some(grant) => return Err(ApiError::Forbidden(format!("This embed link does not grant {:?}.", <&str>::from(grant)))),
+            None => return Err(ApiError::Forbidden("Embed links cannot do this.".into())),
+        }
     }
+    authorize(caller, O::PERMISSION)
 }
 
 /// The public origin (`scheme://host[:port]`) people reach this server at.
@@ -209,6 +208,7 @@ pub async fn authenticate(State(state): State<AppState>, mut request: Request, n
             Ok(caller) => {
                 let origins = caller.embed.as_ref().map(|e| e.origins.clone()).unwrap_or_default();
                 request.extensions_mut().insert(Authenticated(Some(caller)));
+                request.extensions_mut().insert(app::EmbedFraming(origins.clone()));
                 crate::embed::pages::framed_by(next.run(request).await, &origins)
             }
             Err(refusal) => crate::embed::pages::refusal_page(&refusal),
@@ -222,6 +222,7 @@ pub async fn authenticate(State(state): State<AppState>, mut request: Request, n
         }
         let origins = state.embed.all_origins().await.unwrap_or_default();
         request.extensions_mut().insert(Authenticated(identified.unwrap_or_default()));
+        request.extensions_mut().insert(app::EmbedFraming(origins.clone()));
         return crate::embed::pages::framed_by(next.run(request).await, &origins);
     }
     match identified {

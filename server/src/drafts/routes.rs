@@ -18,7 +18,7 @@ pub async fn create_draft(state: Ctx, call: Call<ops::CreateDraft>) -> ApiResult
         locks::check_create(access, &call.body)?;
         let document = match call.body.document {
             Some(document) => document,
-            None => locks::prefilled(access)?,
+            None => locks::prefilled(access, call.body.template.as_deref())?,
         };
         locks::check_document(access, &document)?;
         return drafts.insert(document, &format!("created in {}", access.app_name)).await;

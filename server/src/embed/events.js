@@ -2,7 +2,8 @@
 // Events go only to the parent, and only when the parent is one of the origins the
 // embedding application registered (<meta name="embed-origins">); commands are taken only
 // from that origin. The page itself says when it is ready (after hydration) and what
-// happened (draft-saved, published, cancelled) through window.monitorStudioEmbed.post.
+// happened (draft-saved, published, cancelled) through window.monitorStudioEmbed.post. The
+// page loads this script before its own, so the app finds it defined when it starts.
 (function () {
   "use strict";
   var meta = document.querySelector('meta[name="embed-origins"]');
@@ -46,7 +47,5 @@
       document.documentElement.style.setProperty("--primary", command.color);
     }
   });
-  var queued = window.__monitorStudioEmbedQueue || [];
   window.monitorStudioEmbed = { post: send };
-  queued.forEach(function (event) { send(event[0], event[1]); });
 })();

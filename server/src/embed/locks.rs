@@ -36,6 +36,13 @@ pub fn check_document(access: &EmbedAccess, document: &MonitorDraft) -> ApiResul
     let claims = &access.claims;
     let locked = |param: &str| claims.locked.iter().any(|l| l == param);
     let refuse = |field: &str, what: &str| Err(ApiError::field(field, format!("{what} is set by {} and cannot be changed here.", access.app_name)));
+    if locked("template") {
+        let template = prefilled(access, None)?;
+        if template_part(&template) != template_part(document) {
+            let name = claims.params.template.as_deref().unwrap_or("a blank monitor");
+            return Err(ApiError::field("template", format!("This monitor comes from the template {name:?}, which {} locked: only its parameters can change.", access.app_name)));
+        }
+    }
     if locked("name") && claims.params.name.as_deref().is_some_and(|n| n != document.name) {
         return refuse("name", "The monitor name");
     }
@@ -79,27 +86,29 @@ pub fn grants(cx: &Ctx, grant: EmbedGrant) -> bool {
     access(cx).is_none_or(|a| a.grants(grant))
 }
 
-/// The draft an embedded authoring page starts from: its template (or the defaults) with
-/// the link's parameters filled in.
-pub fn prefilled(access: &EmbedAccess) -> ApiResult<MonitorDraft> {
-    let params = &access.claims.params;
-    let mut document = match &params.template {
-        Some(id) => app::model::templates::build(id).ok_or_else(|| ApiError::field("template", format!("Unknown template: {id}")))?,
-        None => MonitorDraft::default(),
-    };
-    if let Some(name) = &params.name {
-        document.name = name.clone();
+/// The draft an embedded authoring page starts from: its template (the link's, or the one
+/// the page chose when the template is not locked) with the link's parameters filled in.
+pub fn prefilled(access: &EmbedAccess, template: Option<&str>) -> ApiResult<MonitorDraft> {
+    let mut params = access.claims.params.clone();
+    if let Some(template) = template {
+        params.template = Some(template.to_owned());
     }
-    if let Some(index) = &params.index {
-        document.indices = vec![index.clone()];
-    }
-    if let Some(minutes) = params.interval_minutes {
-        document.schedule = Frequency::Interval { interval: minutes, unit: IntervalUnit::Minutes };
-    }
-    if let Some(channel) = &params.channel {
-        for action in document.triggers.iter_mut().flat_map(|t| t.actions.iter_mut()) {
-            action.destination_id = channel.clone();
+    params.draft().ok_or_else(|| ApiError::field("template", format!("Unknown template: {}", params.template.unwrap_or_default())))
+}
+
+/// What a document keeps of its template once the parameters a page may fill in (name,
+/// index, schedule, channel) and the cluster's ids are taken out.
+fn template_part(document: &MonitorDraft) -> MonitorDraft {
+    let mut part = document.clone();
+    part.name.clear();
+    part.indices.clear();
+    part.schedule = Default::default();
+    for trigger in &mut part.triggers {
+        trigger.id = None;
+        for action in &mut trigger.actions {
+            action.id = None;
+            action.destination_id.clear();
         }
     }
-    Ok(document)
+    part
 }

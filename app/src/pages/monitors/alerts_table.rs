@@ -12,7 +12,7 @@ use super::{
     live, severity_label, state_label, when,
 };
 use crate::{
-    api::{AcknowledgeRequest, AlertList, AlertQuery, AlertRow, Call, ops},
+    api::{AcknowledgeRequest, AlertList, EmbedGrant, AlertQuery, AlertRow, Call, ops},
     client::{self, ClientError},
 };
 
@@ -89,12 +89,14 @@ pub fn AlertsTable(
     view! {
         <div class="alerts-table">
             <AlertFilterFields filters id_prefix=id_prefix.clone()/>
+            {crate::pages::embed::may(EmbedGrant::Acknowledge).then(|| view! {
             <div class="row-buttons">
                 <button type="button" class="primary" disabled=move || selected.with(BTreeMap::is_empty) on:click=acknowledge>
                     {move || match selected.with(BTreeMap::len) { 0 => "Acknowledge".to_owned(), n => format!("Acknowledge ({n})") }}
                 </button>
                 <span class="muted">"Only active alerts can be acknowledged."</span>
             </div>
+            })}
             <p class="status-line" role="status" aria-live="polite">{move || message.get()}</p>
             <LiveSection live=alerts loading="Loading alerts…" empty="No alerts match."
                 is_empty=|list: &AlertList| list.alerts.is_empty() show=move |list| view! { <AlertRows list selected show_monitor/> }.into_any()>
@@ -148,7 +150,7 @@ fn alert_row(a: AlertRow, keys: &[String], selected: RwSignal<BTreeMap<String, S
                 }/></td>
             <td>{when(&a.start_time)}</td>
             <td>{when(&a.end_time)}</td>
-            {show_monitor.then(|| view! { <td><a href=format!("/monitors/{}", a.monitor_id)>{a.monitor_name.clone()}</a></td> })}
+            {show_monitor.then(|| view! { <td>{crate::pages::embed::monitor_link(&a.monitor_id, a.monitor_name.clone())}</td> })}
             <td>{a.trigger_name.clone()}</td>
             {values.into_iter().map(|v| view! { <td>{v}</td> }).collect_view()}
             <td>{severity_label(&a.severity)}</td>

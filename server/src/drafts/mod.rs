@@ -195,6 +195,12 @@ impl DraftService {
         store::revisions(&self.db, id).await
     }
 
+    /// Who made draft `id` (the author of its first revision).
+    pub async fn creator(&self, id: &str) -> ApiResult<Option<String>> {
+        self.row(id).await?;
+        Ok(store::creator(&self.db, id).await?.flatten())
+    }
+
     pub async fn revision(&self, id: &str, version: i64) -> ApiResult<Revision> {
         self.row(id).await?;
         store::revision(&self.db, id, version).await?.ok_or_else(|| ApiError::not_found(format!("Draft {id} has no revision {version}.")))

@@ -255,6 +255,13 @@ pub(super) async fn revisions(db: &SqlitePool, id: &str) -> ApiResult<Vec<Revisi
         .collect())
 }
 
+/// Who saved the first revision of draft `id` (who made it), if it exists.
+pub(super) async fn creator(db: &SqlitePool, id: &str) -> ApiResult<Option<Option<String>>> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT author FROM draft_revisions WHERE draft_id = ? ORDER BY version LIMIT 1").bind(id).fetch_optional(db).await?;
+    Ok(row.map(|(author,)| author))
+}
+
 /// The monitor name a stored revision had (read here rather than with a database's own
 /// JSON functions, so the query stays plain SQL).
 fn document_name(document: &str) -> String {

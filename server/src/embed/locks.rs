@@ -74,10 +74,10 @@ pub fn check_document(access: &EmbedAccess, document: &MonitorDraft) -> ApiResul
 pub async fn check_own_draft(cx: &Ctx, id: &str) -> ApiResult<()> {
     let Some(_) = access(cx) else { return Ok(()) };
     let username = &cx.caller()?.user.username;
-    let revisions = cx.drafts()?.revisions(id).await?;
-    match revisions.last() {
-        Some(first) if first.author.as_deref() == Some(username.as_str()) => Ok(()),
-        _ => Err(ApiError::not_found(format!("Draft {id} not found."))),
+    match cx.drafts()?.creator(id).await {
+        Ok(Some(creator)) if creator == *username => Ok(()),
+        Ok(_) | Err(ApiError::NotFound(_)) => Err(ApiError::not_found(format!("Draft {id} not found."))),
+        Err(e) => Err(e),
     }
 }
 

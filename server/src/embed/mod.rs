@@ -15,6 +15,10 @@ use app::api::{CreatedEmbedApp, EmbedAlgorithm, EmbedApp, EmbedClaims, EmbedGran
 use base64::Engine;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation, errors::ErrorKind};
 use sqlx::SqlitePool;
+use std::{
+    sync::{Arc, RwLock},
+    time::{Duration, Instant},
+};
 
 use crate::{
     db::now,
@@ -72,16 +76,25 @@ impl Refusal {
     }
 }
 
-/// A registered application with its key material.
+/// A registered application with its key material (the secret still sealed).
+#[derive(Clone)]
 struct Registered {
     app: EmbedApp,
     secret: Option<Vec<u8>>,
     public_key: Option<String>,
 }
 
+/// How long the applications read from the table serve embed links before they are read
+/// again. Changes made through this process take effect at once; another process's (several
+/// servers on one database) within this time.
+const CACHE_FOR: Duration = Duration::from_secs(5);
+
 #[derive(Clone)]
 pub struct EmbedService {
     db: SqlitePool,
+    /// Every registered application and when it was read: each embed page and API call
+    /// needs one, so they are not read from the table every time.
+    cache: Arc<RwLock<Option<(Instant, Arc<Vec<Registered>>)>>>,
 }
 
 type Row = (String, String, String, String, String, String, Option<Vec<u8>>, Option<String>, String, String);
@@ -94,18 +107,33 @@ macro_rules! columns {
 
 impl EmbedService {
     pub fn new(db: SqlitePool) -> Self {
-        EmbedService { db }
+        EmbedService { db, cache: Arc::default() }
+    }
+
+    /// Every registered application, by name.
+    async fn all(&self) -> ApiResult<Arc<Vec<Registered>>> {
+        if let Some((read_at, all)) = self.cache.read().unwrap_or_else(|e| e.into_inner()).as_ref()
+            && read_at.elapsed() < CACHE_FOR
+        {
+            return Ok(all.clone());
+        }
+        let rows: Vec<Row> = sqlx::query_as(concat!("SELECT ", columns!(), " FROM embed_apps ORDER BY name")).fetch_all(&self.db).await?;
+        let all = Arc::new(rows.into_iter().map(registered).collect::<ApiResult<Vec<_>>>()?);
+        *self.cache.write().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), all.clone()));
+        Ok(all)
+    }
+
+    /// After a change to the table: the next read sees it.
+    fn forget(&self) {
+        *self.cache.write().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     pub async fn list(&self) -> ApiResult<Vec<EmbedApp>> {
-        let rows: Vec<Row> = sqlx::query_as(concat!("SELECT ", columns!(), " FROM embed_apps ORDER BY name")).fetch_all(&self.db).await?;
-        rows.into_iter().map(|r| registered(r).map(|r| r.app)).collect()
+        Ok(self.all().await?.iter().map(|r| r.app.clone()).collect())
     }
 
     async fn get(&self, id: &str) -> ApiResult<Option<Registered>> {
-        let row: Option<Row> =
-            sqlx::query_as(concat!("SELECT ", columns!(), " FROM embed_apps WHERE id = ?")).bind(id).fetch_optional(&self.db).await?;
-        row.map(registered).transpose()
+        Ok(self.all().await?.iter().find(|r| r.app.id == id).cloned())
     }
 
     /// Registers an application; `known_teams` are the ids its teams must be among.
@@ -161,12 +189,14 @@ impl EmbedService {
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Err(ApiError::field("name", "An application with this name is registered already.")),
             other => other?,
         };
+        self.forget();
         let app = self.get(&id).await?.ok_or_else(|| ApiError::internal("the application just registered is gone"))?.app;
         Ok(CreatedEmbedApp { app, secret })
     }
 
     pub async fn delete(&self, id: &str) -> ApiResult<()> {
         let done = sqlx::query("DELETE FROM embed_apps WHERE id = ?").bind(id).execute(&self.db).await?;
+        self.forget();
         if done.rows_affected() == 0 { Err(ApiError::not_found(format!("No embedding application {id:?}."))) } else { Ok(()) }
     }
 

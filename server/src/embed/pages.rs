@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use app::api::{EmbedGrant, EmbedPage, TeamRole, TeamSummary};
+use app::api::{EmbedGrant, EmbedPage, TeamRole};
 use axum::{
     http::{HeaderValue, StatusCode, Uri, header},
     response::{IntoResponse, Response},
@@ -14,7 +14,6 @@ use super::{EmbedAccess, Refusal};
 use crate::{
     AppState,
     auth::{Caller, User, Via},
-    teams::TeamContext,
 };
 
 /// The host-page messaging script (see the README, "Embedding").
@@ -54,10 +53,6 @@ pub async fn link_caller(state: &AppState, token: &str, path: &str) -> Result<Ca
 /// the least role that holds what the link grants (and never an administrator).
 pub async fn caller_of(state: &AppState, access: EmbedAccess) -> Result<Caller, Refusal> {
     let refuse = |status, message: String| Refusal { status, message, origins: access.origins.clone() };
-    let context = state.teams.current("", true, Some(&access.claims.team)).await.map_err(|e| refuse(503, e.to_string()))?;
-    let Some(mut team) = context.filter(|c| c.current.id == access.claims.team) else {
-        return Err(refuse(403, "This embed link names a team that does not exist.".into()));
-    };
     let role = if access.grants(EmbedGrant::Publish) {
         TeamRole::Publisher
     } else if access.grants(EmbedGrant::Author) || access.grants(EmbedGrant::Acknowledge) {
@@ -65,8 +60,11 @@ pub async fn caller_of(state: &AppState, access: EmbedAccess) -> Result<Caller, 
     } else {
         TeamRole::Viewer
     };
-    team.current.role = role;
-    team.teams = vec![TeamSummary { id: team.current.id.clone(), name: team.current.name.clone(), role: Some(role) }];
+    let team = match state.teams.context_as(&access.claims.team, role).await {
+        Ok(Some(team)) => team,
+        Ok(None) => return Err(refuse(403, "This embed link names a team that does not exist.".into())),
+        Err(e) => return Err(refuse(503, e.to_string())),
+    };
     let person = access.claims.sub.as_deref().map(|s| s.chars().filter(|c| !c.is_control()).take(100).collect::<String>());
     let username = match &person {
         Some(person) => format!("embed:{}/{person}", access.app_name),
@@ -80,7 +78,7 @@ pub async fn caller_of(state: &AppState, access: EmbedAccess) -> Result<Caller, 
         groups: Vec::new(),
         is_admin: false,
     };
-    Ok(Caller { user, via: Via::Embed, csrf: None, session: None, team: Some(TeamContext { ..team }), embed: Some(Arc::new(access)) })
+    Ok(Caller { user, via: Via::Embed, csrf: None, session: None, team: Some(team), embed: Some(Arc::new(access)) })
 }
 
 /// `frame-ancestors` of the page's policy: itself and `origins`.

@@ -9,8 +9,7 @@ pub async fn list_embed_apps(cx: Ctx, _: Call<ops::ListEmbedApps>) -> ApiResult<
 }
 
 pub async fn create_embed_app(cx: Ctx, call: Call<ops::CreateEmbedApp>) -> ApiResult<CreatedEmbedApp> {
-    // Every team, as an administrator sees them.
-    let teams: Vec<String> = cx.teams.current("", true, None).await?.map(|c| c.teams).unwrap_or_default().into_iter().map(|t| t.id).collect();
+    let teams = cx.teams.ids().await?;
     cx.embed.create(&call.body, &cx.caller()?.user.username, &cx.secrets, &teams).await
 }
 

@@ -111,6 +111,22 @@ impl TeamService {
         Ok(Some(TeamContext { current: CurrentTeam { id: id.clone(), name: name.clone(), role, publish_needs_approval: *publish_needs_approval }, index_patterns: patterns_of(patterns)?, teams }))
     }
 
+    /// Team `id` as the only team of a caller with `role` (an embed link's); `None` when there
+    /// is no such team.
+    pub async fn context_as(&self, id: &str, role: TeamRole) -> ApiResult<Option<TeamContext>> {
+        let row: Option<(String, String, bool)> =
+            sqlx::query_as("SELECT name, index_patterns, publish_needs_approval FROM teams WHERE id = ?").bind(id).fetch_optional(&self.db).await?;
+        let Some((name, patterns, publish_needs_approval)) = row else { return Ok(None) };
+        let teams = vec![TeamSummary { id: id.to_owned(), name: name.clone(), role: Some(role) }];
+        Ok(Some(TeamContext { current: CurrentTeam { id: id.to_owned(), name, role, publish_needs_approval }, index_patterns: patterns_of(&patterns)?, teams }))
+    }
+
+    /// Every team's id.
+    pub async fn ids(&self) -> ApiResult<Vec<String>> {
+        let rows: Vec<(String,)> = sqlx::query_as("SELECT id FROM teams ORDER BY id").fetch_all(&self.db).await?;
+        Ok(rows.into_iter().map(|(id,)| id).collect())
+    }
+
     pub async fn create(&self, request: &NewTeam) -> ApiResult<TeamSummary> {
         let name = check_name(&request.name)?;
         let patterns = check_patterns(&request.index_patterns)?;

@@ -114,7 +114,7 @@ pub fn App() -> impl IntoView {
                         <a href="/channels">"Channels"</a>
                         <a href="/reviews">"Reviews"</a>
                         <a href="/team">"Team"</a>
-                        {me.is_admin.then(|| view! { <a href="/audit">"Audit log"</a> })}
+                        {me.is_admin.then(|| view! { <a href="/audit">"Audit log"</a> <a href="/embedding">"Embedding"</a> })}
                     </nav>
                     <components::cluster_badge::ClusterBadge/>
                     <components::account::AccountMenu me csrf=csrf.clone()/>
@@ -139,6 +139,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reviews") view={Lazy::<ReviewsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/reviews/:id") view={Lazy::<ReviewRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/audit") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/embedding") view={Lazy::<EmbeddingRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/embed/monitors/:id") view={Lazy::<EmbedCardRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/embed/monitors") view={Lazy::<EmbedMonitorsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/embed/create-monitor") view={Lazy::<EmbedCreateRoute>::new()} ssr=SsrMode::Async/>
@@ -203,6 +204,7 @@ lazy_page_groups! {
         ReviewsRoute = 6 => pages::reviews::ReviewsPage,
         ReviewRoute = 7 => pages::reviews::ReviewPage,
         AuditRoute = 8 => pages::audit::AuditPage,
+        EmbeddingRoute = 9 => pages::embedding::EmbeddingPage,
     }
     editor_pages / __preload_editor_pages {
         CreateMonitorRoute = 0 => pages::editor::CreateMonitorPage,

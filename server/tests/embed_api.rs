@@ -74,6 +74,9 @@ async fn only_administrators_register_applications_and_the_secret_is_shown_once(
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(again.body["errors"]["name"].is_string(), "{}", again.text);
 
+    // The administrators' page lists it, rendered on the server.
+    let page = app.page("/embedding").await;
+    assert!(page.contains("Catalogue") && page.contains(HOST) && !page.contains(secret), "{page}");
     let id = created.body["app"]["id"].as_str().unwrap();
     assert_eq!(app.request_as(&lead, Method::DELETE, &format!("/api/v1/embed-apps/{id}"), None).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.delete(&format!("/api/v1/embed-apps/{id}")).await.status, StatusCode::NO_CONTENT);

@@ -108,7 +108,23 @@ after(async () => {
 
 test('bad and expired links get the refusal page; other origins cannot frame', async () => {
   const host = await startHost();
-  const app = await register(h.server, host.base, 'Refusals', []);
+  // An administrator registers the application on the Embedding page.
+  const admin = await h.openPage('/embedding');
+  await admin.getByLabel('Application name').fill('Refusals');
+  await admin.getByLabel('Origins that may frame the pages').fill(host.base);
+  await admin.getByRole('group', { name: 'Teams its links may act in' }).getByLabel('Default').check();
+  await admin.getByRole('button', { name: 'Register application' }).click();
+  const secret = (await admin.getByLabel('Signing secret').textContent({ timeout: 10_000 })).trim();
+  const registered = await expectText(admin.getByRole('status').filter({ hasText: 'registered' }), /Its id \(the iss of its links\) is [0-9a-f]{32}\.$/);
+  const app = { iss: registered.match(/([0-9a-f]{32})\.$/)[1], secret };
+  await admin.getByRole('row').filter({ hasText: 'Refusals' }).getByRole('cell', { name: host.base }).waitFor();
+  // A registration that names no team is refused, naming the field.
+  await admin.getByLabel('Application name').fill('No teams');
+  await admin.getByLabel('Origins that may frame the pages').fill(host.base);
+  await admin.getByRole('group', { name: 'Teams its links may act in' }).getByLabel('Default').uncheck();
+  await admin.getByRole('button', { name: 'Register application' }).click();
+  await expectText(admin.locator('#f-teams-error'), /at least one team/);
+  await h.screenshot(admin, 'embedding-page');
   const good = link(h.base, app, { page: 'monitors' });
 
   const expired = link(h.base, app, { page: 'monitors', iat: now() - 1200, exp: now() - 600 });

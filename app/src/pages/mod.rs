@@ -6,6 +6,7 @@ pub mod channels;
 pub mod drafts;
 pub mod editor;
 pub mod embed;
+pub mod embedding;
 pub mod history;
 pub mod import;
 pub mod monitors;

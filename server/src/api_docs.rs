@@ -7,11 +7,13 @@ use app::api::ops::ALL;
 pub const BEGIN: &str = "<!-- routes: generated from app/src/api/ops.rs by `UPDATE_README=1 cargo test -p server readme` -->";
 pub const END: &str = "<!-- /routes -->";
 
-/// The Markdown table: method and path, the permission it needs, what it does.
+/// The Markdown table: method and path, the permission it needs, what an embed link must
+/// grant to call it (none: embed links may not), what it does.
 pub fn routes_table() -> String {
-    let mut out = String::from("| method and path | permission | what |\n|---|---|---|\n");
+    let mut out = String::from("| method and path | permission | embed link | what |\n|---|---|---|---|\n");
     for op in ALL {
-        out.push_str(&format!("| `{} /api/v1{}` | {} | {} |\n", op.method.as_str(), op.path, op.permission.as_str(), op.summary.trim()));
+        let embed = op.embed.map_or("\u{2014}", <&str>::from);
+        out.push_str(&format!("| `{} /api/v1{}` | {} | {} | {} |\n", op.method.as_str(), op.path, op.permission.as_str(), embed, op.summary.trim()));
     }
     out
 }

@@ -3,21 +3,25 @@
 //! very types the handlers read and answer, so the document cannot drift from the server.
 
 use app::{
-    api::{Call, Conflict, ErrorBody, contract::{Media, placeholders}, ops},
+    api::{Call, Conflict, ErrorBody, Permission, contract::{Media, placeholders}, ops},
     model::MonitorDraft,
 };
 use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value, json};
 
-use crate::{api::Ctx, error::ApiResult};
+use crate::{api::Ctx, auth::SESSION_COOKIE, error::ApiResult};
+
+mod examples;
 
 pub async fn get_openapi(_: Ctx, _: Call<ops::GetOpenApi>) -> ApiResult<Value> {
     Ok(document())
 }
 
 /// The error answers every operation may give, beside its own success status.
-const ERRORS: [(&str, &str); 6] = [
+const ERRORS: [(&str, &str); 8] = [
     ("400", "Malformed input"),
+    ("401", "Not signed in, or a token that is wrong, expired or revoked"),
+    ("403", "Signed in, but not allowed (role, team, or what an embed link grants)"),
     ("404", "Not found"),
     ("413", "Body too large"),
     ("422", "Invalid field(s)"),
@@ -59,7 +63,8 @@ pub fn document() -> Value {
         let mut responses = Map::new();
         responses.insert(op.status.to_string(), ok);
         for (code, what) in ERRORS {
-            responses.insert(code.into(), json!({"description": what, "content": {"application/json": {"schema": error}}}));
+            let example = examples::error(code);
+            responses.insert(code.into(), json!({"description": what, "content": {"application/json": {"schema": error, "example": example}}}));
         }
         responses.insert("409".into(), json!({"description": "Stale version or changed on the cluster", "content": {"application/json": {"schema": conflict}}}));
         let mut operation = json!({
@@ -68,9 +73,19 @@ pub fn document() -> Value {
             "parameters": parameters,
             "responses": responses,
             "x-permission": op.permission.as_str(),
+            "security": if op.permission == Permission::Public { json!([]) } else { json!([{"bearerToken": []}, {"sessionCookie": [], "csrfToken": []}]) },
         });
+        if let Some(grant) = op.embed {
+            operation["x-embed-grant"] = json!(<&str>::from(grant));
+        }
         if let Some(schema) = schemas.body {
             operation["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": schema.to_value()}}});
+            if let Some(example) = examples::request(op.id) {
+                operation["requestBody"]["content"]["application/json"]["example"] = example;
+            }
+        }
+        if let Some(example) = examples::response(op.id) {
+            operation["responses"][op.status.to_string()]["content"][op.media.content_type()]["example"] = example;
         }
         let entry = paths.entry(format!("/api/v1{}", op.path)).or_insert_with(|| json!({}));
         entry[op.method.as_str().to_ascii_lowercase()] = operation;
@@ -80,10 +95,21 @@ pub fn document() -> Value {
         "info": {
             "title": "Monitor Studio API",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "Author OpenSearch alerting monitors as drafts and publish them. Errors are {message, errors: {field.path: message}}. `x-permission` names what a caller must be allowed to do."
+            "description": "Author OpenSearch alerting monitors as drafts and publish them. Every error is `ErrorBody`: {message, errors: {field.path: message}}. `x-permission` names what a caller must be allowed to do; `x-embed-grant` what an embed link must grant to call the operation (an operation without it is refused to every embed link). `/api/v1` is stable: a change to a path or a shape gets a new version."
         },
         "paths": paths,
-        "components": {"schemas": g.take_definitions(true)}
+        "components": {
+            "schemas": g.take_definitions(true),
+            "securitySchemes": {
+                "bearerToken": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "An API token (`ms_…`, made on the API tokens page or with `monitor-studio admin token`), or the signed JWT of an embed link (what the link grants, in its team)."
+                },
+                "sessionCookie": {"type": "apiKey", "in": "cookie", "name": SESSION_COOKIE, "description": "The browser's session after signing in."},
+                "csrfToken": {"type": "apiKey", "in": "header", "name": "X-CSRF-Token", "description": "With the session cookie, every state-changing request sends the session's CSRF token (the page's `<meta name=\"csrf-token\">`)."}
+            }
+        }
     })
 }
 
@@ -113,6 +139,19 @@ mod tests {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }
         assert!(doc["paths"]["/api/v1/drafts/{id}"]["put"]["requestBody"].is_object());
+        // Security schemes, and which operations need none.
+        assert_eq!(doc["components"]["securitySchemes"]["bearerToken"]["scheme"], "bearer");
+        assert_eq!(doc["components"]["securitySchemes"]["sessionCookie"]["name"], "ms_session");
+        assert_eq!(doc["paths"]["/api/v1/openapi.json"]["get"]["security"], json!([]));
+        assert_eq!(doc["paths"]["/api/v1/drafts"]["post"]["security"][0], json!({"bearerToken": []}));
+        assert_eq!(doc["paths"]["/api/v1/drafts"]["post"]["x-embed-grant"], "author");
+        assert!(doc["paths"]["/api/v1/drafts"]["get"].get("x-embed-grant").is_none());
+        // Examples of a request, an answer and the errors.
+        assert_eq!(doc["paths"]["/api/v1/drafts"]["post"]["requestBody"]["content"]["application/json"]["example"]["template"], "failed-logins");
+        let unprocessable = &doc["paths"]["/api/v1/drafts"]["post"]["responses"]["422"]["content"]["application/json"];
+        assert!(unprocessable["example"]["errors"].is_object());
+        assert_eq!(unprocessable["schema"]["$ref"], "#/components/schemas/ErrorBody");
+        assert!(doc["paths"]["/api/v1/drafts/{id}/publish"]["post"]["responses"]["200"]["content"]["application/json"]["example"]["monitor_id"].is_string());
         let mut all = Vec::new();
         refs(&doc, &mut all);
         assert!(!all.is_empty());

@@ -352,3 +352,23 @@ async fn a_locked_template_keeps_the_query_triggers_and_actions() {
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.text);
     assert_eq!(app.get(&format!("/api/v1/drafts/{id}")).await.body["version"], 2);
 }
+
+#[tokio::test]
+async fn a_person_s_own_session_opens_the_embed_pages_framed_by_registered_origins_only() {
+    let app = TestApp::new().await;
+    hs256_app(&app, json!([])).await;
+    let signed_in = app.send_as_is(common::sign_in_form(common::ADMIN, common::ADMIN_PASSWORD)).await;
+    let cookie = signed_in.headers[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let get = |path: &str| axum::http::Request::get(path).header(header::COOKIE, &cookie).body(axum::body::Body::empty()).unwrap();
+    let page = app.send_as_is(get("/embed/alerts")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    assert_eq!(frame_ancestors(&page), format!("frame-ancestors 'self' {HOST}"));
+    assert!(page.text.contains(&format!(r#"<meta name="embed-origins" content="{HOST}">"#)), "{}", page.text);
+    assert!(!page.text.contains("embed-token"), "a session page has no link token");
+    assert!(!page.text.contains("top-bar"));
+    // The same session's other pages are framed by nobody else.
+    assert_eq!(frame_ancestors(&app.send_as_is(get("/monitors")).await), "frame-ancestors 'self'");
+    // Without a session or a link, an embed page is no way in.
+    let anonymous = app.send_as_is(axum::http::Request::get("/embed/alerts").body(axum::body::Body::empty()).unwrap()).await;
+    assert!(anonymous.status.is_redirection() || anonymous.status == StatusCode::UNAUTHORIZED, "{}", anonymous.status);
+}

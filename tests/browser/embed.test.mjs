@@ -220,6 +220,15 @@ test('the authoring form: locked fields, events in order, resize, and a crafted 
   // The host's theme command, from its registered origin.
   await page.evaluate(() => window.command({ type: 'theme', theme: 'dark' }));
   await until(async () => assert.equal(await frame.locator('html').getAttribute('data-theme'), 'dark'));
+  await page.evaluate(() => window.command({ type: 'accent', color: '#aa3300' }));
+  const create = frame.getByRole('button', { name: 'Create' });
+  await until(async () => assert.equal(await create.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(170, 51, 0)'));
+  assert.equal(await create.evaluate((el) => getComputedStyle(el).color), 'rgb(255, 255, 255)', 'white reads better on a dark accent');
+  // A command that is no colour is ignored.
+  await page.evaluate(() => window.command({ type: 'accent', color: 'red; background: url(//evil)' }));
+  await sleep(300);
+  assert.equal(await frame.locator('html').evaluate((el) => el.style.getPropertyValue('--primary')), '#aa3300');
+  await h.screenshot(page, 'create-monitor-dark');
 });
 
 test('the status card, the monitors list and the alerts, with acknowledge only where granted', { skip: SKIP_NODE, timeout: 240_000 }, async () => {

@@ -38,13 +38,25 @@
       else window.addEventListener("resize", measure);
     }
   }
+  // White or near-black text, whichever reads better on the accent (WCAG luminance).
+  function textOn(hex) {
+    var h = hex.length === 4 ? hex.replace(/[0-9a-f]/gi, "$&$&").slice(1) : hex.slice(1);
+    var channel = function (i) {
+      var c = parseInt(h.substr(i, 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    };
+    var luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+    return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 ? "#fff" : "#0b0c0f";
+  }
   window.addEventListener("message", function (event) {
     if (event.origin !== parentOrigin || event.source !== window.parent) return;
     var command = event.data || {};
     if (command.type === "theme" && (command.theme === "light" || command.theme === "dark")) {
       document.documentElement.setAttribute("data-theme", command.theme);
-    } else if (command.type === "accent" && /^#[0-9a-fA-F]{3,8}$/.test(String(command.color))) {
-      document.documentElement.style.setProperty("--primary", command.color);
+    } else if (command.type === "accent" && /^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(String(command.color))) {
+      var style = document.documentElement.style;
+      style.setProperty("--primary", command.color);
+      style.setProperty("--primary-text", textOn(command.color));
     }
   });
   window.monitorStudioEmbed = { post: send };

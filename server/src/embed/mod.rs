@@ -94,8 +94,11 @@ pub struct EmbedService {
     db: SqlitePool,
     /// Every registered application and when it was read: each embed page and API call
     /// needs one, so they are not read from the table every time.
-    cache: Arc<RwLock<Option<(Instant, Arc<Vec<Registered>>)>>>,
+    cache: Arc<RwLock<Option<Snapshot>>>,
 }
+
+/// The table as read at a time.
+type Snapshot = (Instant, Arc<Vec<Registered>>);
 
 type Row = (String, String, String, String, String, String, Option<Vec<u8>>, Option<String>, String, String);
 

@@ -137,6 +137,18 @@ async fn the_scheduler_fires_and_the_pages_show_the_alert() {
     let segments = history.body["rows"][0]["segments"].as_array().cloned().unwrap_or_default();
     assert!(segments.iter().any(|s| s["state"] == "triggered"), "no red segment: {}", history.text);
     assert!(history.body["histogram"].as_array().unwrap().iter().any(|b| b["count"].as_u64() > Some(0)));
+    // The summary's figures come from the alert's own times: it started moments ago.
+    let alert_start = alerts_start(&app, &id).await;
+    let row = &history.body["rows"][0];
+    let triggered = row["triggered_ms"].as_i64().unwrap();
+    let age = chrono::Utc::now().timestamp_millis() - alert_start;
+    assert!(triggered > 0 && triggered <= age + 2_000, "triggered {triggered} ms, the alert is {age} ms old: {row}");
+    assert_eq!(row["last_alert_ms"].as_i64(), Some(alert_start));
+    // Zoomed into the last hour: one-minute resolution, the same alert.
+    let zoomed = app.get(&format!("/api/v1/monitors/{id}/history?hours=1")).await;
+    assert_eq!(zoomed.status, StatusCode::OK, "{}", zoomed.text);
+    assert_eq!(zoomed.body["interval_ms"], 60_000);
+    assert!(zoomed.body["rows"][0]["segments"].as_array().unwrap().iter().any(|s| s["state"] == "triggered"), "{}", zoomed.text);
 
     let alerts = app.get(&format!("/api/v1/monitors/{id}/alerts")).await;
     assert_eq!(alerts.status, StatusCode::OK, "{}", alerts.text);
@@ -322,4 +334,11 @@ async fn the_pages_render_the_cluster_data_on_the_server() {
     let missing = app.page("/monitors/no-such-monitor").await;
     assert!(missing.contains("Monitor not found"), "a missing monitor renders its error on the server");
     cleanup(&[id], &index).await;
+}
+
+/// When the monitor's alert started (ms), as its alerts list says.
+async fn alerts_start(app: &TestApp, id: &str) -> i64 {
+    let alerts = app.get(&format!("/api/v1/monitors/{id}/alerts")).await;
+    let start = alerts.body["alerts"][0]["start_time"].as_str().unwrap_or_else(|| panic!("{}", alerts.text));
+    chrono::DateTime::parse_from_rfc3339(start).unwrap().timestamp_millis()
 }

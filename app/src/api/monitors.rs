@@ -200,7 +200,19 @@ pub struct TimelineSegment {
 pub struct TriggerTimeline {
     pub trigger_id: String,
     pub trigger_name: String,
+    /// Bucket-aligned (the range's resolution), for drawing.
     pub segments: Vec<TimelineSegment>,
+    /// Exact time in the range spent triggered, acknowledged and in error, from the alerts'
+    /// own times (overlapping alerts of one trigger count once each).
+    #[serde(default)]
+    pub triggered_ms: i64,
+    #[serde(default)]
+    pub acknowledged_ms: i64,
+    #[serde(default)]
+    pub error_ms: i64,
+    /// When the latest alert in the range started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_alert_ms: Option<i64>,
 }
 
 /// One bar of the alerts-over-time histogram: alerts open at some point of the bucket.
@@ -256,6 +268,13 @@ pub struct MonitorListQuery {
 pub struct HistoryQuery {
     /// How many days back, 1 to 30.
     pub days: Option<u32>,
+    /// Instead of `days`: how many hours back, 1 to 720 (zoomed in).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<u32>,
+    /// The end of the range, ms since the epoch (panned into the past); default now. At most
+    /// 30 days back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_ms: Option<i64>,
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use app::api::{HistogramBucket, MonitorHistory, TimeTick, TimelineSegment, TimelineState, TriggerTimeline};
+use app::api::{HistogramBucket, HistoryQuery, MonitorHistory, TimeTick, TimelineSegment, TimelineState, TriggerTimeline};
 use chrono::{TimeZone, Utc};
 use serde::{Deserialize, de::IgnoredAny};
 use serde_json::{Value, json};
@@ -22,7 +22,7 @@ use super::parse::TriggerName;
 use crate::{
     cluster::{
         ClusterClient,
-        answers::{Buckets, EpochMillis, SearchAnswer, TopHits, monitor::TriggerView},
+        answers::{Buckets, EpochMillis, Metric, SearchAnswer, TopHits, monitor::TriggerView},
     },
     error::{ApiError, ApiResult},
 };
@@ -52,10 +52,35 @@ pub struct Window {
 impl Window {
     /// The last `days` days up to `now_ms`.
     pub fn last_days(now_ms: i64, days: u32) -> Window {
-        let from_ms = now_ms - i64::from(days.clamp(1, MAX_DAYS)) * DAY;
-        let span = now_ms - from_ms;
+        Window::ending(now_ms, i64::from(days.clamp(1, MAX_DAYS)) * DAY)
+    }
+
+    /// `span_ms` (at least an hour, at most [`MAX_DAYS`]) up to `to_ms`.
+    pub fn ending(to_ms: i64, span_ms: i64) -> Window {
+        let span = span_ms.clamp(HOUR, i64::from(MAX_DAYS) * DAY);
         let interval_ms = INTERVALS.into_iter().find(|i| span / i <= MAX_BUCKETS).unwrap_or(DAY);
-        Window { from_ms, to_ms: now_ms, interval_ms }
+        Window { from_ms: to_ms - span, to_ms, interval_ms }
+    }
+
+    /// The window a history query asks for at `now_ms`, or the field it gets wrong.
+    pub fn of_query(now_ms: i64, q: &HistoryQuery) -> ApiResult<Window> {
+        let span = match (q.days, q.hours) {
+            (Some(_), Some(_)) => return Err(ApiError::field("hours", "Give days or hours, not both.")),
+            (_, Some(hours)) if !(1..=MAX_DAYS * 24).contains(&hours) => {
+                return Err(ApiError::field("hours", format!("Must be between 1 and {} hours.", MAX_DAYS * 24)));
+            }
+            (_, Some(hours)) => i64::from(hours) * HOUR,
+            (Some(days), None) if !(1..=MAX_DAYS).contains(&days) => return Err(ApiError::field("days", format!("Must be between 1 and {MAX_DAYS} days."))),
+            (days, None) => i64::from(days.unwrap_or(DEFAULT_DAYS)) * DAY,
+        };
+        let to_ms = match q.end_ms {
+            None => now_ms,
+            Some(end) if end > now_ms + MINUTE || end < now_ms - i64::from(MAX_DAYS) * DAY => {
+                return Err(ApiError::field("end_ms", format!("Must be within the last {MAX_DAYS} days.")));
+            }
+            Some(end) => end.min(now_ms),
+        };
+        Ok(Window::ending(to_ms, span))
     }
 
     /// The start of the bucket holding `t` (buckets are aligned to the epoch, in UTC, as
@@ -71,28 +96,42 @@ impl Window {
     }
 }
 
-/// The Painless script behind every histogram: the bucket keys an alert spans in one phase
-/// (`all`, `triggered`, `acknowledged`, `error`), clamped to the window. Missing dates read
-/// as absent (`size() == 0`), not as the epoch. Only allow-listed Painless methods are used
-/// (`Math.floorMod` is not one).
-const SPAN_SCRIPT: &str = "long from = (long) params.from; long to = (long) params.to; long iv = (long) params.interval; \
+/// The start and end (`s`, `e`) of one alert's phase (`all`, `triggered`, `acknowledged`,
+/// `error`), clamped to the window; an alert without that phase returns `NONE`. Missing
+/// dates read as absent (`size() == 0`), not as the epoch. Only allow-listed Painless
+/// methods are used (`Math.floorMod` is not one).
+const PHASE_SCRIPT: &str = "long from = (long) params.from; long to = (long) params.to; \
 long s = doc['start_time'].value.toInstant().toEpochMilli(); long e = to; \
 if (doc['end_time'].size() > 0) { e = doc['end_time'].value.toInstant().toEpochMilli(); } \
 boolean error = doc['state'].size() > 0 && doc['state'].value == 'ERROR'; \
 long ack = -1L; if (doc['acknowledged_time'].size() > 0) { ack = doc['acknowledged_time'].value.toInstant().toEpochMilli(); } \
 String phase = params.phase; \
-if (phase == 'triggered') { if (error) { return new ArrayList(); } if (ack >= 0 && ack < e) { e = ack; } } \
-else if (phase == 'acknowledged') { if (error || ack < 0) { return new ArrayList(); } if (ack > s) { s = ack; } } \
-else if (phase == 'error') { if (!error) { return new ArrayList(); } } \
-if (s < from) { s = from; } if (e > to) { e = to; } \
-List out = new ArrayList(); long r = s % iv; if (r < 0) { r += iv; } long t = s - r; \
-while (t <= e) { out.add(t); t += iv; } return out;";
+if (phase == 'triggered') { if (error) { return NONE; } if (ack >= 0 && ack < e) { e = ack; } } \
+else if (phase == 'acknowledged') { if (error || ack < 0) { return NONE; } if (ack > s) { s = ack; } } \
+else if (phase == 'error') { if (!error) { return NONE; } } \
+if (s < from) { s = from; } if (e > to) { e = to; } ";
+
+/// The bucket keys an alert's phase spans: behind every histogram.
+fn span_script() -> String {
+    PHASE_SCRIPT.replace("NONE", "new ArrayList()")
+        + "long iv = (long) params.interval; List out = new ArrayList(); long r = s % iv; if (r < 0) { r += iv; } long t = s - r; \
+while (t <= e) { out.add(t); t += iv; } return out;"
+}
+
+/// How long an alert's phase lasted inside the window, in ms: summed per trigger.
+fn duration_script() -> String {
+    PHASE_SCRIPT.replace("NONE", "0L") + "return e > s ? e - s : 0L;"
+}
+
+fn phase_duration(w: &Window, phase: &str) -> Value {
+    json!({"sum": {"script": {"lang": "painless", "source": duration_script(), "params": {"from": w.from_ms, "to": w.to_ms, "phase": phase}}}})
+}
 
 fn span_histogram(w: &Window, phase: &str) -> Value {
     json!({"date_histogram": {
         "fixed_interval": format!("{}ms", w.interval_ms),
         "min_doc_count": 1,
-        "script": {"lang": "painless", "source": SPAN_SCRIPT, "params": {
+        "script": {"lang": "painless", "source": span_script(), "params": {
             "from": w.from_ms, "to": w.to_ms, "interval": w.interval_ms, "phase": phase,
         }},
     }})
@@ -123,6 +162,10 @@ pub fn query(monitor_id: &str, w: &Window) -> Value {
                     "triggered": span_histogram(w, "triggered"),
                     "acknowledged": span_histogram(w, "acknowledged"),
                     "error": span_histogram(w, "error"),
+                    "triggered_ms": phase_duration(w, "triggered"),
+                    "acknowledged_ms": phase_duration(w, "acknowledged"),
+                    "error_ms": phase_duration(w, "error"),
+                    "last_alert": {"max": {"field": "start_time"}},
                 },
             },
         },
@@ -156,21 +199,24 @@ struct TriggerBuckets {
     acknowledged: Buckets<Bucket>,
     #[serde(default)]
     error: Buckets<Bucket>,
+    #[serde(default)]
+    triggered_ms: Metric,
+    #[serde(default)]
+    acknowledged_ms: Metric,
+    #[serde(default)]
+    error_ms: Metric,
+    #[serde(default)]
+    last_alert: Metric,
 }
 
 /// The answer [`query`] gets.
 pub type HistoryAnswer = SearchAnswer<IgnoredAny, HistoryAggs>;
 
-/// A monitor's history over the last `days` (default [`DEFAULT_DAYS`]): the monitor, for
-/// its triggers, and ONE aggregation over its alerts.
-pub async fn monitor_history(cluster: &ClusterClient, id: &str, days: Option<u32>) -> ApiResult<MonitorHistory> {
-    let days = days.unwrap_or(DEFAULT_DAYS);
-    if !(1..=MAX_DAYS).contains(&days) {
-        return Err(ApiError::field("days", format!("Must be between 1 and {MAX_DAYS} days.")));
-    }
+/// A monitor's history over `window` ([`Window::of_query`]): the monitor, for its
+/// triggers, and ONE aggregation over its alerts.
+pub async fn monitor_history(cluster: &ClusterClient, id: &str, window: Window) -> ApiResult<MonitorHistory> {
     let monitor = super::fetch(cluster, id).await?;
     let triggers = trigger_rows(&super::view(&monitor)?.triggers);
-    let window = Window::last_days(chrono::Utc::now().timestamp_millis(), days);
     let answer: HistoryAnswer = cluster.search_alerts(&query(id, &window)).await?;
     Ok(parse(&answer, &window, &triggers))
 }
@@ -185,7 +231,7 @@ pub fn parse(answer: &HistoryAnswer, w: &Window, triggers: &[(String, String)]) 
     let counts: HashMap<i64, u64> = aggs.alerts_over_time.buckets.iter().map(|b| (b.key.0, b.doc_count)).collect();
     let histogram = w.buckets().map(|k| HistogramBucket { start_ms: k, count: counts.get(&k).copied().unwrap_or(0) }).collect();
 
-    let mut found: HashMap<String, (String, HashMap<i64, TimelineState>)> = HashMap::new();
+    let mut found: HashMap<String, (String, HashMap<i64, TimelineState>, &TriggerBuckets)> = HashMap::new();
     let mut extra_order = Vec::new();
     for bucket in &aggs.triggers.buckets {
         let id = bucket.key.as_str();
@@ -201,19 +247,28 @@ pub fn parse(answer: &HistoryAnswer, w: &Window, triggers: &[(String, String)]) 
         if !triggers.iter().any(|(t, _)| t == id) {
             extra_order.push(id.to_owned());
         }
-        found.insert(id.to_owned(), (name, slots));
+        found.insert(id.to_owned(), (name, slots, bucket));
     }
 
-    let mut rows: Vec<TriggerTimeline> = triggers
-        .iter()
-        .map(|(id, name)| {
-            let slots = found.get(id).map(|(_, s)| s.clone()).unwrap_or_default();
-            TriggerTimeline { trigger_id: id.clone(), trigger_name: name.clone(), segments: segments(w, &slots) }
-        })
-        .collect();
+    let row = |id: &str, name: String| {
+        let ms = |m: &Metric| m.value.unwrap_or(0.0).max(0.0) as i64;
+        match found.get(id) {
+            Some((_, slots, b)) => TriggerTimeline {
+                trigger_id: id.to_owned(),
+                trigger_name: name,
+                segments: segments(w, slots),
+                triggered_ms: ms(&b.triggered_ms),
+                acknowledged_ms: ms(&b.acknowledged_ms),
+                error_ms: ms(&b.error_ms),
+                last_alert_ms: b.last_alert.value.map(|v| v as i64),
+            },
+            None => TriggerTimeline { trigger_id: id.to_owned(), trigger_name: name, segments: segments(w, &HashMap::new()), ..Default::default() },
+        }
+    };
+    let mut rows: Vec<TriggerTimeline> = triggers.iter().map(|(id, name)| row(id, name.clone())).collect();
     for id in extra_order {
-        let (name, slots) = &found[&id];
-        rows.push(TriggerTimeline { trigger_id: id.clone(), trigger_name: format!("{name} (deleted trigger)"), segments: segments(w, slots) });
+        let name = format!("{} (deleted trigger)", found[&id].0);
+        rows.push(row(&id, name));
     }
     MonitorHistory { from_ms: w.from_ms, to_ms: w.to_ms, interval_ms: w.interval_ms, rows, histogram, ticks: ticks(w) }
 }
@@ -284,6 +339,32 @@ mod tests {
     }
 
     #[test]
+    fn a_query_names_the_window_or_the_field_it_gets_wrong() {
+        let q = |days, hours, end_ms| HistoryQuery { days, hours, end_ms };
+        assert_eq!(Window::of_query(NOW, &q(None, None, None)).unwrap(), Window::last_days(NOW, DEFAULT_DAYS));
+        let hour = Window::of_query(NOW, &q(None, Some(1), None)).unwrap();
+        assert_eq!((hour.to_ms - hour.from_ms, hour.interval_ms), (HOUR, MINUTE));
+        let panned = Window::of_query(NOW, &q(None, Some(6), Some(NOW - DAY))).unwrap();
+        assert_eq!((panned.from_ms, panned.to_ms), (NOW - DAY - 6 * HOUR, NOW - DAY));
+        // A little ahead of the server's clock reads as now.
+        assert_eq!(Window::of_query(NOW, &q(None, Some(6), Some(NOW + 30_000))).unwrap().to_ms, NOW);
+        for (query, field) in [
+            (q(Some(1), Some(1), None), "hours"),
+            (q(None, Some(0), None), "hours"),
+            (q(None, Some(721), None), "hours"),
+            (q(Some(31), None, None), "days"),
+            (q(None, None, Some(NOW + HOUR)), "end_ms"),
+            (q(None, None, Some(NOW - 31 * DAY)), "end_ms"),
+            (q(None, None, Some(i64::MIN)), "end_ms"),
+        ] {
+            match Window::of_query(NOW, &query) {
+                Err(e) => assert!(e.field_errors().contains_key(field), "{query:?}: {e:?}"),
+                Ok(w) => panic!("{query:?}: {w:?}"),
+            }
+        }
+    }
+
+    #[test]
     fn one_query_filters_the_monitor_and_the_window() {
         let w = Window::last_days(NOW, 2);
         let q = query("mon-1", &w);
@@ -300,7 +381,9 @@ mod tests {
             assert_eq!(h["script"]["params"]["interval"], 900_000);
         }
         assert_eq!(q["aggs"]["alerts_over_time"]["date_histogram"]["script"]["params"]["phase"], "all");
-        assert!(!SPAN_SCRIPT.contains("floorMod"), "not allow-listed in Painless");
+        assert!(!span_script().contains("floorMod") && !span_script().contains("NONE"), "not allow-listed in Painless");
+        assert_eq!(phases["triggered_ms"]["sum"]["script"]["params"]["phase"], "triggered");
+        assert!(duration_script().ends_with("return e > s ? e - s : 0L;") && duration_script().contains("return 0L;"));
     }
 
     fn bucket(key: i64) -> Value {

@@ -73,8 +73,9 @@ pub async fn export(state: Ctx, call: Call<ops::ExportMonitor>) -> ApiResult<Exp
 
 /// The monitor (for its triggers) and ONE aggregation over its alerts.
 pub async fn monitor_history(state: Ctx, call: Call<ops::GetMonitorHistory>) -> ApiResult<MonitorHistory> {
+    let window = history::Window::of_query(chrono::Utc::now().timestamp_millis(), &call.query)?;
     state.check_monitor(&call.params).await?;
-    history::monitor_history(&state.cluster().await?, &call.params, call.query.days).await
+    history::monitor_history(&state.cluster().await?, &call.params, window).await
 }
 
 pub async fn monitor_alerts(state: Ctx, call: Call<ops::ListMonitorAlerts>) -> ApiResult<AlertList> {

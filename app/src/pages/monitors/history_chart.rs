@@ -61,22 +61,32 @@ pub fn row_y(i: usize) -> f64 {
     i as f64 * (ROW_H + ROW_GAP)
 }
 
-/// One rectangle per segment, row by row.
+/// The narrowest an alert is drawn (viewBox units, about 5 px on a wide screen): a
+/// triggered stretch of a few seconds in a range of days stays visible.
+pub const MIN_MARK: f64 = 6.0;
+
+/// One rectangle per segment, row by row; the green ones first, so a widened alert mark
+/// is drawn over its neighbours.
 pub fn timeline_rects(h: &MonitorHistory) -> Vec<Rect> {
     let mut out = Vec::new();
     for (i, row) in h.rows.iter().enumerate() {
         for s in &row.segments {
-            let x = x_of(h, s.start_ms);
+            let (mut x, mut width) = (x_of(h, s.start_ms), x_of(h, s.end_ms) - x_of(h, s.start_ms));
+            if s.state != TimelineState::NoAlerts && width < MIN_MARK {
+                x = (x + width / 2.0 - MIN_MARK / 2.0).clamp(PLOT_X0, PLOT_X1 - MIN_MARK);
+                width = MIN_MARK;
+            }
             out.push(Rect {
                 x,
                 y: row_y(i),
-                width: x_of(h, s.end_ms) - x,
+                width,
                 height: ROW_H,
                 fill: colour(s.state),
                 title: format!("{}: {} \u{2013} {}", s.state.label(), utc_text(s.start_ms), utc_text(s.end_ms)),
             });
         }
     }
+    out.sort_by_key(|r| r.fill != colour(TimelineState::NoAlerts));
     out
 }
 
@@ -196,19 +206,25 @@ pub fn histogram_svg(h: &MonitorHistory) -> String {
     out
 }
 
-/// A row in words, for people who cannot see the colours: time spent per alert state.
+/// A row in words, for people who cannot see the colours: time spent per alert state,
+/// from the alerts' own times, and when the latest alert started.
 pub fn summary(row: &TriggerTimeline) -> String {
-    let mut parts = Vec::new();
-    for state in [TimelineState::Triggered, TimelineState::Acknowledged, TimelineState::Error] {
-        let ms: i64 = row.segments.iter().filter(|s| s.state == state).map(|s| s.end_ms - s.start_ms).sum();
-        if ms > 0 {
-            parts.push(format!("{} {}", state.label().to_lowercase(), duration_text(ms)));
-        }
+    let parts: Vec<String> = [(TimelineState::Triggered, row.triggered_ms), (TimelineState::Acknowledged, row.acknowledged_ms), (TimelineState::Error, row.error_ms)]
+        .into_iter()
+        .filter(|(_, ms)| *ms > 0)
+        .map(|(state, ms)| format!("{} {}", state.label().to_lowercase(), duration_text(ms)))
+        .collect();
+    match (parts.is_empty(), row.last_alert_ms) {
+        (true, _) => format!("{}: no alerts in this range.", row.trigger_name),
+        (false, Some(last)) => format!("{}: {}; the latest alert started {}.", row.trigger_name, parts.join(", "), utc_text(last)),
+        (false, None) => format!("{}: {}.", row.trigger_name, parts.join(", ")),
     }
-    if parts.is_empty() { format!("{}: no alerts in this range.", row.trigger_name) } else { format!("{}: {}.", row.trigger_name, parts.join(", ")) }
 }
 
 fn duration_text(ms: i64) -> String {
+    if ms < 60_000 {
+        return format!("{} s", (ms / 1000).max(1));
+    }
     let minutes = ms / 60_000;
     match (minutes / 1440, minutes % 1440 / 60, minutes % 60) {
         (0, 0, m) => format!("{m} min"),
@@ -218,28 +234,89 @@ fn duration_text(ms: i64) -> String {
     }
 }
 
-/// The History panel: range picker, timelines, histogram, legend.
+/// The ranges offered, in hours.
+const RANGES: [(u32, &str); 7] =
+    [(1, "Last 1 hour"), (6, "Last 6 hours"), (24, "Last 1 day"), (48, "Last 2 days"), (168, "Last 7 days"), (336, "Last 14 days"), (720, "Last 30 days")];
+/// The Dashboards' default: the last 2 days.
+const DEFAULT_HOURS: u32 = 48;
+const MAX_HOURS: u32 = 720;
+
+/// Where the history looks: `hours` up to `end_ms` (`None`: now). Zooming halves or doubles
+/// the span around its end; panning moves the end by half a span.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct View {
+    pub hours: u32,
+    pub end_ms: Option<i64>,
+}
+
+impl View {
+    pub fn zoom_in(self) -> View {
+        View { hours: (self.hours / 2).max(1), ..self }
+    }
+
+    pub fn zoom_out(self) -> View {
+        View { hours: (self.hours * 2).min(MAX_HOURS), ..self }
+    }
+
+    /// Half a span earlier than the range now shown (which ends at `shown_to`).
+    pub fn earlier(self, shown_to: i64) -> View {
+        View { end_ms: Some(shown_to - i64::from(self.hours) * 1_800_000), ..self }
+    }
+
+    /// Half a span later; at or past `now_ms`, back to "up to now".
+    pub fn later(self, shown_to: i64, now_ms: i64) -> View {
+        let end = shown_to + i64::from(self.hours) * 1_800_000;
+        View { end_ms: (end < now_ms).then_some(end), ..self }
+    }
+
+    fn label(self) -> String {
+        RANGES.iter().find(|(h, _)| *h == self.hours).map_or_else(|| format!("Last {} hours", self.hours), |(_, l)| (*l).to_owned())
+    }
+}
+
+/// The History panel: range picker, zoom and pan, timelines, histogram, legend.
 #[component]
 pub fn HistoryPanel(#[prop(into)] monitor_id: String, poll: RwSignal<u32>) -> impl IntoView {
-    let days = RwSignal::new(2u32);
+    let view = RwSignal::new(View { hours: DEFAULT_HOURS, end_ms: None });
     let history: Live<MonitorHistory> = live(
-        move || (monitor_id.clone(), days.get(), poll.get()),
-        |(id, days, _)| client::call::<ops::GetMonitorHistory>(Call { params: id, query: HistoryQuery { days: Some(days) }, body: Default::default() }),
+        move || (monitor_id.clone(), view.get(), poll.get()),
+        |(id, view, _)| {
+            let query = HistoryQuery { days: None, hours: Some(view.hours), end_ms: view.end_ms };
+            client::call::<ops::GetMonitorHistory>(Call { params: id, query, body: Default::default() })
+        },
     );
+    let shown_to = move || history.data.with(|d| d.as_ref().map(|h| h.to_ms));
+    let now_ms = move || history.data.with(|d| d.as_ref().map_or(0, |h| h.to_ms.max(js_now())));
     view! {
         <section class="panel" aria-labelledby="history-title">
             <header class="page-header">
                 <h2 id="history-title">"History"</h2>
-                <div class="field inline">
-                    <label for="history-range">"Time range"</label>
-                    <select id="history-range" prop:value=move || days.get().to_string() on:change=move |ev| days.set(event_target_value(&ev).parse().unwrap_or(2))>
-                        {[(1, "Last 1 day"), (2, "Last 2 days"), (7, "Last 7 days"), (14, "Last 14 days"), (30, "Last 30 days")]
-                            .into_iter().map(|(d, l)| view! { <option value=d.to_string()>{l}</option> }).collect_view()}
-                    </select>
+                <div class="row-buttons">
+                    <div class="field inline">
+                        <label for="history-range">"Time range"</label>
+                        <select id="history-range" on:change=move |ev| view.set(View { hours: event_target_value(&ev).parse().unwrap_or(DEFAULT_HOURS), end_ms: None })>
+                            {move || {
+                                let current = view.get();
+                                let mut options: Vec<(u32, String)> = RANGES.iter().map(|(h, l)| (*h, (*l).to_owned())).collect();
+                                if !RANGES.iter().any(|(h, _)| *h == current.hours) {
+                                    options.push((current.hours, current.label()));
+                                    options.sort_by_key(|(h, _)| *h);
+                                }
+                                options.into_iter().map(|(h, l)| view! { <option value=h.to_string() selected=h == current.hours>{l}</option> }).collect_view()
+                            }}
+                        </select>
+                    </div>
+                    <div role="group" aria-label="Zoom and pan" class="row-buttons">
+                        <button type="button" disabled=move || view.get().hours <= 1 on:click=move |_| view.update(|v| *v = v.zoom_in())>"Zoom in"</button>
+                        <button type="button" disabled=move || view.get().hours >= MAX_HOURS on:click=move |_| view.update(|v| *v = v.zoom_out())>"Zoom out"</button>
+                        <button type="button" on:click=move |_| if let Some(to) = shown_to() { view.update(|v| *v = v.earlier(to)) }>"Earlier"</button>
+                        <button type="button" disabled=move || view.get().end_ms.is_none() on:click=move |_| if let Some(to) = shown_to() { let now = now_ms(); view.update(|v| *v = v.later(to, now)) }>"Later"</button>
+                    </div>
                 </div>
             </header>
             <LiveSection live=history loading="Loading history…" empty="There are no triggers. Add a trigger to see its alert history here."
                 is_empty=|h: &MonitorHistory| h.rows.is_empty() show=|h| view! {
+                    <p class="muted">{format!("From {} to {}.", utc_text(h.from_ms), utc_text(h.to_ms))}</p>
                     <div class="history-chart timeline" inner_html=timeline_svg(&h)></div>
                     <h3>"Alerts over time"</h3>
                     <div class="history-chart histogram" inner_html=histogram_svg(&h)></div>
@@ -258,6 +335,18 @@ pub fn HistoryPanel(#[prop(into)] monitor_id: String, poll: RwSignal<u32>) -> im
     .into_any()
 }
 
+/// The browser's clock (0 on the server, where panning never happens).
+fn js_now() -> i64 {
+    #[cfg(feature = "hydrate")]
+    {
+        js_sys::Date::now() as i64
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,8 +363,9 @@ mod tests {
                     trigger_id: "t1".into(),
                     trigger_name: "Too many <failed> logins".into(),
                     segments: vec![seg(0, 200, TimelineState::NoAlerts), seg(200, 500, TimelineState::Triggered), seg(500, 600, TimelineState::Acknowledged), seg(600, 1000, TimelineState::NoAlerts)],
+                    ..Default::default()
                 },
-                TriggerTimeline { trigger_id: "t2".into(), trigger_name: "Quiet".into(), segments: vec![seg(0, 1000, TimelineState::NoAlerts)] },
+                TriggerTimeline { trigger_id: "t2".into(), trigger_name: "Quiet".into(), segments: vec![seg(0, 1000, TimelineState::NoAlerts)], ..Default::default() },
             ],
             histogram: (0..10).map(|i| HistogramBucket { start_ms: i * 100, count: if i == 3 { 10 } else if i == 4 { 5 } else { 0 } }).collect(),
             ticks: vec![TimeTick { at_ms: 500, label: "Nov 29 12:00".into() }],
@@ -287,7 +377,8 @@ mod tests {
         let h = history();
         let rects = timeline_rects(&h);
         assert_eq!(rects.len(), 5);
-        let row0: Vec<&Rect> = rects.iter().filter(|r| r.y == 0.0).collect();
+        let mut row0: Vec<&Rect> = rects.iter().filter(|r| r.y == 0.0).collect();
+        row0.sort_by(|a, b| a.x.total_cmp(&b.x));
         assert_eq!(row0[0].x, PLOT_X0);
         for pair in row0.windows(2) {
             assert!((pair[0].x + pair[0].width - pair[1].x).abs() < 1e-9);
@@ -296,9 +387,38 @@ mod tests {
         assert!((last.x + last.width - PLOT_X1).abs() < 1e-9);
         assert_eq!(row0[1].fill, "#D0021B");
         assert!((row0[1].width - 0.3 * (PLOT_X1 - PLOT_X0)).abs() < 1e-9);
-        assert_eq!(rects[4].y, ROW_H + ROW_GAP);
+        assert!(rects.iter().any(|r| r.y == ROW_H + ROW_GAP));
+        // Alert marks come after the green, so nothing green covers them.
+        let first_mark = rects.iter().position(|r| r.fill != colour(TimelineState::NoAlerts)).unwrap();
+        assert!(rects[first_mark..].iter().all(|r| r.fill != colour(TimelineState::NoAlerts)));
         assert_eq!(x_of(&h, -50), PLOT_X0, "clamped");
         assert_eq!(x_of(&h, 5000), PLOT_X1, "clamped");
+    }
+
+    #[test]
+    fn a_short_alert_is_never_thinner_than_a_mark() {
+        let mut h = history();
+        h.to_ms = 2 * 86_400_000;
+        h.rows[0].segments = vec![
+            TimelineSegment { start_ms: 0, end_ms: h.to_ms - 5_000, state: TimelineState::NoAlerts },
+            TimelineSegment { start_ms: h.to_ms - 5_000, end_ms: h.to_ms, state: TimelineState::Triggered },
+        ];
+        let red = timeline_rects(&h).into_iter().find(|r| r.fill == colour(TimelineState::Triggered)).unwrap();
+        assert_eq!(red.width, MIN_MARK);
+        assert!((red.x + red.width - PLOT_X1).abs() < 1e-9, "kept inside the plot, at its end");
+    }
+
+    #[test]
+    fn zoom_and_pan_move_the_view() {
+        let v = View { hours: 48, end_ms: None };
+        assert_eq!(v.zoom_in(), View { hours: 24, end_ms: None });
+        assert_eq!(View { hours: 1, end_ms: None }.zoom_in().hours, 1);
+        assert_eq!(View { hours: 720, end_ms: None }.zoom_out().hours, 720);
+        let earlier = v.earlier(100 * 3_600_000);
+        assert_eq!(earlier.end_ms, Some(76 * 3_600_000));
+        assert_eq!(earlier.later(76 * 3_600_000, 200 * 3_600_000).end_ms, Some(100 * 3_600_000));
+        assert_eq!(earlier.later(76 * 3_600_000, 90 * 3_600_000).end_ms, None, "back to now");
+        assert_eq!(View { hours: 3, end_ms: None }.label(), "Last 3 hours");
     }
 
     #[test]
@@ -338,7 +458,13 @@ mod tests {
         let h = history();
         assert_eq!(summary(&h.rows[1]), "Quiet: no alerts in this range.");
         let mut row = h.rows[0].clone();
-        row.segments[1].end_ms = 200 + 3 * 3_600_000 + 120_000;
-        assert!(summary(&row).starts_with("Too many <failed> logins: triggered 3 h 2 min, acknowledged 0 min"), "{}", summary(&row));
+        row.triggered_ms = 3 * 3_600_000 + 120_000;
+        row.acknowledged_ms = 8_000;
+        row.last_alert_ms = Some(1_795_930_175_734);
+        assert_eq!(summary(&row), "Too many <failed> logins: triggered 3 h 2 min, acknowledged 8 s; the latest alert started 2026-11-29 05:29 UTC.");
+        // A few seconds of alert read as seconds, not as the bucket it falls in.
+        row.triggered_ms = 4_200;
+        row.acknowledged_ms = 0;
+        assert!(summary(&row).contains("triggered 4 s;"), "{}", summary(&row));
     }
 }

@@ -95,14 +95,18 @@ test('publish a failed-logins monitor: previews, alert, webhook, acknowledge', {
   await h.screenshot(page, '01-previews');
 
   // Publish.
+  const draftId = draftIdOf(page);
   await page.getByRole('button', { name: 'Create monitor', exact: true }).click();
-  await expectText(page.getByRole('status').filter({ hasText: 'successfully' }), `Monitor \u201c${NAME}\u201d successfully created.`, { timeout: 30_000 });
-  await expectText(page.getByLabel('Publish state'), 'Published');
+  // As in the Dashboards, the new monitor's page opens and says so.
+  await page.waitForURL(/\/monitors\/[^/?]+\?created=1$/, { timeout: 30_000 });
+  await expectText(page.getByRole('status').filter({ hasText: 'successfully' }), `Monitor \u201c${NAME}\u201d successfully created.`, { timeout: 20_000 });
   await h.screenshot(page, '02-published');
-
-  await page.getByRole('link', { name: 'Open the monitor' }).click();
-  await page.waitForURL(/\/monitors\/[^/]+$/);
   const monitorId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
+  // Its draft knows it is published.
+  const draft = await open(await h.newPage(), `/drafts/${draftId}`);
+  await expectText(draft.getByLabel('Publish state'), 'Published');
+  await draft.getByRole('link', { name: 'Open the monitor' }).waitFor();
+  await draft.close();
   monitorIds.push(monitorId);
   await expectText(page.getByRole('heading', { level: 1 }), new RegExp(`^${esc(NAME)}\\b`), { timeout: 20_000 });
   await h.screenshot(page, 'monitor-page-before');
@@ -140,6 +144,8 @@ test('publish a failed-logins monitor: previews, alert, webhook, acknowledge', {
   await alerts.getByRole('button', { name: /^Acknowledge/ }).click();
   await alerts.getByRole('status').filter({ hasText: 'Successfully acknowledged 1 alert(s).' }).waitFor({ timeout: 20_000 });
   await row.getByRole('cell', { name: 'Acknowledged', exact: true }).waitFor({ timeout: 20_000 });
+  // The page's counters follow at once, not at the next refresh.
+  await expectText(page.getByRole('term').filter({ hasText: /^Total active alerts$/ }).locator('xpath=following-sibling::dd[1]'), '0', { timeout: 5_000 });
   await h.screenshot(page, 'monitor-page-acknowledged');
 
   const { status, body: onNode } = await node.call('GET', `/_plugins/_alerting/monitors/alerts?monitorId=${encodeURIComponent(monitorId)}`);

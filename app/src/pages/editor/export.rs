@@ -32,6 +32,7 @@ pub fn EditorFooter() -> impl IntoView {
     // Four-eyes: in such a team the button asks for review instead of publishing.
     let needs_approval = use_context::<crate::Viewer>().and_then(|v| v.0).and_then(|me| me.team).is_some_and(|t| t.publish_needs_approval);
 
+    let navigate = StoredValue::new(leptos_router::hooks::use_navigate());
     let publish = move |overwrite: bool, as_new: bool| {
         ctx.show_all_errors.set(true);
         if problems.get_untracked() > 0 {
@@ -72,8 +73,16 @@ pub fn EditorFooter() -> impl IntoView {
                 Ok(result) => {
                     saver.remember(&result.draft);
                     change_message.set(String::new());
-                    let verb = if result.created { "created" } else { "updated" };
-                    outcome.set(Some(PublishOutcome::Done(format!("Monitor \u{201c}{name}\u{201d} successfully {verb}."))));
+                    if result.created {
+                        // As in the Dashboards: a new monitor opens on its own page, which says
+                        // so. Last thing this task does: leaving the page disposes the editor.
+                        publishing.set(false);
+                        let go = navigate.get_value();
+                        go(&format!("/monitors/{}?created=1", result.monitor_id), Default::default());
+                        return;
+                    } else {
+                        outcome.set(Some(PublishOutcome::Done(format!("Monitor \u{201c}{name}\u{201d} successfully updated."))));
+                    }
                 }
                 Err(ClientError::PublishConflict(answer)) if let Some(c) = answer.read::<PublishConflict>() => {
                     saver.state.set(PublishState::ChangedOnCluster);

@@ -50,10 +50,9 @@ pub fn AlertsTable(
 ) -> impl IntoView {
     let filters = AlertFilters::new();
     let AlertFilters { offset, limit, .. } = filters;
-    let reload = RwSignal::new(0u32);
     let selected = RwSignal::new(BTreeMap::<String, String>::new());
     let message = RwSignal::new(None::<String>);
-    let alerts: Live<AlertList> = live(move || (source.clone(), filters.query(), poll.get(), reload.get()), |(source, query, ..)| source.fetch(query));
+    let alerts: Live<AlertList> = live(move || (source.clone(), filters.query(), poll.get()), |(source, query, ..)| source.fetch(query));
     // Selection survives refreshes, minus alerts that are no longer active.
     Effect::new(move |_| {
         if let Some(list) = alerts.data.get() {
@@ -82,7 +81,8 @@ pub fn AlertsTable(
                 Some(reason) => format!("Acknowledged {done} alert(s); {} failed: {reason}", failed.len()),
             }));
             selected.set(BTreeMap::new());
-            reload.update(|n| *n += 1);
+            // Everything on the page refreshes at once (the monitor's counters, its history).
+            poll.update(|n| *n = n.wrapping_add(1));
         });
     };
     let total = Signal::derive(move || alerts.data.with(|d| d.as_ref().map_or(0, |l| l.total)));

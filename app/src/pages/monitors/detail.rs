@@ -23,6 +23,7 @@ pub fn MonitorPage() -> impl IntoView {
     let loaded = Memo::new(move |_| detail.data.with(Option::is_some));
     let not_found = move || detail.error.with(|e| matches!(e, Some(ClientError::Api { status: 404, .. })));
     // Page-level, so a refresh that redraws the header keeps dialogs and messages.
+    let created = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("created").is_some());
     let ui = Ui { message: RwSignal::new(None), confirm: RwSignal::new(None), export: RwSignal::new(None), busy: RwSignal::new(false) };
     view! {
         <div class="page">
@@ -39,7 +40,7 @@ pub fn MonitorPage() -> impl IntoView {
                     <RefreshError live=detail/>
                     {move || match detail.data.get() {
                         None => detail.loading().then(|| view! { <p class="loading" role="status">"Loading the monitor…"</p> }).into_any(),
-                        Some(m) => view! { <Header monitor=m.clone() reload ui/> <Overview monitor=m/> }.into_any(),
+                        Some(m) => view! { <Header monitor=m.clone() reload ui created/> <Overview monitor=m/> }.into_any(),
                     }}
                     // History and alerts once the monitor is known to exist (no 404s behind a 404).
                     {move || loaded.get().then(|| { let id = id.get(); view! {
@@ -92,7 +93,8 @@ struct Ui {
 }
 
 #[component]
-fn Header(monitor: MonitorDetail, reload: RwSignal<u32>, ui: Ui) -> impl IntoView {
+/// `created`: the page was opened by "Create monitor", and says so until something else happens.
+fn Header(monitor: MonitorDetail, reload: RwSignal<u32>, ui: Ui, created: bool) -> impl IntoView {
     let navigate = use_navigate();
     let Ui { message, confirm, export, busy } = ui;
     let (id, name, enabled) = (monitor.id.clone(), monitor.name.clone(), monitor.enabled);
@@ -156,6 +158,7 @@ fn Header(monitor: MonitorDetail, reload: RwSignal<u32>, ui: Ui) -> impl IntoVie
     let delete_blocked = !monitor.workflows.is_empty();
     let workflows = monitor.workflows.iter().map(|w| if w.name.is_empty() { w.id.clone() } else { w.name.clone() }).collect::<Vec<_>>().join(", ");
     let file_name = name.clone();
+    let created_name = name.clone();
     view! {
         <header class="page-header">
             <h1>{name.clone()} " " <span class=if enabled { "badge state-published" } else { "badge" }>{if enabled { "Enabled" } else { "Disabled" }}</span></h1>
@@ -166,7 +169,7 @@ fn Header(monitor: MonitorDetail, reload: RwSignal<u32>, ui: Ui) -> impl IntoVie
                 <button type="button" class="danger" on:click=move |_| confirm.set(Some(Confirm::Delete)) disabled=move || busy.get()>"Delete"</button>
             </div>
         </header>
-        <p class="status-line" role="status" aria-live="polite">{move || message.get()}</p>
+        <p class="status-line" role="status" aria-live="polite">{move || message.get().or_else(|| created.then(|| format!("Monitor \u{201c}{created_name}\u{201d} successfully created.")))}</p>
         {monitor.triggers.is_empty().then(|| view! {
             <div class="callout warning">"This monitor has no triggers configured. It runs, but never raises alerts. Edit it to add a trigger."</div>
         })}

@@ -36,6 +36,7 @@ pub fn api() -> Api {
         .op(cluster::routes::list_fields)
         .op(preview::run_preview)
         .op(preview::run_chart)
+        .op(preview::backtest::run_backtest)
         .op(preview::send_test_message)
         .op(channels::routes::list_channels)
         .op(channels::routes::create_channel)

@@ -196,6 +196,9 @@ operations! {
     /// Dry-run the (unsaved) document: query, performance, triggers, rendered messages.
     RunPreview "run_preview": Post "/preview", Edit embed Author, 200,
         params [], query [], body [preview::PreviewRequest] => preview::PreviewResult;
+    /// Backtest: the unsaved document as dry runs at stepped times over the last hours, a part per call.
+    RunBacktest "run_backtest": Post "/preview/backtest", Edit embed Author, 200,
+        params [], query [], body [preview::BacktestRequest] => preview::BacktestPart;
     /// The visual query over five times its window, bucketed.
     RunChart "run_chart": Post "/preview/chart", Edit, 200,
         params [], query [], body [preview::ChartRequest] => preview::ChartResult;

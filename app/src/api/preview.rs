@@ -108,3 +108,55 @@ pub struct TestMessageResult {
     pub body: String,
 }
 
+
+/// `POST /api/v1/preview/backtest` body: "when would this have fired?" — the unsaved
+/// document run as dry runs at stepped `period_end`s over the last `hours`, a part
+/// (`offset`, `limit` steps) per call, so a page shows progress and can stop.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BacktestRequest {
+    pub document: MonitorDraft,
+    /// How far back, 1 to 168 hours.
+    pub hours: u32,
+    /// The end of the range (ms since the epoch): left out on the first call (now), then
+    /// the answer's `to_ms`, so every part covers the same range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_ms: Option<i64>,
+    /// The first step this call runs (0 on the first call).
+    #[serde(default)]
+    pub offset: u32,
+    /// How many steps this call runs, 1 to 25 (default 25).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+/// `POST /api/v1/preview/backtest` answer: the range, its steps, and the runs of this part.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct BacktestPart {
+    pub from_ms: i64,
+    pub to_ms: i64,
+    /// The time between two runs: the monitor's interval, or a multiple of it when the range
+    /// holds more than `total_steps` intervals.
+    pub step_ms: i64,
+    pub total_steps: u32,
+    pub runs: Vec<BacktestRun>,
+}
+
+/// One dry run of a backtest.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct BacktestRun {
+    pub period_end_ms: i64,
+    /// The triggers whose condition was met (per bucket monitors: with at least one bucket).
+    pub triggered: Vec<String>,
+    /// Per bucket monitors: how many buckets met a condition.
+    #[serde(default)]
+    pub buckets: u64,
+    /// The query's hit count, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hits: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}

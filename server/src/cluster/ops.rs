@@ -198,6 +198,15 @@ impl ClusterClient {
         Ok((answer.decode(what)?, answer.took))
     }
 
+    /// A dry run of an unsaved monitor as if it ran at `period_end_ms` (a backtest step): its
+    /// `{{period_end}}` is that time.
+    pub async fn execute_monitor_at(&self, monitor: &CheckedMonitor, period_end_ms: i64) -> ApiResult<ExecuteAnswer> {
+        let what = "Running the monitor in the past";
+        let path = format!("{}/monitors/_execute", self.alerting_path().await);
+        let query = [("dryrun", "true".to_owned()), ("period_end", format!("{period_end_ms}ms"))];
+        Ok(self.call(Method::POST, &path, &query, Some(monitor.body()), what).await?.decode(what)?)
+    }
+
     /// `GET {alerting}/monitors/alerts` with its documented parameters only.
     pub async fn alerts(&self, params: &AlertsQuery) -> ApiResult<AlertsAnswer> {
         let path = format!("{}/monitors/alerts", self.alerting_path().await);

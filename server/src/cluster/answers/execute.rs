@@ -36,6 +36,8 @@ pub struct InputResults {
 pub struct TriggerRun {
     pub name: String,
     pub triggered: bool,
+    /// Bucket-level triggers: the buckets that met the condition, by key.
+    pub agg_result_buckets: BTreeMap<String, serde::de::IgnoredAny>,
     pub error: Option<String>,
     pub action_results: BTreeMap<String, ActionRun>,
 }

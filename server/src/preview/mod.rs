@@ -10,6 +10,8 @@ use app::{
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
+pub mod backtest;
+
 use crate::{
     api::Ctx,
     cluster::{

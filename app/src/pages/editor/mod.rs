@@ -2,6 +2,7 @@
 //! Triggers → Actions, autosaved to the server as a draft.
 
 mod autosave;
+mod backtest;
 mod details;
 pub mod export;
 mod inputs;
@@ -72,6 +73,7 @@ fn Editor(initial: Option<Draft>, document: MonitorDraft) -> impl IntoView {
             <details::MonitorDetails/>
             <query::SelectData/>
             <triggers::Triggers/>
+            <backtest::Backtest/>
             <crate::components::channel_options::ChannelOptions/>
             <export::EditorFooter/>
         </div>

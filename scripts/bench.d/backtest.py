@@ -56,7 +56,7 @@ try:
     step = (runs[1]['period_end_ms'] - runs[0]['period_end_ms']) // 60000 if len(runs) > 1 else 0
     print(f'  {"range, schedule":44} 24 h at every 1 minute: {len(runs)} runs, one every {step} min')
     print(f'  {"wall time":44} {wall:.2f} s ({wall / len(runs) * 1000:.1f} ms per run)')
-    print(f'  {"API calls (parts of at most 25 runs)":44} {calls} (slowest {slowest * 1000:.0f} ms)')
+    print(f'  {"API calls (parts of at most 50 runs)":44} {calls} (slowest {slowest * 1000:.0f} ms)')
     print(f'  {"cluster requests":44} {len(runs)} dry runs (_execute?period_end=…), + at most {calls} index checks')
     print(f'  {"runs that would have fired":44} {len(fired)} (three bursts of five failed logins)')
 finally:

@@ -126,7 +126,7 @@ pub struct BacktestRequest {
     /// The first step this call runs (0 on the first call).
     #[serde(default)]
     pub offset: u32,
-    /// How many steps this call runs, 1 to 25 (default 25).
+    /// How many steps this call runs, 1 to 50 (default 50).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
 }

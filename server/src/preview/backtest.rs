@@ -18,10 +18,10 @@ use crate::{
     error::{ApiError, ApiResult},
 };
 
-/// The most runs one range takes.
-pub const MAX_STEPS: i64 = 200;
+/// The most runs one range takes: a day at a one-minute schedule runs every minute.
+pub const MAX_STEPS: i64 = 1440;
 /// The most runs one call makes.
-pub const MAX_PART: u32 = 25;
+pub const MAX_PART: u32 = 50;
 pub const MAX_HOURS: u32 = 168;
 const MINUTE: i64 = 60_000;
 const HOUR: i64 = 60 * MINUTE;
@@ -145,10 +145,11 @@ mod tests {
     }
 
     #[test]
-    fn a_day_at_one_minute_is_two_hundred_runs_of_whole_intervals() {
+    fn a_day_at_one_minute_runs_every_minute_and_a_week_in_whole_intervals() {
         let plan = Plan::of(&request(24, 1, IntervalUnit::Minutes), NOW).unwrap();
-        assert_eq!(plan.step_ms, 8 * MINUTE, "1440 intervals in 200 steps: 8 minutes each");
-        assert_eq!(plan.total_steps, 180);
+        assert_eq!((plan.step_ms, plan.total_steps), (MINUTE, 1440));
+        let week = Plan::of(&request(168, 1, IntervalUnit::Minutes), NOW).unwrap();
+        assert_eq!((week.step_ms, week.total_steps), (7 * MINUTE, 1440), "10080 intervals in at most 1440 steps");
         assert_eq!(plan.to_ms, NOW);
         assert_eq!(plan.period_end(plan.total_steps - 1), NOW, "the last run ends now");
         assert_eq!(plan.part, 0..MAX_PART);
@@ -172,7 +173,7 @@ mod tests {
             (doc_level, "monitor_type"),
             (BacktestRequest { offset: 12, ..request(1, 5, IntervalUnit::Minutes) }, "offset"),
             (BacktestRequest { limit: Some(0), ..request(1, 5, IntervalUnit::Minutes) }, "limit"),
-            (BacktestRequest { limit: Some(26), ..request(1, 5, IntervalUnit::Minutes) }, "limit"),
+            (BacktestRequest { limit: Some(51), ..request(1, 5, IntervalUnit::Minutes) }, "limit"),
             (BacktestRequest { end_ms: Some(NOW + HOUR), ..request(1, 5, IntervalUnit::Minutes) }, "end_ms"),
         ] {
             let e = Plan::of(&r, NOW).expect_err(field);

@@ -20,6 +20,8 @@ const RANGES: [(u32, &str); 5] = [(1, "1 hour"), (6, "6 hours"), (24, "1 day"), 
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Progress {
     hours: u32,
+    /// What each run of a visual query looks at (its time range), 0 when unknown.
+    window_ms: i64,
     from_ms: i64,
     to_ms: i64,
     step_ms: i64,
@@ -76,6 +78,20 @@ impl Progress {
     }
 }
 
+/// The time range a visual query looks back over, in ms (0 for extraction queries, whose
+/// window is their own).
+fn visual_window_ms(document: &crate::model::MonitorDraft) -> i64 {
+    if document.defining_method != crate::model::DefiningMethod::Visual {
+        return 0;
+    }
+    let unit = match document.visual.time_range_unit {
+        crate::model::TimeUnit::Minutes => 60_000,
+        crate::model::TimeUnit::Hours => 3_600_000,
+        crate::model::TimeUnit::Days => 86_400_000,
+    };
+    i64::from(document.visual.time_range_value) * unit
+}
+
 fn range_label(hours: u32) -> &'static str {
     RANGES.iter().find(|(h, _)| *h == hours).map_or("range", |(_, l)| l)
 }
@@ -94,7 +110,8 @@ pub fn Backtest() -> impl IntoView {
         let hours = hours.get_untracked();
         let mine = generation.get_untracked().wrapping_add(1);
         generation.set(mine);
-        progress.set(Some(Progress { hours, ..Default::default() }));
+        let window_ms = visual_window_ms(&document);
+        progress.set(Some(Progress { hours, window_ms, ..Default::default() }));
         leptos::task::spawn_local(async move {
             let (mut offset, mut end_ms) = (0u32, None);
             // `try_` everywhere: the person may leave the page while it runs.
@@ -164,6 +181,11 @@ pub fn Backtest() -> impl IntoView {
                     {(!p.runs.is_empty()).then(|| view! {
                         <div class="history-chart timeline" inner_html=p.timeline_svg()></div>
                         <p class="muted">{format!("From {} to {}, a run every {} min.", utc_text(p.from_ms), utc_text(p.to_ms), p.step_ms / 60_000)}</p>
+                        {(p.window_ms > 0 && p.step_ms > p.window_ms).then(|| view! {
+                            <div class="callout warning">{format!(
+                                "Each run looks at the last {} min, and runs are {} min apart over this range: alerts between them can be missed. A shorter range runs at every interval.",
+                                p.window_ms / 60_000, p.step_ms / 60_000)}</div>
+                        })}
                     })}
                     {(!fired.is_empty()).then(|| view! {
                         <table class="table">

@@ -55,6 +55,7 @@ fn Editor(initial: Option<Draft>, document: MonitorDraft) -> impl IntoView {
     let saver = Autosaver::new(ctx, initial.as_ref());
     provide_context(saver);
     provide_context(preview::PreviewCtx::new(ctx));
+    crate::components::channel_options::ChannelChoices::provide();
     let title = Memo::new(move |_| ctx.draft.with(|d| if d.name.trim().is_empty() { "Create monitor".to_owned() } else { d.name.clone() }));
     view! {
         <div class="editor">

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::{inputs::*, state::use_editor};
+use crate::components::channel_options::{ChannelChoices, id_for, name_for};
 use crate::model::{ActionDraft, DefiningMethod, MonitorDraft, ThresholdEnum, TriggerDraft, limits};
 
 fn severity_options() -> Vec<(String, String)> {
@@ -124,15 +125,26 @@ fn ActionEditor(trigger: usize, index: usize) -> impl IntoView {
     let (i, j) = (trigger, index);
     let throttled = Memo::new(move |_| ctx.draft.with(|d| d.triggers.get(i).and_then(|t| t.actions.get(j)).is_some_and(|a| a.throttle_enabled)));
     let p = move |s: &str| format!("triggers[{i}].actions[{j}].{s}");
+    let channels = expect_context::<ChannelChoices>();
     view! {
         <div class="action" role="group" aria-label=format!("Action {} of trigger {}", j + 1, i + 1)>
             <DraftText label="Action name" path=p("name")
                 get=move |d| d.triggers.get(i).and_then(|t| t.actions.get(j)).map(|a| a.name.clone()).unwrap_or_default()
                 set=move |d, v| if let Some(a) = action_mut(d, i, j) { a.name = v }/>
             <DraftText label="Channel" path=p("destination_id") list="channel-list" placeholder="Select channel to notify"
-                help="The notification channel's id."
-                get=move |d| d.triggers.get(i).and_then(|t| t.actions.get(j)).map(|a| a.destination_id.clone()).unwrap_or_default()
-                set=move |d, v| if let Some(a) = action_mut(d, i, j) { a.destination_id = v.trim().to_owned() }/>
+                help="Choose a channel of your team by name (type to filter the list)."
+                get=move |d| {
+                    let id = d.triggers.get(i).and_then(|t| t.actions.get(j)).map(|a| a.destination_id.clone()).unwrap_or_default();
+                    channels.list.with(|l| l.as_deref().map_or_else(|| id.clone(), |l| name_for(l, &id)))
+                }
+                set=move |d, v| if let Some(a) = action_mut(d, i, j) {
+                    a.destination_id = channels.list.with_untracked(|l| id_for(l.as_deref().unwrap_or_default(), &v));
+                    // An unknown channel is said at once, not only when publishing.
+                    let unknown = !a.destination_id.is_empty() && channels.list.with_untracked(|l| l.as_ref().is_some_and(|l| !l.iter().any(|c| c.id == a.destination_id)));
+                    let path = p("destination_id");
+                    ctx.server_errors.update(|e| { if unknown { e.insert(path, format!("No channel named {:?} in your team: choose one from the list, or refresh it.", v.trim())); } else { e.remove(&path); } });
+                }/>
+            <button type="button" class="link" on:click=move |_| channels.refresh()>"Refresh channels"</button>
             <DraftText label="Message subject" path=p("subject")
                 get=move |d| d.triggers.get(i).and_then(|t| t.actions.get(j)).map(|a| a.subject.clone()).unwrap_or_default()
                 set=move |d, v| if let Some(a) = action_mut(d, i, j) { a.subject = v }/>

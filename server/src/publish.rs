@@ -52,9 +52,7 @@ pub async fn publish(state: &Ctx, id: &str, request: PublishRequest) -> ApiResul
     // Another team's draft is not found, cluster or not; an embed link's, only its own.
     crate::embed::locks::check_own_draft(state, id).await?;
     let draft = drafts.get(id).await?;
-    if let Some(access) = crate::embed::locks::access(state) {
-        crate::embed::locks::check_document(access, &draft.document)?;
-    }
+    crate::embed::locks::check_locked(state, &draft.document)?;
     if state.team()?.current.publish_needs_approval {
         return Err(ApiError::Forbidden(format!(
             "Publishing in team {} needs approval: ask for review of this draft, and a publisher who is not its author approves it.",

@@ -54,9 +54,7 @@ pub async fn find_draft(state: Ctx, call: Call<ops::GetDraft>) -> ApiResult<Draf
 
 pub async fn save_draft(state: Ctx, call: Call<ops::SaveDraft>) -> ApiResult<Draft> {
     locks::check_own_draft(&state, &call.params).await?;
-    if let Some(access) = locks::access(&state) {
-        locks::check_document(access, &call.body.document)?;
-    }
+    locks::check_locked(&state, &call.body.document)?;
     state.drafts()?.save(&call.params, call.body).await
 }
 

@@ -31,6 +31,11 @@ pub fn check_create(access: &EmbedAccess, request: &CreateDraft) -> ApiResult<()
     }
 }
 
+/// For a caller with an embed link: [`check_document`] with its link. Nothing for others.
+pub fn check_locked(cx: &Ctx, document: &MonitorDraft) -> ApiResult<()> {
+    access(cx).map_or(Ok(()), |access| check_document(access, document))
+}
+
 /// Every locked parameter has its locked value in `document`.
 pub fn check_document(access: &EmbedAccess, document: &MonitorDraft) -> ApiResult<()> {
     let claims = &access.claims;

@@ -27,9 +27,7 @@ const MINUTE: i64 = 60_000;
 const HOUR: i64 = 60 * MINUTE;
 
 pub async fn run_backtest(state: Ctx, call: Call<ops::RunBacktest>) -> ApiResult<BacktestPart> {
-    if let Some(access) = crate::embed::locks::access(&state) {
-        crate::embed::locks::check_document(access, &call.body.document)?;
-    }
+    crate::embed::locks::check_locked(&state, &call.body.document)?;
     let plan = Plan::of(&call.body, chrono::Utc::now().timestamp_millis())?;
     backtest(&state.cluster().await?, &call.body.document, &state.access(), &plan).await
 }

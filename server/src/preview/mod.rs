@@ -41,9 +41,7 @@ fn monitor_for(document: &MonitorDraft) -> ApiResult<Value> {
 }
 
 pub async fn run_preview(state: Ctx, call: Call<ops::RunPreview>) -> ApiResult<PreviewResult> {
-    if let Some(access) = crate::embed::locks::access(&state) {
-        crate::embed::locks::check_document(access, &call.body.document)?;
-    }
+    crate::embed::locks::check_locked(&state, &call.body.document)?;
     preview(&state.cluster().await?, &call.body.document, &state.access()).await
 }
 

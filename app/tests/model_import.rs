@@ -78,6 +78,7 @@ fn get_response_with_wrappers_strings_and_server_fields() {
                         message: "{{ctx.results.0.hits.total.value}} failed logins".into(),
                         throttle_enabled: false,
                         throttle_minutes: 10,
+                        ..ActionDraft::default()
                     },
                     ActionDraft {
                         id: None,
@@ -87,6 +88,7 @@ fn get_response_with_wrappers_strings_and_server_fields() {
                         message: "Plain-string template".into(),
                         throttle_enabled: true,
                         throttle_minutes: 30,
+                        ..ActionDraft::default()
                     },
                 ],
                 ..TriggerDraft::default()
@@ -245,7 +247,7 @@ fn normalization_accepts_loose_spellings() {
 }
 
 #[test]
-fn bucket_monitor_imports_and_exports_verbatim() {
+fn bucket_monitor_opens_in_the_form_and_exports_unchanged() {
     let bucket = json!({"name": "Per host", "type": "monitor", "monitor_type": "bucket_level_monitor", "enabled": true,
         "schedule": {"cron": {"expression": "*/5 * * * *", "timezone": "UTC"}},
         "inputs": [{"search": {"indices": ["logs-*"], "query": fixture("scenario_c_bucket_query.json")}}],
@@ -260,6 +262,12 @@ fn bucket_monitor_imports_and_exports_verbatim() {
     assert_eq!(d.indices, ["logs-*"]);
     assert_eq!(d.triggers[0].name, "Busy host");
     assert_eq!(d.triggers[0].severity, 2);
+    // No ui_metadata: the extraction editor, with the rows read from the selector too.
+    assert_eq!(d.defining_method, DefiningMethod::ExtractionQuery);
+    assert_eq!(d.raw_inputs, None);
+    assert_eq!(d.triggers[0].raw, None);
+    assert_eq!(d.triggers[0].conditions[0].metric, "_count");
+    assert_eq!(d.triggers[0].conditions[0].threshold_value, 10.0);
     let out = to_monitor_json(&d).unwrap();
     assert_eq!(out["inputs"], bucket["inputs"]);
     assert_eq!(out["triggers"], bucket["triggers"]);

@@ -276,11 +276,11 @@ fn action_rules() {
 
 #[test]
 fn raw_triggers_are_not_form_checked() {
-    let d = from_monitor_json(&json!({"name": "b", "monitor_type": "bucket_level_monitor",
+    let d = from_monitor_json(&json!({"name": "b", "monitor_type": "doc_level_monitor",
         "schedule": {"period": {"interval": 1, "unit": "MINUTES"}},
-        "inputs": [{"search": {"indices": ["x"], "query": {"size": 0}}}],
-        "triggers": [{"bucket_level_trigger": {"name": "t", "severity": "9",
-            "condition": {"buckets_path": {}, "parent_bucket_path": "composite_agg", "script": {"source": "true"}},
+        "inputs": [{"doc_level_input": {"description": "", "indices": ["x"], "queries": []}}],
+        "triggers": [{"document_level_trigger": {"name": "t", "severity": "9",
+            "condition": {"script": {"source": "query[name=q]", "lang": "painless"}},
             "actions": [{"name": "", "destination_id": "", "message_template": {"source": ""}}]}}]}))
     .unwrap();
     assert_eq!(validate_for_publish(&d), FieldErrors::new());

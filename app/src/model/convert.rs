@@ -23,10 +23,11 @@ pub use normalize::{canonical_search, normalize_monitor_json};
 
 use serde_json::{Map, Value, json};
 
+use super::bucket;
 use super::draft::{ActionDraft, DefiningMethod, Filter, MonitorDraft, MonitorType, TriggerDraft};
 use super::monitor::{
-    Action, Input, Monitor, MustacheTemplate, QueryLevelTrigger, Script, ScriptCondition, SearchInput, Throttle,
-    Trigger,
+    Action, BucketLevelTrigger, Input, Monitor, MustacheTemplate, QueryLevelTrigger, Script, ScriptCondition,
+    SearchInput, Throttle, Trigger,
 };
 use super::query::{self, js_number_value};
 use super::schedule::{to_schedule, to_ui_schedule};
@@ -64,7 +65,7 @@ pub fn to_monitor(draft: &MonitorDraft) -> Result<Monitor, FieldErrors> {
 pub fn to_monitor_json(draft: &MonitorDraft) -> Result<Value, FieldErrors> {
     let monitor = to_monitor(draft)?;
     let mut v = serde_json::to_value(&monitor).map_err(|e| one("monitor", e.to_string()))?;
-    if draft.monitor_type != MonitorType::QueryLevel
+    if keeps_raw_inputs(draft)
         && let Some(raw) = &draft.raw_inputs
     {
         v["inputs"] = raw.clone();
@@ -81,8 +82,14 @@ pub(crate) fn one(key: &str, message: impl Into<String>) -> FieldErrors {
     FieldErrors::from([(key.to_owned(), message.into())])
 }
 
+/// Types the form does not author, and bucket drafts imported before it did, keep their
+/// inputs verbatim.
+pub fn keeps_raw_inputs(draft: &MonitorDraft) -> bool {
+    draft.monitor_type != MonitorType::QueryLevel && (draft.raw_inputs.is_some() || !draft.monitor_type.authorable())
+}
+
 fn inputs(draft: &MonitorDraft, errors: &mut FieldErrors) -> Vec<Input> {
-    if draft.monitor_type != MonitorType::QueryLevel {
+    if keeps_raw_inputs(draft) {
         let parsed = match &draft.raw_inputs {
             None => Err(format!("{}s can only be imported, not authored.", draft.monitor_type.label())),
             Some(raw) => {
@@ -95,7 +102,7 @@ fn inputs(draft: &MonitorDraft, errors: &mut FieldErrors) -> Vec<Input> {
         });
     }
     let query = match draft.defining_method {
-        DefiningMethod::Visual => query::search_body(&draft.visual, &draft.time_field),
+        DefiningMethod::Visual => search_body(draft),
         _ => match serde_json::from_str::<Value>(&draft.extraction_query) {
             Ok(v) => v,
             Err(_) => {
@@ -108,6 +115,15 @@ fn inputs(draft: &MonitorDraft, errors: &mut FieldErrors) -> Vec<Input> {
     vec![Input::Search(SearchInput { indices, query })]
 }
 
+/// The visual editor's saved search body for the draft's type.
+pub fn search_body(draft: &MonitorDraft) -> Value {
+    if draft.monitor_type == MonitorType::BucketLevel {
+        query::bucket_search_body(&draft.visual, &draft.time_field)
+    } else {
+        query::search_body(&draft.visual, &draft.time_field)
+    }
+}
+
 fn trigger(draft: &MonitorDraft, i: usize, t: &TriggerDraft, errors: &mut FieldErrors) -> Option<Trigger> {
     let path = format!("triggers[{i}]");
     if let Some(raw) = &t.raw {
@@ -115,11 +131,44 @@ fn trigger(draft: &MonitorDraft, i: usize, t: &TriggerDraft, errors: &mut FieldE
             .map_err(|e| errors.insert(path, format!("Not a valid trigger: {e}")))
             .ok();
     }
-    if !matches!(draft.monitor_type, MonitorType::QueryLevel | MonitorType::ClusterMetrics) {
-        errors.insert(path, format!("Triggers of {}s can only be imported.", draft.monitor_type.label()));
-        return None;
+    match draft.monitor_type {
+        MonitorType::QueryLevel | MonitorType::ClusterMetrics => Some(Trigger::QueryLevel(query_level_trigger(draft, t))),
+        MonitorType::BucketLevel => bucket_level_trigger(draft, t)
+            .map_err(|message| errors.insert(format!("{path}.bucket_selector"), message))
+            .ok()
+            .map(Trigger::BucketLevel),
+        _ => {
+            errors.insert(path, format!("Triggers of {}s can only be imported.", draft.monitor_type.label()));
+            None
+        }
     }
-    Some(Trigger::QueryLevel(query_level_trigger(draft, t)))
+}
+
+/// `formikToBucketLevelTrigger`: wrapped, the visual rows or the typed bucket selector as
+/// the condition, every action with its execution policy.
+fn bucket_level_trigger(draft: &MonitorDraft, t: &TriggerDraft) -> Result<BucketLevelTrigger, String> {
+    let condition = match draft.defining_method {
+        DefiningMethod::Visual => bucket::condition(&t.conditions, t.keyword_filter.as_ref()),
+        _ => bucket::selector_from_text(&t.bucket_selector)?,
+    };
+    Ok(BucketLevelTrigger {
+        id: t.id.clone(),
+        name: t.name.clone(),
+        severity: t.severity.to_string(),
+        condition,
+        actions: t.actions.iter().map(|a| bucket_action(a)).collect(),
+    })
+}
+
+/// A bucket monitor's action: its execution policy, and throttling only per alert.
+fn bucket_action(a: &ActionDraft) -> Action {
+    let mut out = action(a);
+    if !a.scope.throttles() {
+        out.throttle_enabled = false;
+        out.throttle = None;
+    }
+    out.action_execution_policy = Some(a.scope.to_policy());
+    out
 }
 
 /// `formikToQueryLevelTrigger`: unwrapped, severity as text, both always-null fields.
@@ -148,7 +197,8 @@ pub fn action(a: &ActionDraft) -> Action {
         id: a.id.clone(),
         name: a.name.clone(),
         destination_id: a.destination_id.clone(),
-        subject_template: Some(MustacheTemplate::new(a.subject.clone())),
+        // Publishing requires a subject; one imported without any stays without.
+        subject_template: (!a.subject.is_empty()).then(|| MustacheTemplate::new(a.subject.clone())),
         message_template: MustacheTemplate::new(a.message.clone()),
         throttle_enabled: a.throttle_enabled,
         throttle: a.throttle_enabled.then(|| Throttle { value: a.throttle_minutes, unit: "MINUTES".to_owned() }),
@@ -160,7 +210,7 @@ pub fn action(a: &ActionDraft) -> Action {
 pub fn search_type(draft: &MonitorDraft) -> &'static str {
     let method = match (draft.monitor_type, draft.defining_method) {
         (MonitorType::ClusterMetrics, _) | (_, DefiningMethod::ClusterMetrics) => DefiningMethod::ClusterMetrics,
-        (MonitorType::QueryLevel, DefiningMethod::Visual) => DefiningMethod::Visual,
+        (MonitorType::QueryLevel | MonitorType::BucketLevel, DefiningMethod::Visual) => DefiningMethod::Visual,
         (MonitorType::QueryLevel, DefiningMethod::AnomalyDetector) => DefiningMethod::AnomalyDetector,
         _ => DefiningMethod::ExtractionQuery,
     };
@@ -171,7 +221,7 @@ pub fn search_type(draft: &MonitorDraft) -> &'static str {
 /// query-level trigger's name to its visual threshold and is absent when there are no
 /// triggers, as upstream (`prepareTriggers` only runs with trigger definitions).
 fn ui_metadata(draft: &MonitorDraft) -> Value {
-    let search = if draft.monitor_type == MonitorType::QueryLevel {
+    let search = if draft.monitor_type.authorable() {
         ui_search(draft)
     } else {
         json!({ "searchType": search_type(draft) })
@@ -182,7 +232,19 @@ fn ui_metadata(draft: &MonitorDraft) -> Value {
         "search": search,
     });
     let query_like = matches!(draft.monitor_type, MonitorType::QueryLevel | MonitorType::ClusterMetrics);
-    if query_like && !draft.triggers.is_empty() {
+    if draft.monitor_type == MonitorType::BucketLevel && !draft.triggers.is_empty() {
+        // `{name: [{value, enum}]}`, one entry per condition row.
+        let mut triggers = Map::new();
+        for t in &draft.triggers {
+            let rows: Vec<Value> = t
+                .conditions
+                .iter()
+                .map(|c| json!({ "value": js_number_value(c.threshold_value), "enum": c.threshold_enum }))
+                .collect();
+            triggers.insert(t.name.clone(), Value::Array(rows));
+        }
+        ui["triggers"] = Value::Object(triggers);
+    } else if query_like && !draft.triggers.is_empty() {
         let mut triggers = Map::new();
         for t in &draft.triggers {
             let threshold = serde_json::to_value(t.threshold_enum).unwrap_or(Value::Null);

@@ -9,13 +9,15 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use strum::{EnumDiscriminants, EnumMessage, EnumProperty, EnumString, IntoStaticStr, VariantArray};
 
+pub use super::bucket::{ActionScope, ActionableAlert, AndOr, BucketConditionDraft, KeywordFilter, KeywordOperator};
+
 // Every name of a variant is written once, on the variant: the wire name in its serde and
 // strum attributes (where serde's `rename_all` cannot spell it, both name it side by side and
 // a test keeps them equal), the Dashboards' words in its strum `message`. The methods below
 // are thin readers of those derives.
 
-/// The monitor types the cluster knows (`monitor_type`). Only per query monitors are
-/// authored visually today; the others round-trip through the extraction editor.
+/// The monitor types the cluster knows (`monitor_type`). Per query and per bucket monitors
+/// are authored in the form; the others round-trip as JSON.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[derive(IntoStaticStr, EnumString, EnumMessage, VariantArray)]
@@ -83,7 +85,22 @@ impl MonitorType {
 
     /// Whether Monitor Studio can author this type in its form today.
     pub fn authorable(self) -> bool {
-        matches!(self, MonitorType::QueryLevel)
+        matches!(self, MonitorType::QueryLevel | MonitorType::BucketLevel)
+    }
+
+    /// "Can have a maximum of N metric selections."
+    pub fn max_metrics(self) -> usize {
+        if self == MonitorType::BucketLevel { limits::MAX_BUCKET_METRICS } else { limits::MAX_QUERY_METRICS }
+    }
+
+    /// "Can have a maximum of N group by selections."
+    pub fn max_group_by(self) -> usize {
+        if self == MonitorType::BucketLevel { limits::MAX_BUCKET_GROUP_BY } else { limits::MAX_QUERY_GROUP_BY }
+    }
+
+    /// The message a new action starts with.
+    pub fn default_message(self) -> &'static str {
+        if self == MonitorType::BucketLevel { super::bucket::DEFAULT_BUCKET_MESSAGE } else { DEFAULT_MESSAGE }
     }
 }
 
@@ -553,6 +570,9 @@ pub struct ActionDraft {
     pub throttle_enabled: bool,
     /// Minutes, 1–1440.
     pub throttle_minutes: u32,
+    /// "Perform action" of bucket monitors (query monitors run once per execution).
+    #[serde(default)]
+    pub scope: ActionScope,
 }
 
 impl Default for ActionDraft {
@@ -565,6 +585,7 @@ impl Default for ActionDraft {
             message: DEFAULT_MESSAGE.to_owned(),
             throttle_enabled: false,
             throttle_minutes: 10,
+            scope: ActionScope::default(),
         }
     }
 }
@@ -583,6 +604,15 @@ pub struct TriggerDraft {
     pub threshold_value: f64,
     /// Extraction editor condition (Painless).
     pub script: String,
+    /// Per bucket, visual editor: "Trigger conditions", one row each.
+    #[serde(default = "super::bucket::default_conditions")]
+    pub conditions: Vec<BucketConditionDraft>,
+    /// Per bucket, visual editor: the optional keyword filter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keyword_filter: Option<KeywordFilter>,
+    /// Per bucket, extraction editor: the bucket selector as typed.
+    #[serde(default = "super::bucket::default_selector")]
+    pub bucket_selector: String,
     pub actions: Vec<ActionDraft>,
     /// For trigger kinds the form does not edit (bucket, document, chained): the cluster's
     /// trigger JSON, kept verbatim so imports of such monitors round-trip.
@@ -599,6 +629,9 @@ impl Default for TriggerDraft {
             threshold_enum: ThresholdEnum::Above,
             threshold_value: 10000.0,
             script: DEFAULT_TRIGGER_SCRIPT.to_owned(),
+            conditions: super::bucket::default_conditions(),
+            keyword_filter: None,
+            bucket_selector: super::bucket::default_selector(),
             actions: Vec::new(),
             raw: None,
         }
@@ -663,6 +696,9 @@ pub mod limits {
     pub const MAX_FILTERS: usize = 10;
     pub const MAX_QUERY_METRICS: usize = 1;
     pub const MAX_QUERY_GROUP_BY: usize = 1;
+    pub const MAX_BUCKET_METRICS: usize = 5;
+    pub const MAX_BUCKET_GROUP_BY: usize = 2;
+    pub const MAX_BUCKET_CONDITIONS: usize = 10;
     pub const MIN_THROTTLE_MINUTES: u32 = 1;
     pub const MAX_THROTTLE_MINUTES: u32 = 1440;
     /// Names longer than this are refused: the cluster has no limit, but no person types a

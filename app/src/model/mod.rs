@@ -2,12 +2,14 @@
 //!
 //! - [`draft`]: the form a person edits and a draft stores;
 //! - [`monitor`]: the cluster's monitor JSON, all monitor types;
+//! - [`bucket`]: per bucket triggers and actions and their bucket-selector JSON;
 //! - [`query`]: the visual editor → search body, exactly as the Dashboards build it;
 //! - [`convert`]: form ⇄ monitor JSON, including import normalization;
 //! - [`validate`]: field errors keyed by field path, in the Dashboards' words;
 //! - [`schedule`]: a schedule in words;
 //! - [`templates`]: the starter monitors of the templates gallery.
 
+pub mod bucket;
 pub mod convert;
 pub mod diff;
 pub mod draft;

@@ -167,19 +167,16 @@ pub struct Delegate {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Script {
     pub source: String,
-    #[serde(default = "painless")]
-    pub lang: String,
+    /// `painless` when absent; the Dashboards' visual bucket selectors leave it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub params: Option<Value>,
 }
 
-fn painless() -> String {
-    "painless".to_owned()
-}
-
 impl Script {
     pub fn painless(source: impl Into<String>) -> Script {
-        Script { source: source.into(), lang: painless(), params: None }
+        Script { source: source.into(), lang: Some("painless".to_owned()), params: None }
     }
 }
 
@@ -270,7 +267,8 @@ mod tests {
         assert_eq!(a, b);
         let out = serde_json::to_value(&a).unwrap();
         assert_eq!(out["severity"], "1");
-        assert_eq!(out["condition"]["script"]["lang"], "painless");
+        // An absent `lang` (the cluster's default, painless) stays absent.
+        assert_eq!(out["condition"]["script"].get("lang"), None);
         assert_eq!(out["min_time_between_executions"], Value::Null);
         assert!(out.get("query_level_trigger").is_none());
     }

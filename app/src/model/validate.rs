@@ -19,8 +19,9 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::bucket;
 use super::draft::{
-    DefiningMethod, FieldType, Filter, FilterOperator, Frequency, MonitorDraft, MonitorType, OperatorArity,
+    ActionScope, DefiningMethod, FieldType, Filter, FilterOperator, Frequency, MonitorDraft, MonitorType, OperatorArity,
     TriggerDraft, limits,
 };
 
@@ -37,6 +38,10 @@ pub const SELECT_TIME_FIELD: &str = "Select a time field.";
 pub const METRIC_FIELD: &str = "Please select a field for the metric aggregation.";
 pub const MAX_METRICS: &str = "Can have a maximum of 1 metric selections.";
 pub const MAX_GROUP_BY: &str = "Can have a maximum of 1 group by selections.";
+pub const DUPLICATED_METRICS: &str = "You have defined duplicated metrics.";
+pub const GROUP_BY_REQUIRED: &str = "Must specify at least 1 group by expression.";
+pub const SELECT_OPTION: &str = "Must select at least 1 option.";
+pub const CONDITION_METRIC: &str = "Choose count of documents or one of the query's metrics.";
 pub const GROUP_BY_FIELD: &str = "Please select a field for the group by.";
 pub const RANGE_START: &str = "Start should be less than end range.";
 pub const RANGE_END: &str = "End should be greater than start range.";
@@ -80,7 +85,7 @@ pub fn validate(draft: &MonitorDraft) -> FieldErrors {
     if has_indices(draft.monitor_type) {
         indices(&draft.indices, &mut e);
     }
-    if draft.monitor_type == MonitorType::QueryLevel {
+    if draft.monitor_type.authorable() {
         match draft.defining_method {
             DefiningMethod::Visual => visual(draft, &mut e),
             _ => extraction_query(&draft.extraction_query, &mut e),
@@ -108,8 +113,11 @@ pub fn validate_for_publish(draft: &MonitorDraft) -> FieldErrors {
     if has_indices(draft.monitor_type) {
         require("indices", draft.indices.iter().all(|i| i.trim().is_empty()), SPECIFY_INDEX);
     }
-    if draft.monitor_type == MonitorType::QueryLevel && draft.defining_method == DefiningMethod::Visual {
+    if draft.monitor_type.authorable() && draft.defining_method == DefiningMethod::Visual {
         require("time_field", draft.time_field.trim().is_empty(), SELECT_TIME_FIELD);
+        if draft.monitor_type == MonitorType::BucketLevel {
+            require("visual.group_by", draft.visual.group_by.is_empty(), GROUP_BY_REQUIRED);
+        }
     }
     if !draft.monitor_type.authorable() {
         require("raw_inputs", draft.raw_inputs.is_none(), REQUIRED);
@@ -196,8 +204,11 @@ fn indices(list: &[String], e: &mut FieldErrors) {
 
 fn visual(draft: &MonitorDraft, e: &mut FieldErrors) {
     let v = &draft.visual;
-    if v.metrics.len() > limits::MAX_QUERY_METRICS {
-        e.insert("visual.metrics".into(), MAX_METRICS.into());
+    let t = draft.monitor_type;
+    if v.metrics.len() > t.max_metrics() {
+        e.insert("visual.metrics".into(), format!("Can have a maximum of {} metric selections.", t.max_metrics()));
+    } else if v.metrics.iter().enumerate().any(|(i, m)| v.metrics[..i].contains(m)) {
+        e.insert("visual.metrics".into(), DUPLICATED_METRICS.into());
     }
     for (i, m) in v.metrics.iter().enumerate() {
         if m.field.trim().is_empty() {
@@ -213,8 +224,10 @@ fn visual(draft: &MonitorDraft, e: &mut FieldErrors) {
     for (i, f) in v.filters.iter().enumerate() {
         filter(&format!("visual.filters[{i}]"), f, e);
     }
-    if v.group_by.len() > limits::MAX_QUERY_GROUP_BY {
-        e.insert("visual.group_by".into(), MAX_GROUP_BY.into());
+    if v.group_by.len() > t.max_group_by() {
+        e.insert("visual.group_by".into(), format!("Can have a maximum of {} group by selections.", t.max_group_by()));
+    } else if v.group_by.iter().enumerate().any(|(i, g)| v.group_by[..i].contains(g)) {
+        e.insert("visual.group_by".into(), "Each field can be grouped by once.".into());
     } else if v.group_by.iter().any(|g| g.trim().is_empty()) {
         e.insert("visual.group_by".into(), GROUP_BY_FIELD.into());
     }
@@ -304,7 +317,9 @@ fn triggers(draft: &MonitorDraft, e: &mut FieldErrors) {
         if !(1..=5).contains(&t.severity) {
             e.insert(format!("{p}.severity"), SEVERITY.into());
         }
-        if visual {
+        if draft.monitor_type == MonitorType::BucketLevel {
+            bucket_trigger(draft, &p, t, e);
+        } else if visual {
             if !t.threshold_value.is_finite() {
                 e.insert(format!("{p}.threshold_value"), NUMERICAL.into());
             }
@@ -315,9 +330,44 @@ fn triggers(draft: &MonitorDraft, e: &mut FieldErrors) {
     }
 }
 
+/// A per bucket trigger: its condition rows and keyword filter, or its bucket selector.
+fn bucket_trigger(draft: &MonitorDraft, p: &str, t: &TriggerDraft, e: &mut FieldErrors) {
+    if draft.defining_method != DefiningMethod::Visual {
+        if let Err(message) = bucket::selector_from_text(&t.bucket_selector) {
+            e.insert(format!("{p}.bucket_selector"), message);
+        }
+        return;
+    }
+    if t.conditions.is_empty() {
+        e.insert(format!("{p}.conditions"), "Add at least one condition.".into());
+    } else if t.conditions.len() > limits::MAX_BUCKET_CONDITIONS {
+        e.insert(format!("{p}.conditions"), format!("Can have a maximum of {} conditions.", limits::MAX_BUCKET_CONDITIONS));
+    }
+    let metrics = bucket::metric_choices(&draft.visual);
+    for (k, c) in t.conditions.iter().enumerate() {
+        if !metrics.iter().any(|(name, _)| *name == c.metric) {
+            e.insert(format!("{p}.conditions[{k}].metric"), CONDITION_METRIC.into());
+        }
+        if !c.threshold_value.is_finite() {
+            e.insert(format!("{p}.conditions[{k}].threshold_value"), NUMERICAL.into());
+        }
+    }
+    if let Some(f) = &t.keyword_filter {
+        if !draft.visual.group_by.contains(&f.field) {
+            e.insert(format!("{p}.keyword_filter.field"), "Choose one of the group-by fields.".into());
+        }
+        if f.value.trim().is_empty() {
+            e.insert(format!("{p}.keyword_filter.value"), REQUIRED.into());
+        }
+    }
+}
+
 fn actions(p: &str, t: &TriggerDraft, e: &mut FieldErrors) {
     for (j, a) in t.actions.iter().enumerate() {
         let q = format!("{p}.actions[{j}]");
+        if matches!(&a.scope, ActionScope::PerAlert { actionable_alerts } if actionable_alerts.is_empty()) {
+            e.insert(format!("{q}.actionable_alerts"), SELECT_OPTION.into());
+        }
         if a.name.trim().is_empty() {
             e.insert(format!("{q}.name"), REQUIRED.into());
         } else if t.actions.iter().filter(|o| o.name == a.name).count() > 1 {

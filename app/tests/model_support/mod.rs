@@ -124,7 +124,7 @@ pub fn extraction_draft() -> MonitorDraft {
                 destination_id: "hook".into(),
                 ..ActionDraft::default()
             }],
-            raw: None,
+            ..TriggerDraft::default()
         }],
         ..MonitorDraft::default()
     }

@@ -9,12 +9,12 @@
 
 use serde_json::{Map, Value};
 
+use super::super::bucket;
 use super::super::draft::{
-    ActionDraft, DefiningMethod, FieldType, Filter, FilterOperator, Metric, MetricAggregation, MonitorDraft,
+    ActionDraft, ActionScope, DefiningMethod, FieldType, Filter, FilterOperator, Metric, MetricAggregation, MonitorDraft,
     MonitorType, ThresholdEnum, TimeUnit, TriggerDraft, VisualQuery,
 };
-use super::super::monitor::{Trigger, TriggerKind, lenient};
-use super::super::query;
+use super::super::monitor::{BucketCondition, Trigger, TriggerKind, lenient};
 use super::super::schedule::from_api_schedule;
 use super::super::validate::FieldErrors;
 use super::{canonical_search, one};
@@ -84,17 +84,17 @@ pub fn from_monitor_json(v: &Value) -> Result<MonitorDraft, FieldErrors> {
     let search_type =
         ui_search.and_then(|s| s.get("searchType")).and_then(Value::as_str).and_then(DefiningMethod::from_api_name);
     d.defining_method = match monitor_type {
-        MonitorType::QueryLevel => match search_type {
-            Some(DefiningMethod::Visual) if visual_matches(visual.as_ref(), search) => DefiningMethod::Visual,
+        MonitorType::QueryLevel | MonitorType::BucketLevel => match search_type {
+            Some(DefiningMethod::Visual) if visual_matches(monitor_type, visual.as_ref(), search) => DefiningMethod::Visual,
             Some(DefiningMethod::AnomalyDetector) => DefiningMethod::AnomalyDetector,
             _ => DefiningMethod::ExtractionQuery,
         },
         MonitorType::ClusterMetrics => DefiningMethod::ClusterMetrics,
         _ => DefiningMethod::ExtractionQuery,
     };
-    if monitor_type == MonitorType::QueryLevel {
+    if monitor_type.authorable() {
         if !inputs.is_empty() && search.is_none() {
-            errors.insert("inputs".into(), "A per query monitor needs a search input.".into());
+            errors.insert("inputs".into(), format!("A {} needs a search input.", monitor_type.label().to_lowercase()));
         }
     } else {
         d.raw_inputs = Some(Value::Array(inputs.clone()));
@@ -102,12 +102,19 @@ pub fn from_monitor_json(v: &Value) -> Result<MonitorDraft, FieldErrors> {
 
     let ui_triggers = ui.and_then(|u| u.get("triggers")).and_then(Value::as_object);
     let triggers = m.get("triggers").and_then(Value::as_array).cloned().unwrap_or_default();
+    let mut visual_rows = true;
     for (i, tv) in triggers.iter().enumerate() {
         let path = format!("triggers[{i}]");
         let (key, body) = Trigger::unwrap_json(tv);
-        let query_level = matches!(key.and_then(TriggerKind::from_wrapper), None | Some(TriggerKind::QueryLevel));
-        if monitor_type == MonitorType::QueryLevel && !query_level {
-            errors.insert(path, format!("A per query monitor cannot have a {}.", key.unwrap_or_default()));
+        let kind = key.and_then(TriggerKind::from_wrapper).unwrap_or(TriggerKind::QueryLevel);
+        let expected = match monitor_type {
+            MonitorType::QueryLevel => Some(TriggerKind::QueryLevel),
+            MonitorType::BucketLevel => Some(TriggerKind::BucketLevel),
+            _ => None,
+        };
+        if expected.is_some_and(|e| e != kind) {
+            let label = monitor_type.label().to_lowercase();
+            errors.insert(path, format!("A {label} cannot have a {}.", key.unwrap_or("query_level_trigger")));
             continue;
         }
         if !body.is_object() {
@@ -115,10 +122,17 @@ pub fn from_monitor_json(v: &Value) -> Result<MonitorDraft, FieldErrors> {
             continue;
         }
         let mut t = trigger_from_json(body, ui_triggers, &path, &mut errors);
-        if monitor_type != MonitorType::QueryLevel {
+        if monitor_type == MonitorType::BucketLevel {
+            visual_rows &= bucket_trigger_from_json(body, &mut t, &path, &mut errors);
+        } else if monitor_type != MonitorType::QueryLevel {
             t.raw = Some(tv.clone());
         }
         d.triggers.push(t);
+    }
+    // A bucket trigger whose selector the rows cannot show opens in the extraction editor,
+    // where it is kept as written.
+    if !visual_rows && d.defining_method == DefiningMethod::Visual {
+        d.defining_method = DefiningMethod::ExtractionQuery;
     }
     if errors.is_empty() { Ok(d) } else { Err(errors) }
 }
@@ -199,6 +213,28 @@ fn trigger_from_json(
     t
 }
 
+/// The bucket selector of a bucket-level trigger, as rows when they can show it and always
+/// as text. Returns whether the rows show it.
+fn bucket_trigger_from_json(body: &Value, t: &mut TriggerDraft, path: &str, errors: &mut FieldErrors) -> bool {
+    let raw = body.get("condition").cloned().unwrap_or(Value::Null);
+    t.bucket_selector = serde_json::to_string_pretty(&raw).unwrap_or_default();
+    let condition: BucketCondition = match serde_json::from_value(raw) {
+        Ok(c) => c,
+        Err(e) => {
+            errors.insert(format!("{path}.condition"), format!("Not a bucket selector: {e}."));
+            return false;
+        }
+    };
+    t.keyword_filter = bucket::keyword_filter_from(&condition);
+    match bucket::conditions_from(&condition) {
+        Some(rows) => {
+            t.conditions = rows;
+            true
+        }
+        None => false,
+    }
+}
+
 fn action_from_json(a: &Value) -> ActionDraft {
     let template = |key: &str| match a.get(key) {
         Some(Value::String(s)) => s.clone(),
@@ -219,6 +255,7 @@ fn action_from_json(a: &Value) -> ActionDraft {
             .and_then(lenient::u64_value)
             .and_then(|n| u32::try_from(n).ok())
             .unwrap_or(defaults.throttle_minutes),
+        scope: a.get("action_execution_policy").and_then(ActionScope::from_policy).unwrap_or_default(),
     }
 }
 
@@ -306,8 +343,9 @@ fn filter_from_ui(f: &Value) -> Option<Filter> {
 
 /// Whether the visual state still builds the saved query (compared canonically, so the
 /// cluster's re-serialized echo matches too).
-fn visual_matches(visual: Option<&(String, VisualQuery)>, search: Option<&Value>) -> bool {
+fn visual_matches(monitor_type: MonitorType, visual: Option<&(String, VisualQuery)>, search: Option<&Value>) -> bool {
     let (Some((time_field, v)), Some(search)) = (visual, search) else { return false };
     let saved = search.get("query").cloned().unwrap_or(Value::Null);
-    canonical_search(&query::search_body(v, time_field)) == canonical_search(&saved)
+    let built = MonitorDraft { monitor_type, time_field: time_field.clone(), visual: v.clone(), ..MonitorDraft::default() };
+    canonical_search(&super::search_body(&built)) == canonical_search(&saved)
 }

@@ -68,6 +68,10 @@ pub fn normalize_monitor_json(v: &Value) -> Result<Value, FieldErrors> {
             if let Value::Object(b) = crate::model::monitor::Trigger::unwrap_json_mut(t) {
                 b.remove("id");
                 b.retain(|_, v| !v.is_null());
+                // The cluster's default language, written or not.
+                if let Some(Value::Object(script)) = b.get_mut("condition").and_then(|c| c.get_mut("script")) {
+                    script.entry("lang").or_insert_with(|| Value::String("painless".into()));
+                }
                 for a in b.get_mut("actions").and_then(Value::as_array_mut).into_iter().flatten() {
                     if let Some(a) = a.as_object_mut() {
                         a.remove("id");

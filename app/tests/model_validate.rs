@@ -289,7 +289,7 @@ fn raw_triggers_are_not_form_checked() {
 #[test]
 fn templates_are_complete_except_for_the_channel() {
     let all = templates::all();
-    assert_eq!(all.len(), 7);
+    assert_eq!(all.len(), 8);
     let mut ids: Vec<&str> = all.iter().map(|t| t.id).collect();
     ids.sort_unstable();
     ids.dedup();

@@ -638,6 +638,14 @@ impl Default for TriggerDraft {
     }
 }
 
+impl TriggerDraft {
+    /// Back to the default query-level condition, which a bucket trigger does not use.
+    pub fn reset_query_condition(&mut self) {
+        let d = TriggerDraft::default();
+        (self.script, self.threshold_enum, self.threshold_value) = (d.script, d.threshold_enum, d.threshold_value);
+    }
+}
+
 /// A whole monitor as edited. This is the document a draft stores.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]

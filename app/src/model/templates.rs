@@ -16,8 +16,9 @@
 use serde_json::{Value, json};
 use strum::{EnumMessage, EnumString, IntoStaticStr, VariantArray};
 
+use super::bucket;
 use super::draft::{
-    ActionDraft, DEFAULT_EXTRACTION_QUERY, DefiningMethod, FieldType, Filter, FilterOperator, Frequency, IntervalUnit,
+    ActionDraft, ActionScope, ActionableAlert, BucketConditionDraft, DEFAULT_EXTRACTION_QUERY, DefiningMethod, FieldType, Filter, FilterOperator, Frequency, IntervalUnit,
     MonitorDraft, MonitorType, ThresholdEnum, TimeUnit, TriggerDraft, VisualQuery,
 };
 use super::query;
@@ -50,10 +51,15 @@ enum Id {
     )]
     FailedLogins,
     #[strum(
-        message = "Brute force from one address",
-        detailed_message = "Alerts when one client address fails to log in 20 times or more within 10 minutes, and lists the addresses."
+        message = "Brute force: failed logins from one address",
+        detailed_message = "A per bucket monitor: one alert for each client address that fails to log in 20 times or more within 10 minutes. Checks every minute."
     )]
     BruteForceByAddress,
+    #[strum(
+        message = "One user denied on many indices",
+        detailed_message = "A per bucket monitor: one alert for each user refused for missing privileges on 5 or more different indices within 15 minutes, a sign of someone probing."
+    )]
+    UserDeniedOnManyIndices,
     #[strum(
         message = "Missing privileges",
         detailed_message = "Alerts when more than 10 requests are refused for missing privileges within 10 minutes; the results name the users."
@@ -129,24 +135,47 @@ pub fn build(id: &str) -> Option<MonitorDraft> {
             &[],
             trigger("Security index touched", 1, 0.0, "Notify on-call", Some(SECURITY_INDEX_MESSAGE)),
         ),
-        Id::BruteForceByAddress => extraction(
-            name,
-            10,
-            json!({
-                "size": 0,
-                "query": { "bool": { "filter": [
-                    time_range("10m"),
-                    { "term": { "audit_category.keyword": "FAILED_LOGIN" } }
-                ]}},
-                "aggregations": { "by_address": { "terms": {
-                    "field": "audit_request_remote_address.keyword", "size": 10, "min_doc_count": 20
-                }}}
-            }),
-            TriggerDraft {
-                script: "ctx.results[0].aggregations.by_address.buckets.size() > 0".to_owned(),
-                ..trigger("Brute force suspected", 1, 0.0, "Notify on-call", Some(BRUTE_FORCE_MESSAGE))
-            },
-        ),
+        Id::BruteForceByAddress => {
+            let mut d = visual(
+                name,
+                "FAILED_LOGIN",
+                (10, TimeUnit::Minutes),
+                (1, IntervalUnit::Minutes),
+                &["audit_request_remote_address.keyword"],
+                trigger("Brute force suspected", 1, 0.0, "Notify on-call", None),
+            );
+            into_bucket_monitor(&mut d, 19.0);
+            d
+        }
+        Id::UserDeniedOnManyIndices => {
+            let mut d = extraction(
+                name,
+                5,
+                json!({
+                    "size": 0,
+                    "query": { "bool": { "filter": [
+                        time_range("15m"),
+                        { "term": { "audit_category.keyword": "MISSING_PRIVILEGES" } },
+                        { "exists": { "field": "audit_trace_indices.keyword" } }
+                    ]}},
+                    "aggregations": { "composite_agg": {
+                        "composite": { "sources": [
+                            { "user": { "terms": { "field": "audit_request_effective_user.keyword" } } }
+                        ]},
+                        "aggs": { "indices": { "cardinality": { "field": "audit_trace_indices.keyword" } } }
+                    }}
+                }),
+                trigger("Denied on many indices", 2, 0.0, "Notify security team", Some(bucket::DEFAULT_BUCKET_MESSAGE)),
+            );
+            d.monitor_type = MonitorType::BucketLevel;
+            d.triggers[0].reset_query_condition();
+            d.triggers[0].bucket_selector = pretty(&json!({
+                "buckets_path": { "indices": "indices" },
+                "parent_bucket_path": "composite_agg",
+                "script": { "source": "params.indices >= 5", "lang": "painless" }
+            }));
+            d
+        }
         Id::RepeatedIndexAccess => extraction(
             name,
             10,
@@ -217,8 +246,6 @@ const PORTAL_SIGN_IN_MESSAGE: &str = "Monitor {{ctx.monitor.name}}: {{ctx.result
 const MISSING_PRIVILEGES_MESSAGE: &str = "Monitor {{ctx.monitor.name}} just entered alert status.\n  - Trigger: {{ctx.trigger.name}}\n  - Severity: {{ctx.trigger.severity}}\n  - Refused requests: {{ctx.results.0.hits.total.value}}\n  - Users:\n{{#ctx.results.0.aggregations.terms_agg.buckets}}    - {{key}}: {{doc_count}}\n{{/ctx.results.0.aggregations.terms_agg.buckets}}  - Period: {{ctx.periodStart}} – {{ctx.periodEnd}}";
 
 const SECURITY_INDEX_MESSAGE: &str = "Monitor {{ctx.monitor.name}}: {{ctx.results.0.hits.total.value}} attempt(s) to access the security index directly between {{ctx.periodStart}} and {{ctx.periodEnd}}. Check security-auditlog-* for audit_category OPENDISTRO_SECURITY_INDEX_ATTEMPT.";
-
-const BRUTE_FORCE_MESSAGE: &str = "Monitor {{ctx.monitor.name}}: repeated failed logins between {{ctx.periodStart}} and {{ctx.periodEnd}}.\n{{#ctx.results.0.aggregations.by_address.buckets}}  - {{key}}: {{doc_count}} failed logins\n{{/ctx.results.0.aggregations.by_address.buckets}}";
 
 const REPEATED_ACCESS_CONDITION: &str = "for (def user : ctx.results[0].aggregations.by_user.buckets) {\n  if (user.by_index.buckets.size() > 0) {\n    return true;\n  }\n}\nreturn false;";
 
@@ -293,6 +320,24 @@ fn visual(
     d
 }
 
+/// Makes a visual count template per bucket: one alert per group, when the group's count
+/// is above `above`; its actions run per alert for new alerts only, so an address that
+/// keeps failing pages once, not every minute.
+fn into_bucket_monitor(d: &mut MonitorDraft, above: f64) {
+    d.monitor_type = MonitorType::BucketLevel;
+    d.extraction_query = pretty(&query::bucket_search_body(&d.visual, &d.time_field));
+    for t in &mut d.triggers {
+        t.reset_query_condition();
+        t.conditions = vec![BucketConditionDraft { threshold_value: above, ..BucketConditionDraft::default() }];
+        t.bucket_selector = pretty(&serde_json::to_value(bucket::condition(&t.conditions, None)).unwrap_or_default());
+        for a in &mut t.actions {
+            a.message = bucket::DEFAULT_BUCKET_MESSAGE.to_owned();
+            a.throttle_enabled = false;
+            a.scope = ActionScope::PerAlert { actionable_alerts: vec![ActionableAlert::New] };
+        }
+    }
+}
+
 /// An extraction-query template.
 fn extraction(name: &str, every_minutes: u32, query: Value, t: TriggerDraft) -> MonitorDraft {
     let mut d = audit_draft(name, every_minutes);
@@ -318,6 +363,7 @@ mod tests {
             [
                 "failed-logins",
                 "brute-force-by-address",
+                "user-denied-on-many-indices",
                 "missing-privileges",
                 "repeated-index-access",
                 "security-index-access",

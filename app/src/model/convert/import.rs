@@ -216,6 +216,8 @@ fn trigger_from_json(
 /// The bucket selector of a bucket-level trigger, as rows when they can show it and always
 /// as text. Returns whether the rows show it.
 fn bucket_trigger_from_json(body: &Value, t: &mut TriggerDraft, path: &str, errors: &mut FieldErrors) -> bool {
+    // The query-level condition fields do not apply: they keep their defaults.
+    t.reset_query_condition();
     let raw = body.get("condition").cloned().unwrap_or(Value::Null);
     t.bucket_selector = serde_json::to_string_pretty(&raw).unwrap_or_default();
     let condition: BucketCondition = match serde_json::from_value(raw) {

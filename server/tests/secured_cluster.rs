@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
 use common::{
-    cluster::{Receiver, eventually, unique},
+    cluster::{NodeApi, Receiver, eventually, unique},
     secured::{Leftovers, Node, Secured, app_with},
 };
 use monitor_studio::config::ClusterConfig;

@@ -1,5 +1,7 @@
 //! Previews (`/api/v1/preview…`): dry runs of an unsaved document, the chart, a test message.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -21,9 +23,25 @@ pub struct TriggerPreview {
     pub triggered: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-    /// The messages as the cluster rendered them, per action (in the draft's order).
+    /// The messages as the cluster rendered them, per action (in the draft's order); for a
+    /// per bucket monitor, those of the first bucket that met the condition.
     #[serde(default)]
     pub actions: Vec<ActionPreview>,
+    /// Per bucket monitors: the group-by values of each bucket that met the condition.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub buckets: Vec<Vec<String>>,
+}
+
+/// One bucket of a per bucket monitor's query, as its trigger conditions see it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct BucketPreview {
+    /// Group-by field → value.
+    pub key: BTreeMap<String, Value>,
+    pub doc_count: u64,
+    /// Sub-aggregation name (`avg_bytes`) → value; `None` where the bucket has none.
+    #[serde(default)]
+    pub metrics: BTreeMap<String, Option<f64>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -53,6 +71,9 @@ pub struct PreviewResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     pub triggers: Vec<TriggerPreview>,
+    /// Per bucket monitors: the buckets of this run (`composite_agg`), in the cluster's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub buckets: Vec<BucketPreview>,
     /// `periodStart`/`periodEnd` of the dry run (RFC 3339).
     #[serde(default)]
     pub period_start: String,

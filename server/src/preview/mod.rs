@@ -4,8 +4,8 @@
 //! uses `dryrun=false`, and only for the one action, with the condition forced true.
 
 use app::{
-    api::{ActionPreview, Call, ChartPoint, ChartRequest, ChartResult, PreviewResult, TestMessageRequest, TestMessageResult, TriggerPreview, ops},
-    model::{DefiningMethod, MetricAggregation, MonitorDraft, convert, monitor::Trigger, query},
+    api::{ActionPreview, BucketPreview, Call, ChartPoint, ChartRequest, ChartResult, PreviewResult, TestMessageRequest, TestMessageResult, TriggerPreview, ops},
+    model::{DefiningMethod, MetricAggregation, MonitorDraft, MonitorType, bucket, convert, monitor::Trigger, query},
 };
 use axum::http::StatusCode;
 use serde_json::{Value, json};
@@ -19,7 +19,7 @@ use crate::{
         boundary::Access,
         answers::{
             self,
-            execute::{ChartResponse, ExecuteAnswer, SearchSummary},
+            execute::{ChartResponse, CompositeResponse, ExecuteAnswer, SearchSummary},
         },
     },
     error::{ApiError, ApiResult},
@@ -75,7 +75,7 @@ pub fn parse_execute(document: &MonitorDraft, body: &ExecuteAnswer) -> ApiResult
                     .actions
                     .iter()
                     .map(|a| {
-                        let r = found.and_then(|r| r.action_results.values().find(|r| r.name == a.name));
+                        let r = found.and_then(|r| r.action_runs().find(|r| r.name == a.name));
                         ActionPreview {
                             name: a.name.clone(),
                             subject: r.and_then(|r| r.output.subject.clone()).unwrap_or_default(),
@@ -84,10 +84,23 @@ pub fn parse_execute(document: &MonitorDraft, body: &ExecuteAnswer) -> ApiResult
                         }
                     })
                     .collect(),
+                buckets: if input_failed { Vec::new() } else { found.map(|r| r.bucket_keys()).unwrap_or_default() },
             }
         })
         .collect();
+    let buckets = if document.monitor_type == MonitorType::BucketLevel && response.is_object() {
+        let composite: CompositeResponse = answers::view(&response, "Reading the buckets")?;
+        composite
+            .aggregations
+            .buckets()
+            .iter()
+            .map(|b| BucketPreview { key: b.key.clone(), doc_count: b.doc_count, metrics: b.metric_values() })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(PreviewResult {
+        buckets,
         took_ms: summary.took,
         request_ms: 0,
         hits: summary.hits.map(|h| h.total.value()),
@@ -108,6 +121,9 @@ pub async fn chart(cluster: &ClusterClient, request: &ChartRequest, access: &Acc
     let document = &request.document;
     if document.defining_method != DefiningMethod::Visual {
         return Err(ApiError::field("defining_method", "The chart previews the visual editor's query."));
+    }
+    if document.monitor_type != MonitorType::QueryLevel {
+        return Err(ApiError::field("monitor_type", "The chart previews per query monitors; per bucket previews list their buckets."));
     }
     if document.time_field.trim().is_empty() {
         return Err(ApiError::field("time_field", "Select a time field."));
@@ -180,8 +196,21 @@ pub async fn test_message(cluster: &ClusterClient, request: &TestMessageRequest,
         Some(kind) => &mut trigger[kind],
         None => &mut trigger,
     };
-    let action_body = slot.pointer(&format!("/actions/{j}")).cloned().ok_or_else(|| ApiError::field("action_index", format!("Trigger {i} has no action {j}.")))?;
-    slot["condition"]["script"] = json!({"source": "return true", "lang": "painless"});
+    let mut action_body = slot.pointer(&format!("/actions/{j}")).cloned().ok_or_else(|| ApiError::field("action_index", format!("Trigger {i} has no action {j}.")))?;
+    // Forced true, as the Dashboards do: for buckets, every bucket's count is at least 0 —
+    // and the action runs once for the run, not once per bucket.
+    let per_bucket = slot.pointer("/condition/parent_bucket_path").and_then(Value::as_str).map(str::to_owned);
+    if let Some(parent) = &per_bucket {
+        slot["condition"] = json!({"buckets_path": {"_count": "_count"}, "parent_bucket_path": parent,
+            "script": {"source": "params._count >= 0", "lang": "painless"}});
+        action_body["action_execution_policy"] = bucket::ActionScope::PerExecution.to_policy();
+        action_body["throttle_enabled"] = json!(false);
+        if let Some(a) = action_body.as_object_mut() {
+            a.remove("throttle");
+        }
+    } else {
+        slot["condition"]["script"] = json!({"source": "return true", "lang": "painless"});
+    }
     slot["actions"] = json!([action_body]);
     monitor["triggers"] = json!([trigger]);
     let monitor = cluster.checked_monitor(monitor, access).await?;
@@ -189,6 +218,12 @@ pub async fn test_message(cluster: &ClusterClient, request: &TestMessageRequest,
     let result = parse_execute(&request.document, &answer)?;
     let trigger = result.triggers.get(i).cloned().unwrap_or_default();
     let sent = trigger.actions.get(j).cloned().unwrap_or_default();
+    if per_bucket.is_some() && result.error.is_none() && trigger.buckets.is_empty() {
+        return Err(ApiError::field(
+            format!("triggers[{i}].actions[{j}].destination_id"),
+            "The query returned no buckets, so no message was sent: send the test when the time range has data.",
+        ));
+    }
     if let Some(error) = result.error.or(trigger.error).or(sent.error) {
         return Err(ApiError::Cluster {
             status: StatusCode::BAD_GATEWAY,

@@ -112,6 +112,35 @@ impl Node {
     }
 }
 
+/// What a test does the same way on either node (plain or secured) through its `call`.
+#[allow(async_fn_in_trait, dead_code)]
+pub trait NodeApi {
+    async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value);
+
+    /// Makes the scheduler run an enabled monitor within seconds rather than a minute: an
+    /// interval schedule first fires one interval after `enabled_time`, and the alerting API
+    /// keeps an `enabled_time` given when a monitor goes from disabled to enabled (see
+    /// scripts/opensearch-node.md). The monitor is otherwise unchanged.
+    async fn run_soon(&self, monitor_id: &str) {
+        for (enabled, enabled_time) in [(false, None), (true, Some(chrono::Utc::now().timestamp_millis() - 55_000))] {
+            let (status, current) = self.call(reqwest::Method::GET, &format!("/_plugins/_alerting/monitors/{monitor_id}"), None).await;
+            assert_eq!(status, 200, "{current}");
+            let mut monitor = current["monitor"].clone();
+            monitor["enabled"] = json!(enabled);
+            monitor["enabled_time"] = enabled_time.map_or(Value::Null, |t| json!(t));
+            let path = format!("/_plugins/_alerting/monitors/{monitor_id}?if_seq_no={}&if_primary_term={}", current["_seq_no"], current["_primary_term"]);
+            let (status, body) = self.call(reqwest::Method::PUT, &path, Some(monitor)).await;
+            assert_eq!(status, 200, "{body}");
+        }
+    }
+}
+
+impl NodeApi for Node {
+    async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        Node::call(self, method, path, body).await
+    }
+}
+
 /// An HTTP server on 127.0.0.1 that records request bodies (a webhook endpoint).
 #[derive(Clone)]
 pub struct Receiver {

@@ -123,25 +123,11 @@ impl Node {
         assert_eq!(status, 200, "{body}");
         body["hits"]["hits"].as_array().cloned().unwrap_or_default()
     }
+}
 
-    /// Makes the scheduler run an enabled monitor within seconds rather than a minute: an
-    /// interval schedule first fires one interval after `enabled_time`, and the alerting API
-    /// keeps an `enabled_time` given when a monitor goes from disabled to enabled (see
-    /// scripts/opensearch-node.md). The monitor is otherwise unchanged.
-    pub async fn run_soon(&self, monitor_id: &str) {
-        for (enabled, enabled_time) in [(false, None), (true, Some(chrono::Utc::now().timestamp_millis() - 55_000))] {
-            let (status, current) = self.call(Method::GET, &format!("/_plugins/_alerting/monitors/{monitor_id}"), None).await;
-            assert_eq!(status, 200, "{current}");
-            let mut monitor = current["monitor"].clone();
-            monitor["enabled"] = json!(enabled);
-            match enabled_time {
-                Some(t) => monitor["enabled_time"] = json!(t),
-                None => monitor["enabled_time"] = Value::Null,
-            }
-            let path = format!("/_plugins/_alerting/monitors/{monitor_id}?if_seq_no={}&if_primary_term={}", current["_seq_no"], current["_primary_term"]);
-            let (status, body) = self.call(Method::PUT, &path, Some(monitor)).await;
-            assert_eq!(status, 200, "{body}");
-        }
+impl super::cluster::NodeApi for Node {
+    async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        Node::call(self, method, path, body).await
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod autosave;
 mod backtest;
+mod bucket_trigger;
 mod details;
 pub mod export;
 mod inputs;

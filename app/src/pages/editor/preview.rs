@@ -6,10 +6,10 @@ use leptos::prelude::*;
 
 use super::state::{EditorCtx, use_editor};
 use crate::{
-    api::{Call, ChartRequest, ChartResult, PreviewRequest, PreviewResult, TestMessageRequest, TestMessageResult, ops},
+    api::{BucketPreview, Call, ChartRequest, ChartResult, PreviewRequest, PreviewResult, TestMessageRequest, TestMessageResult, ops},
     client::{self, ClientError},
     components::chart::PreviewChart,
-    model::DefiningMethod,
+    model::{DefiningMethod, MonitorType},
 };
 
 /// The last dry run and chart, and whether one is running.
@@ -32,7 +32,8 @@ impl PreviewCtx {
         let document = ctx.draft.get_untracked();
         self.running.set(true);
         leptos::task::spawn_local(async move {
-            let visual = document.defining_method == DefiningMethod::Visual;
+            // The chart is the per query visual editor's; per bucket previews list buckets.
+            let visual = document.defining_method == DefiningMethod::Visual && document.monitor_type == MonitorType::QueryLevel;
             let chart_request = ChartRequest { document: document.clone(), time_zone: browser_time_zone() };
             let result = client::call::<ops::RunPreview>(Call::body(PreviewRequest { document })).await;
             if let Err(e) = &result {
@@ -69,6 +70,7 @@ pub fn QueryPreview() -> impl IntoView {
     let preview = use_preview();
     let ctx = use_editor();
     let visual = Memo::new(move |_| ctx.draft.with(|d| d.defining_method == DefiningMethod::Visual));
+    let per_bucket = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::BucketLevel));
     view! {
         <section class="preview" aria-labelledby="query-preview-title">
             <div class="row-buttons">
@@ -88,6 +90,7 @@ pub fn QueryPreview() -> impl IntoView {
                     </dl>
                     {(r.took_ms.unwrap_or(0) >= 100).then(|| view! { <p class="callout warning">"Large queries may impact monitor and remote cluster performance"</p> })}
                     {r.error.clone().map(|e| view! { <div class="callout error" role="alert">{e}</div> })}
+                    {per_bucket.get().then(|| view! { <BucketTable buckets=r.buckets.clone()/> })}
                     {(!visual.get()).then(|| view! {
                         <label for="extraction-response">"Extraction query response"</label>
                         <textarea id="extraction-response" readonly rows=12 prop:value=serde_json::to_string_pretty(&r.response).unwrap_or_default()></textarea>
@@ -110,8 +113,12 @@ pub fn TriggerPreviewPanel(index: usize) -> impl IntoView {
     let preview = use_preview();
     let ctx = use_editor();
     let threshold = Memo::new(move |_| {
-        ctx.draft.with(|d| (d.defining_method == DefiningMethod::Visual).then(|| d.triggers.get(index).map(|t| t.threshold_value)).flatten())
+        ctx.draft.with(|d| {
+            let chart = d.defining_method == DefiningMethod::Visual && d.monitor_type == MonitorType::QueryLevel;
+            chart.then(|| d.triggers.get(index).map(|t| t.threshold_value)).flatten()
+        })
     });
+    let per_bucket = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::BucketLevel));
     view! {
         <div class="preview">
             <button type="button" on:click=move |_| preview.run() disabled=move || preview.running.get()>"Preview condition response"</button>
@@ -120,6 +127,7 @@ pub fn TriggerPreviewPanel(index: usize) -> impl IntoView {
                     Some(Ok(r)) => match r.triggers.get(index) {
                         Some(t) => match &t.error {
                             Some(e) => format!("Trigger condition response: error: {e}"),
+                            None if per_bucket.get() => format!("Trigger condition response: {} bucket(s) would trigger", t.buckets.len()),
                             None => format!("Trigger condition response: {}", t.triggered),
                         },
                         None => String::new(),
@@ -132,8 +140,50 @@ pub fn TriggerPreviewPanel(index: usize) -> impl IntoView {
                 (Some(t), Some(Ok(chart))) => view! { <PreviewChart chart threshold=t/> }.into_any(),
                 _ => ().into_any(),
             }}
+            {move || {
+                let keys = preview.result.get().and_then(Result::ok).and_then(|r| r.triggers.get(index).map(|t| t.buckets.clone())).unwrap_or_default();
+                (per_bucket.get() && !keys.is_empty()).then(|| view! {
+                    <ul class="triggered-buckets" aria-label=format!("Buckets that would trigger {}", index + 1)>
+                        {keys.into_iter().map(|k| view! { <li>{k.join(", ")}</li> }).collect_view()}
+                    </ul>
+                })
+            }}
         </div>
     }
+}
+
+/// The buckets of a per bucket monitor's dry run: group-by values, count and metrics.
+#[component]
+fn BucketTable(buckets: Vec<BucketPreview>) -> impl IntoView {
+    if buckets.is_empty() {
+        return view! { <p class="muted">"There is no data for the current selections."</p> }.into_any();
+    }
+    let keys: Vec<String> = buckets[0].key.keys().cloned().collect();
+    let metrics: Vec<String> = buckets.iter().flat_map(|b| b.metrics.keys().cloned()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    view! {
+        <table class="table buckets">
+            <caption>{format!("Buckets ({})", buckets.len())}</caption>
+            <thead><tr>
+                {keys.iter().map(|k| view! { <th scope="col">{k.clone()}</th> }).collect_view()}
+                <th scope="col">"Count of documents"</th>
+                {metrics.iter().map(|m| view! { <th scope="col">{m.clone()}</th> }).collect_view()}
+            </tr></thead>
+            <tbody>
+                {buckets.iter().map(|b| view! {
+                    <tr>
+                        {keys.iter().map(|k| view! { <td>{b.key.get(k).map(text).unwrap_or_default()}</td> }).collect_view()}
+                        <td>{b.doc_count}</td>
+                        {metrics.iter().map(|m| view! { <td>{b.metrics.get(m).copied().flatten().map(|v| v.to_string()).unwrap_or_else(|| "–".into())}</td> }).collect_view()}
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
 }
 
 /// The message as the cluster rendered it in the last dry run, and "Send test message".

@@ -6,7 +6,8 @@ use serde_json::Value;
 
 use super::{inputs::*, state::use_editor};
 use crate::model::{
-    DefiningMethod, FieldType, Filter, FilterOperator, Metric, MetricAggregation, MonitorDraft, OperatorArity, TimeUnit, limits,
+    DefiningMethod, FieldType, Filter, FilterOperator, MetricAggregation, MonitorDraft, MonitorType, OperatorArity, TimeUnit,
+    limits,
 };
 
 /// Splits the Index field's text into entries (`,` separates, as in the Dashboards).
@@ -42,35 +43,35 @@ pub fn SelectData() -> impl IntoView {
     }
 }
 
-fn metric_options() -> Vec<(String, String)> {
-    std::iter::once(("none".to_owned(), "COUNT OF documents (no metric)".to_owned()))
-        .chain(MetricAggregation::ALL.iter().map(|m| (m.ui_name().to_owned(), m.label().to_owned())))
-        .collect()
+fn aggregation_options() -> Vec<(String, String)> {
+    MetricAggregation::ALL.iter().map(|m| (m.ui_name().to_owned(), m.label().to_owned())).collect()
 }
 
 #[component]
 fn VisualEditor() -> impl IntoView {
     let ctx = use_editor();
-    let has_metric = Memo::new(move |_| ctx.draft.with(|d| !d.visual.metrics.is_empty()));
+    let metric_count = Memo::new(move |_| ctx.draft.with(|d| d.visual.metrics.len()));
+    let max_metrics = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type.max_metrics()));
     let filter_count = Memo::new(move |_| ctx.draft.with(|d| d.visual.filters.len()));
+    let group_count = Memo::new(move |_| ctx.draft.with(|d| d.visual.group_by.len()));
+    let max_group_by = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type.max_group_by()));
+    let per_bucket = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::BucketLevel));
+    let metrics_error = ctx.error("visual.metrics".into());
+    let group_error = ctx.error("visual.group_by".into());
     view! {
         <div class="visual-editor">
             <fieldset class="group">
                 <legend>"Metrics"</legend>
-                <DraftSelect label="Aggregation" path="visual.metrics[0].aggregation" options=metric_options()
-                    get=|d| d.visual.metrics.first().map(|m| m.aggregation.ui_name().to_owned()).unwrap_or_else(|| "none".into())
-                    set=|d, v| match MetricAggregation::from_ui_name(&v) {
-                        Some(aggregation) => {
-                            let field = d.visual.metrics.first().map(|m| m.field.clone()).unwrap_or_default();
-                            d.visual.metrics = vec![Metric { aggregation, field }];
-                        }
-                        None => d.visual.metrics.clear(),
-                    }/>
-                <Show when=move || has_metric.get()>
-                    <DraftText label="Field" path="visual.metrics[0].field" placeholder="bytes" list="number-field-options"
-                        get=|d| d.visual.metrics.first().map(|m| m.field.clone()).unwrap_or_default()
-                        set=|d, v| if let Some(m) = d.visual.metrics.first_mut() { m.field = v.trim().to_owned() }/>
+                <Show when=move || metric_count.get() == 0>
+                    <p class="badge">"COUNT OF documents"</p>
                 </Show>
+                {move || (0..metric_count.get()).map(|i| view! { <MetricRow index=i/> }).collect_view()}
+                <p class="error" role="alert">{move || metrics_error.get()}</p>
+                <button type="button" disabled=move || { metric_count.get() >= max_metrics.get() }
+                    on:click=move |_| ctx.edit(|d| d.visual.metrics.push(crate::model::Metric { aggregation: MetricAggregation::Count, field: String::new() }))>
+                    "Add metric"
+                </button>
+                <p class="help">{move || format!("You can add up to {} metric(s).", max_metrics.get())}</p>
             </fieldset>
             <div class="row">
                 <DraftNumber label="Time range for the last" path="visual.time_range_value" integer=true min=1.0
@@ -89,9 +90,49 @@ fn VisualEditor() -> impl IntoView {
                 </button>
                 <p class="help">{format!("You can add up to {} filters; they are combined with AND.", limits::MAX_FILTERS)}</p>
             </fieldset>
-            <DraftText label="Group by" path="visual.group_by" placeholder="host.keyword" list="keyword-field-options" help="A keyword field (optional)."
-                get=|d| d.visual.group_by.first().cloned().unwrap_or_default()
-                set=|d, v| d.visual.group_by = if v.trim().is_empty() { vec![] } else { vec![v.trim().to_owned()] }/>
+            <fieldset class="group">
+                <legend>"Group by"</legend>
+                {move || (0..group_count.get()).map(|i| view! {
+                    <div class="row" role="group" aria-label=format!("Group by {}", i + 1)>
+                        <DraftText label="Group by field" path=format!("visual.group_by[{i}]") placeholder="host.keyword" list="keyword-field-options"
+                            get=move |d| d.visual.group_by.get(i).cloned().unwrap_or_default()
+                            set=move |d, v| if let Some(g) = d.visual.group_by.get_mut(i) { *g = v.trim().to_owned() }/>
+                        <button type="button" class="link" on:click=move |_| ctx.edit(|d| { if i < d.visual.group_by.len() { d.visual.group_by.remove(i); } })>
+                            {format!("Remove group by {}", i + 1)}
+                        </button>
+                    </div>
+                }).collect_view()}
+                <p class="error" role="alert">{move || group_error.get()}</p>
+                <button type="button" disabled=move || { group_count.get() >= max_group_by.get() }
+                    on:click=move |_| ctx.edit(|d| d.visual.group_by.push(String::new()))>
+                    "Add group by"
+                </button>
+                <p class="help">{move || if per_bucket.get() {
+                    format!("Keyword fields; each bucket is one combination of their values. Required, up to {}.", max_group_by.get())
+                } else {
+                    "A keyword field (optional).".to_owned()
+                }}</p>
+            </fieldset>
+        </div>
+    }
+}
+
+#[component]
+fn MetricRow(index: usize) -> impl IntoView {
+    let ctx = use_editor();
+    let i = index;
+    let p = move |s: &str| format!("visual.metrics[{i}].{s}");
+    view! {
+        <div class="row" role="group" aria-label=format!("Metric {}", i + 1)>
+            <DraftSelect label="Aggregation" path=p("aggregation") options=aggregation_options()
+                get=move |d| d.visual.metrics.get(i).map(|m| m.aggregation.ui_name().to_owned()).unwrap_or_default()
+                set=move |d, v| if let (Some(m), Some(a)) = (d.visual.metrics.get_mut(i), MetricAggregation::from_ui_name(&v)) { m.aggregation = a }/>
+            <DraftText label="Field" path=p("field") placeholder="bytes" list="number-field-options"
+                get=move |d| d.visual.metrics.get(i).map(|m| m.field.clone()).unwrap_or_default()
+                set=move |d, v| if let Some(m) = d.visual.metrics.get_mut(i) { m.field = v.trim().to_owned() }/>
+            <button type="button" class="link" on:click=move |_| ctx.edit(|d| { if i < d.visual.metrics.len() { d.visual.metrics.remove(i); } })>
+                {format!("Remove metric {}", i + 1)}
+            </button>
         </div>
     }
 }
@@ -207,6 +248,9 @@ fn ExtractionEditor() -> impl IntoView {
     view! {
         <DraftText label="Define extraction query" path="extraction_query" rows=14
             get=|d| d.extraction_query.clone() set=|d, v| d.extraction_query = v/>
+        <Show when=move || ctx.draft.with(|d| d.monitor_type == MonitorType::BucketLevel)>
+            <p class="help">"A per bucket monitor's triggers select buckets of a composite aggregation, by default the one named composite_agg."</p>
+        </Show>
         <button type="button" on:click=pretty>"Pretty-print"</button>
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{inputs::*, state::use_editor};
 use crate::components::channel_options::{ChannelChoices, id_for, name_for};
-use crate::model::{ActionDraft, DefiningMethod, MonitorDraft, ThresholdEnum, TriggerDraft, limits};
+use crate::model::{ActionDraft, DefiningMethod, MonitorDraft, MonitorType, ThresholdEnum, TriggerDraft, limits};
 
 fn severity_options() -> Vec<(String, String)> {
     (1..=5u8)
@@ -63,15 +63,17 @@ fn TriggerEditor(index: usize) -> impl IntoView {
     let ctx = use_editor();
     let i = index;
     let visual = Memo::new(move |_| ctx.draft.with(|d| d.defining_method == DefiningMethod::Visual));
+    let per_bucket = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::BucketLevel));
     let editable = Memo::new(move |_| ctx.draft.with(|d| d.triggers.get(i).is_some_and(|t| t.raw.is_none())));
     let action_count = Memo::new(move |_| ctx.draft.with(|d| d.triggers.get(i).map_or(0, |t| t.actions.len())));
     let title = Memo::new(move |_| ctx.draft.with(|d| d.triggers.get(i).map(|t| t.name.clone()).unwrap_or_default()));
     let p = move |s: &str| format!("triggers[{i}].{s}");
     let add_action = move |_: leptos::ev::MouseEvent| {
         ctx.edit(|d| {
+            let message = d.monitor_type.default_message().to_owned();
             if let Some(t) = trigger_mut(d, i) {
                 let n = t.actions.len() + 1;
-                t.actions.push(ActionDraft { name: format!("{} action {n}", t.name), ..ActionDraft::default() });
+                t.actions.push(ActionDraft { name: format!("{} action {n}", t.name), message, ..ActionDraft::default() });
             }
         })
     };
@@ -86,6 +88,7 @@ fn TriggerEditor(index: usize) -> impl IntoView {
                 set=move |d, v| if let Some(t) = trigger_mut(d, i) { t.severity = v.parse().unwrap_or(1) }/>
             {move || match (editable.get(), visual.get()) {
                 (false, _) => view! { <p class="callout">"This trigger kind is kept as JSON and published unchanged."</p> }.into_any(),
+                (true, _) if per_bucket.get() => view! { <super::bucket_trigger::BucketCondition index=i/> }.into_any(),
                 (true, true) => view! {
                     <div class="row">
                         <DraftSelect label="Trigger condition" path=p("threshold_enum")
@@ -123,7 +126,12 @@ fn TriggerEditor(index: usize) -> impl IntoView {
 fn ActionEditor(trigger: usize, index: usize) -> impl IntoView {
     let ctx = use_editor();
     let (i, j) = (trigger, index);
-    let throttled = Memo::new(move |_| ctx.draft.with(|d| d.triggers.get(i).and_then(|t| t.actions.get(j)).is_some_and(|a| a.throttle_enabled)));
+    let per_bucket = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::BucketLevel));
+    // Throttling applies to query monitors and to bucket actions that run per alert.
+    let can_throttle = Memo::new(move |_| {
+        ctx.draft.with(|d| d.monitor_type != MonitorType::BucketLevel || d.triggers.get(i).and_then(|t| t.actions.get(j)).is_some_and(|a| a.scope.throttles()))
+    });
+    let throttled = Memo::new(move |_| can_throttle.get() && ctx.draft.with(|d| d.triggers.get(i).and_then(|t| t.actions.get(j)).is_some_and(|a| a.throttle_enabled)));
     let p = move |s: &str| format!("triggers[{i}].actions[{j}].{s}");
     let channels = expect_context::<ChannelChoices>();
     view! {
@@ -152,9 +160,14 @@ fn ActionEditor(trigger: usize, index: usize) -> impl IntoView {
                 help="Mustache template: {{ctx.monitor.name}}, {{ctx.trigger.name}}, {{ctx.trigger.severity}}, {{ctx.periodStart}}, {{ctx.periodEnd}}, {{ctx.results.0.hits.total.value}}…"
                 get=move |d| d.triggers.get(i).and_then(|t| t.actions.get(j)).map(|a| a.message.clone()).unwrap_or_default()
                 set=move |d, v| if let Some(a) = action_mut(d, i, j) { a.message = v }/>
-            <DraftCheckbox label="Enable action throttling" path=p("throttle_enabled")
-                get=move |d| d.triggers.get(i).and_then(|t| t.actions.get(j)).is_some_and(|a| a.throttle_enabled)
-                set=move |d, v| if let Some(a) = action_mut(d, i, j) { a.throttle_enabled = v }/>
+            <Show when=move || per_bucket.get()>
+                <super::bucket_trigger::ActionScopeFields trigger=i index=j/>
+            </Show>
+            <Show when=move || can_throttle.get()>
+                <DraftCheckbox label="Enable action throttling" path=p("throttle_enabled")
+                    get=move |d| d.triggers.get(i).and_then(|t| t.actions.get(j)).is_some_and(|a| a.throttle_enabled)
+                    set=move |d, v| if let Some(a) = action_mut(d, i, j) { a.throttle_enabled = v }/>
+            </Show>
             <Show when=move || throttled.get()>
                 <DraftNumber label="Throttle (minutes)" path=p("throttle_minutes") integer=true min=1.0 max=1440.0
                     get=move |d| d.triggers.get(i).and_then(|t| t.actions.get(j)).map(|a| f64::from(a.throttle_minutes)).unwrap_or(10.0)

@@ -226,7 +226,8 @@ fn typed_monitor_has_unwrapped_query_trigger() {
 }
 
 #[test]
-fn non_authorable_types_are_written_verbatim() {
+fn monitors_kept_as_json_are_written_verbatim() {
+    // A per document draft imported before the form authored them keeps its JSON.
     let inputs = json!([{"doc_level_input": {"description": "", "indices": ["app-logs"], "fan_out_enabled": true,
         "queries": [{"id": "q1", "name": "errors", "query": "level:\"ERROR\"", "tags": ["sev1"], "fields": [],
                      "query_field_names": []}]}}]);
@@ -250,8 +251,8 @@ fn non_authorable_types_are_written_verbatim() {
     assert_eq!(v["ui_metadata"]["search"], json!({"searchType": "query"}));
     assert!(v["ui_metadata"].get("triggers").is_none());
 
-    // Without raw inputs there is nothing to write.
-    let e = to_monitor(&MonitorDraft { raw_inputs: None, ..d }).unwrap_err();
+    // A type the form does not author has nothing to write without raw inputs.
+    let e = to_monitor(&MonitorDraft { raw_inputs: None, monitor_type: MonitorType::ClusterMetrics, ..d }).unwrap_err();
     assert!(e.contains_key("raw_inputs"));
 }
 

@@ -63,6 +63,7 @@ fn get_response_with_wrappers_strings_and_server_fields() {
         time_field: String::new(),
         visual: VisualQuery::default(),
         extraction_query: serde_json::to_string_pretty(&query).unwrap(),
+        doc_queries: Vec::new(),
         triggers: vec![
             TriggerDraft {
                 id: Some("t-0001".into()),

@@ -10,10 +10,6 @@ use serde_json::{Value, json};
 
 /// The single error of `draft` at `key` (and that there is one).
 #[track_caller]
-fn error(errors: &FieldErrors, key: &str) -> String {
-    errors.get(key).cloned().unwrap_or_else(|| panic!("no error at {key}; errors: {errors:?}"))
-}
-
 #[test]
 fn valid_drafts_have_no_errors() {
     for d in [scenario_a(), scenario_b(), extraction_draft()] {
@@ -276,13 +272,14 @@ fn action_rules() {
 
 #[test]
 fn raw_triggers_are_not_form_checked() {
-    let d = from_monitor_json(&json!({"name": "b", "monitor_type": "doc_level_monitor",
+    let d = from_monitor_json(&json!({"name": "b", "workflow_type": "composite",
         "schedule": {"period": {"interval": 1, "unit": "MINUTES"}},
-        "inputs": [{"doc_level_input": {"description": "", "indices": ["x"], "queries": []}}],
-        "triggers": [{"document_level_trigger": {"name": "t", "severity": "9",
-            "condition": {"script": {"source": "query[name=q]", "lang": "painless"}},
+        "inputs": [{"composite_input": {"sequence": {"delegates": [{"order": 1, "monitor_id": "m1"}]}}}],
+        "triggers": [{"chained_alert_trigger": {"name": "t", "severity": "9",
+            "condition": {"script": {"source": "monitor[id=m1]", "lang": "painless"}},
             "actions": [{"name": "", "destination_id": "", "message_template": {"source": ""}}]}}]}))
     .unwrap();
+    assert!(d.triggers[0].raw.is_some());
     assert_eq!(validate_for_publish(&d), FieldErrors::new());
 }
 

@@ -57,7 +57,7 @@ impl AndOr {
         self.get_message().unwrap_or_default()
     }
 
-    fn from_operator(op: &str) -> Option<AndOr> {
+    pub(crate) fn from_operator(op: &str) -> Option<AndOr> {
         AndOr::ALL.into_iter().find(|a| a.operator() == op)
     }
 }

@@ -23,12 +23,12 @@ pub use normalize::{canonical_search, normalize_monitor_json};
 
 use serde_json::{Map, Value, json};
 
-use super::bucket;
 use super::draft::{ActionDraft, DefiningMethod, Filter, MonitorDraft, MonitorType, TriggerDraft};
 use super::monitor::{
-    Action, BucketLevelTrigger, Input, Monitor, MustacheTemplate, QueryLevelTrigger, Script, ScriptCondition,
-    SearchInput, Throttle, Trigger,
+    Action, BucketLevelTrigger, DocLevelInput, DocumentLevelTrigger, Input, Monitor, MustacheTemplate,
+    QueryLevelTrigger, Script, ScriptCondition, SearchInput, Throttle, Trigger,
 };
+use super::{bucket, document};
 use super::query::{self, js_number_value};
 use super::schedule::{to_schedule, to_ui_schedule};
 use super::validate::{FieldErrors, INVALID_JSON};
@@ -101,6 +101,10 @@ fn inputs(draft: &MonitorDraft, errors: &mut FieldErrors) -> Vec<Input> {
             Vec::new()
         });
     }
+    let indices: Vec<String> = draft.indices.iter().filter(|i| !i.is_empty()).cloned().collect();
+    if draft.monitor_type == MonitorType::DocLevel {
+        return doc_level_input(draft, indices, errors).map(Input::DocLevelInput).into_iter().collect();
+    }
     let query = match draft.defining_method {
         DefiningMethod::Visual => search_body(draft),
         _ => match serde_json::from_str::<Value>(&draft.extraction_query) {
@@ -111,8 +115,23 @@ fn inputs(draft: &MonitorDraft, errors: &mut FieldErrors) -> Vec<Input> {
             }
         },
     };
-    let indices = draft.indices.iter().filter(|i| !i.is_empty()).cloned().collect();
     vec![Input::Search(SearchInput { indices, query })]
+}
+
+/// `formikToDocLevelInput`: the visual rows as query-string queries, or the extraction
+/// editor's `{"description","queries"}` as typed.
+fn doc_level_input(draft: &MonitorDraft, indices: Vec<String>, errors: &mut FieldErrors) -> Option<DocLevelInput> {
+    if draft.defining_method == DefiningMethod::Visual {
+        let queries = draft.doc_queries.iter().map(document::DocQueryDraft::to_query).collect();
+        return Some(DocLevelInput { description: String::new(), indices, queries, fan_out_enabled: None });
+    }
+    match document::input_from_text(&draft.extraction_query) {
+        Ok((description, queries)) => Some(DocLevelInput { description, indices, queries, fan_out_enabled: None }),
+        Err(message) => {
+            errors.insert("extraction_query".into(), message);
+            None
+        }
+    }
 }
 
 /// The visual editor's saved search body for the draft's type.
@@ -137,6 +156,7 @@ fn trigger(draft: &MonitorDraft, i: usize, t: &TriggerDraft, errors: &mut FieldE
             .map_err(|message| errors.insert(format!("{path}.bucket_selector"), message))
             .ok()
             .map(Trigger::BucketLevel),
+        MonitorType::DocLevel => Some(Trigger::DocumentLevel(document_level_trigger(draft, t))),
         _ => {
             errors.insert(path, format!("Triggers of {}s can only be imported.", draft.monitor_type.label()));
             None
@@ -156,14 +176,30 @@ fn bucket_level_trigger(draft: &MonitorDraft, t: &TriggerDraft) -> Result<Bucket
         name: t.name.clone(),
         severity: t.severity.to_string(),
         condition,
-        actions: t.actions.iter().map(|a| bucket_action(a)).collect(),
+        actions: t.actions.iter().map(|a| scoped_action(draft.monitor_type, a)).collect(),
     })
 }
 
-/// A bucket monitor's action: its execution policy, and throttling only per alert.
-fn bucket_action(a: &ActionDraft) -> Action {
+/// `formikToDocumentLevelTrigger`: wrapped, the visual rows' expression or the typed one.
+fn document_level_trigger(draft: &MonitorDraft, t: &TriggerDraft) -> DocumentLevelTrigger {
+    let source = match draft.defining_method {
+        DefiningMethod::Visual => document::script(&t.doc_conditions),
+        _ => t.script.clone(),
+    };
+    DocumentLevelTrigger {
+        id: t.id.clone(),
+        name: t.name.clone(),
+        severity: t.severity.to_string(),
+        condition: ScriptCondition { script: Script::painless(source) },
+        actions: t.actions.iter().map(|a| scoped_action(draft.monitor_type, a)).collect(),
+    }
+}
+
+/// A bucket or document monitor's action: its execution policy, and throttling only where
+/// the type and scope allow it.
+fn scoped_action(monitor_type: MonitorType, a: &ActionDraft) -> Action {
     let mut out = action(a);
-    if !a.scope.throttles() {
+    if !monitor_type.can_throttle(&a.scope) {
         out.throttle_enabled = false;
         out.throttle = None;
     }
@@ -210,7 +246,9 @@ pub fn action(a: &ActionDraft) -> Action {
 pub fn search_type(draft: &MonitorDraft) -> &'static str {
     let method = match (draft.monitor_type, draft.defining_method) {
         (MonitorType::ClusterMetrics, _) | (_, DefiningMethod::ClusterMetrics) => DefiningMethod::ClusterMetrics,
-        (MonitorType::QueryLevel | MonitorType::BucketLevel, DefiningMethod::Visual) => DefiningMethod::Visual,
+        (MonitorType::QueryLevel | MonitorType::BucketLevel | MonitorType::DocLevel, DefiningMethod::Visual) => {
+            DefiningMethod::Visual
+        }
         (MonitorType::QueryLevel, DefiningMethod::AnomalyDetector) => DefiningMethod::AnomalyDetector,
         _ => DefiningMethod::ExtractionQuery,
     };
@@ -221,7 +259,7 @@ pub fn search_type(draft: &MonitorDraft) -> &'static str {
 /// query-level trigger's name to its visual threshold and is absent when there are no
 /// triggers, as upstream (`prepareTriggers` only runs with trigger definitions).
 fn ui_metadata(draft: &MonitorDraft) -> Value {
-    let search = if draft.monitor_type.authorable() {
+    let search = if matches!(draft.monitor_type, MonitorType::QueryLevel | MonitorType::BucketLevel) {
         ui_search(draft)
     } else {
         json!({ "searchType": search_type(draft) })
@@ -232,7 +270,16 @@ fn ui_metadata(draft: &MonitorDraft) -> Value {
         "search": search,
     });
     let query_like = matches!(draft.monitor_type, MonitorType::QueryLevel | MonitorType::ClusterMetrics);
-    if draft.monitor_type == MonitorType::BucketLevel && !draft.triggers.is_empty() {
+    if draft.monitor_type == MonitorType::DocLevel && !keeps_raw_inputs(draft) {
+        // `formikToDocLevelQueriesUiMetadata` and the trigger rows by trigger name.
+        let queries: Vec<Value> = draft.doc_queries.iter().map(document::DocQueryDraft::ui_metadata).collect();
+        ui["doc_level_input"] = json!({ "queries": queries });
+        if !draft.triggers.is_empty() {
+            let triggers: Map<String, Value> =
+                draft.triggers.iter().filter(|t| t.raw.is_none()).map(|t| (t.name.clone(), document::ui_conditions(&t.doc_conditions))).collect();
+            ui["triggers"] = Value::Object(triggers);
+        }
+    } else if draft.monitor_type == MonitorType::BucketLevel && !draft.triggers.is_empty() {
         // `{name: [{value, enum}]}`, one entry per condition row.
         let mut triggers = Map::new();
         for t in &draft.triggers {

@@ -10,14 +10,15 @@ use serde_json::Value;
 use strum::{EnumDiscriminants, EnumMessage, EnumProperty, EnumString, IntoStaticStr, VariantArray};
 
 pub use super::bucket::{ActionScope, ActionableAlert, AndOr, BucketConditionDraft, KeywordFilter, KeywordOperator};
+pub use super::document::{DocConditionDraft, DocQueryDraft, DocTarget};
 
 // Every name of a variant is written once, on the variant: the wire name in its serde and
 // strum attributes (where serde's `rename_all` cannot spell it, both name it side by side and
 // a test keeps them equal), the Dashboards' words in its strum `message`. The methods below
 // are thin readers of those derives.
 
-/// The monitor types the cluster knows (`monitor_type`). Per query and per bucket monitors
-/// are authored in the form; the others round-trip as JSON.
+/// The monitor types the cluster knows (`monitor_type`). Per query, per bucket and per
+/// document monitors are authored in the form; the others round-trip as JSON.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[derive(IntoStaticStr, EnumString, EnumMessage, VariantArray)]
@@ -85,7 +86,7 @@ impl MonitorType {
 
     /// Whether Monitor Studio can author this type in its form today.
     pub fn authorable(self) -> bool {
-        matches!(self, MonitorType::QueryLevel | MonitorType::BucketLevel)
+        matches!(self, MonitorType::QueryLevel | MonitorType::BucketLevel | MonitorType::DocLevel)
     }
 
     /// "Can have a maximum of N metric selections."
@@ -100,7 +101,32 @@ impl MonitorType {
 
     /// The message a new action starts with.
     pub fn default_message(self) -> &'static str {
-        if self == MonitorType::BucketLevel { super::bucket::DEFAULT_BUCKET_MESSAGE } else { DEFAULT_MESSAGE }
+        match self {
+            MonitorType::BucketLevel => super::bucket::DEFAULT_BUCKET_MESSAGE,
+            MonitorType::DocLevel => super::document::DEFAULT_DOC_MESSAGE,
+            _ => DEFAULT_MESSAGE,
+        }
+    }
+
+    /// "Perform action" of a new action: per alert for bucket monitors, per execution for
+    /// the others (query monitors have no choice).
+    pub fn default_action_scope(self) -> ActionScope {
+        if self == MonitorType::BucketLevel { ActionScope::default() } else { ActionScope::PerExecution }
+    }
+
+    /// Whether actions choose "Perform action" (per execution or per alert).
+    pub fn has_action_scope(self) -> bool {
+        matches!(self, MonitorType::BucketLevel | MonitorType::DocLevel)
+    }
+
+    /// Whether an action may be throttled with this scope: never for per document
+    /// monitors, only per alert for per bucket ones.
+    pub fn can_throttle(self, scope: &ActionScope) -> bool {
+        match self {
+            MonitorType::DocLevel => false,
+            MonitorType::BucketLevel => scope.throttles(),
+            _ => true,
+        }
     }
 }
 
@@ -613,6 +639,10 @@ pub struct TriggerDraft {
     /// Per bucket, extraction editor: the bucket selector as typed.
     #[serde(default = "super::bucket::default_selector")]
     pub bucket_selector: String,
+    /// Per document, visual editor: the conditions over query names and tags, one row each
+    /// (the extraction editor's expression is `script`).
+    #[serde(default)]
+    pub doc_conditions: Vec<DocConditionDraft>,
     pub actions: Vec<ActionDraft>,
     /// For trigger kinds the form does not edit (bucket, document, chained): the cluster's
     /// trigger JSON, kept verbatim so imports of such monitors round-trip.
@@ -632,6 +662,7 @@ impl Default for TriggerDraft {
             conditions: super::bucket::default_conditions(),
             keyword_filter: None,
             bucket_selector: super::bucket::default_selector(),
+            doc_conditions: Vec::new(),
             actions: Vec::new(),
             raw: None,
         }
@@ -661,6 +692,9 @@ pub struct MonitorDraft {
     /// The extraction query as typed: text, so work in progress that is not yet valid JSON
     /// is saved too.
     pub extraction_query: String,
+    /// Per document monitors, visual editor: the queries, one row each.
+    #[serde(default)]
+    pub doc_queries: Vec<DocQueryDraft>,
     pub triggers: Vec<TriggerDraft>,
     /// For monitor types the form does not edit: the cluster's `inputs` verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -679,9 +713,38 @@ impl Default for MonitorDraft {
             time_field: String::new(),
             visual: VisualQuery::default(),
             extraction_query: DEFAULT_EXTRACTION_QUERY.to_owned(),
+            doc_queries: Vec::new(),
             triggers: Vec::new(),
             raw_inputs: None,
         }
+    }
+}
+
+impl MonitorDraft {
+    /// Another monitor type, as a card click chooses it: the parts only one type uses stay,
+    /// and an extraction query or trigger expression still at one type's default becomes the
+    /// new type's default (a per document input is not a search body).
+    pub fn set_monitor_type(&mut self, t: MonitorType) {
+        use super::document::{DEFAULT_DOC_EXTRACTION, DEFAULT_DOC_TRIGGER_SCRIPT};
+        let (query, script) = if t == MonitorType::DocLevel {
+            (DEFAULT_DOC_EXTRACTION, DEFAULT_DOC_TRIGGER_SCRIPT)
+        } else {
+            (DEFAULT_EXTRACTION_QUERY, DEFAULT_TRIGGER_SCRIPT)
+        };
+        if [DEFAULT_EXTRACTION_QUERY, DEFAULT_DOC_EXTRACTION].contains(&self.extraction_query.as_str()) {
+            self.extraction_query = query.to_owned();
+        }
+        for trigger in &mut self.triggers {
+            if [DEFAULT_TRIGGER_SCRIPT, DEFAULT_DOC_TRIGGER_SCRIPT].contains(&trigger.script.as_str()) {
+                trigger.script = script.to_owned();
+            }
+            for action in &mut trigger.actions {
+                if !t.has_action_scope() || !self.monitor_type.has_action_scope() {
+                    action.scope = t.default_action_scope();
+                }
+            }
+        }
+        self.monitor_type = t;
     }
 }
 
@@ -707,6 +770,10 @@ pub mod limits {
     pub const MAX_BUCKET_METRICS: usize = 5;
     pub const MAX_BUCKET_GROUP_BY: usize = 2;
     pub const MAX_BUCKET_CONDITIONS: usize = 10;
+    /// Per document monitors: queries, tags per query, trigger condition rows.
+    pub const MAX_DOC_QUERIES: usize = 10;
+    pub const MAX_DOC_TAGS: usize = 10;
+    pub const MAX_DOC_CONDITIONS: usize = 10;
     pub const MIN_THROTTLE_MINUTES: u32 = 1;
     pub const MAX_THROTTLE_MINUTES: u32 = 1440;
     /// Names longer than this are refused: the cluster has no limit, but no person types a

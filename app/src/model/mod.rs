@@ -3,6 +3,7 @@
 //! - [`draft`]: the form a person edits and a draft stores;
 //! - [`monitor`]: the cluster's monitor JSON, all monitor types;
 //! - [`bucket`]: per bucket triggers and actions and their bucket-selector JSON;
+//! - [`document`]: per document queries and trigger conditions and their query-string text;
 //! - [`query`]: the visual editor → search body, exactly as the Dashboards build it;
 //! - [`convert`]: form ⇄ monitor JSON, including import normalization;
 //! - [`validate`]: field errors keyed by field path, in the Dashboards' words;
@@ -12,6 +13,7 @@
 pub mod bucket;
 pub mod convert;
 pub mod diff;
+pub mod document;
 pub mod draft;
 pub mod monitor;
 pub mod query;

@@ -125,7 +125,8 @@ pub struct DocLevelQuery {
     pub query: String,
     #[serde(default)]
     pub tags: Vec<String>,
-    #[serde(default)]
+    /// Not written by the Dashboards; the cluster echoes `[]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<String>,
 }
 

@@ -19,11 +19,11 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::bucket;
 use super::draft::{
-    ActionScope, DefiningMethod, FieldType, Filter, FilterOperator, Frequency, MonitorDraft, MonitorType, OperatorArity,
+    ActionScope, DefiningMethod, DocQueryDraft, FieldType, Filter, FilterOperator, Frequency, MonitorDraft, MonitorType, OperatorArity,
     TriggerDraft, limits,
 };
+use super::{bucket, document};
 
 /// Error message per field path. Sorted, so the first error is stable.
 pub type FieldErrors = BTreeMap<String, String>;
@@ -58,6 +58,13 @@ pub const SEVERITY: &str = "Severity must be between 1 (highest) and 5 (lowest).
 pub const HOUR: &str = "Must be an hour between 0 and 23.";
 pub const CRON_FIELDS: &str = "Must have five fields: minute hour day-of-month month day-of-week.";
 pub const OPERATOR_FOR_TYPE: &str = "This operator is not available for the field's type.";
+pub const NO_SPACES: &str = "Cannot contain spaces.";
+pub const DEFINE_QUERY: &str = "You must define at least one query.";
+pub const QUERY_NAME_USED: &str = "Query name is already used.";
+/// What the cluster refuses in a query name, and what would break a trigger's expression.
+pub const QUERY_NAME_RULE: &str = "Must not start with _, + or -, nor contain .., ^, *, ?, <, >, |, #, [, ] or =.";
+pub const TAG_RULE: &str = "Must not contain brackets, braces, parentheses or =.";
+pub const CONDITION_QUERY: &str = "Choose one of the queries or tags.";
 
 /// The characters an index entry may not contain (`ILLEGAL_CHARACTERS`).
 pub const ILLEGAL_INDEX_CHARACTERS: [&str; 4] = ["?", "\"", ",", " "];
@@ -85,7 +92,16 @@ pub fn validate(draft: &MonitorDraft) -> FieldErrors {
     if has_indices(draft.monitor_type) {
         indices(&draft.indices, &mut e);
     }
-    if draft.monitor_type.authorable() {
+    if draft.monitor_type == MonitorType::DocLevel {
+        match draft.defining_method {
+            DefiningMethod::Visual => doc_queries(&draft.doc_queries, &mut e),
+            _ => {
+                if let Err(message) = document::input_from_text(&draft.extraction_query) {
+                    e.insert("extraction_query".into(), message);
+                }
+            }
+        }
+    } else if draft.monitor_type.authorable() {
         match draft.defining_method {
             DefiningMethod::Visual => visual(draft, &mut e),
             _ => extraction_query(&draft.extraction_query, &mut e),
@@ -113,7 +129,9 @@ pub fn validate_for_publish(draft: &MonitorDraft) -> FieldErrors {
     if has_indices(draft.monitor_type) {
         require("indices", draft.indices.iter().all(|i| i.trim().is_empty()), SPECIFY_INDEX);
     }
-    if draft.monitor_type.authorable() && draft.defining_method == DefiningMethod::Visual {
+    if draft.monitor_type == MonitorType::DocLevel && draft.defining_method == DefiningMethod::Visual {
+        require("doc_queries", draft.doc_queries.is_empty(), DEFINE_QUERY);
+    } else if draft.monitor_type.authorable() && draft.defining_method == DefiningMethod::Visual {
         require("time_field", draft.time_field.trim().is_empty(), SELECT_TIME_FIELD);
         if draft.monitor_type == MonitorType::BucketLevel {
             require("visual.group_by", draft.visual.group_by.is_empty(), GROUP_BY_REQUIRED);
@@ -319,6 +337,8 @@ fn triggers(draft: &MonitorDraft, e: &mut FieldErrors) {
         }
         if draft.monitor_type == MonitorType::BucketLevel {
             bucket_trigger(draft, &p, t, e);
+        } else if draft.monitor_type == MonitorType::DocLevel && draft.defining_method == DefiningMethod::Visual {
+            doc_trigger(draft, &p, t, e);
         } else if visual {
             if !t.threshold_value.is_finite() {
                 e.insert(format!("{p}.threshold_value"), NUMERICAL.into());
@@ -358,6 +378,66 @@ fn bucket_trigger(draft: &MonitorDraft, p: &str, t: &TriggerDraft, e: &mut Field
         }
         if f.value.trim().is_empty() {
             e.insert(format!("{p}.keyword_filter.value"), REQUIRED.into());
+        }
+    }
+}
+
+/// The queries of a per document monitor (`DocumentLevelQuery.js`, and what the cluster
+/// refuses in names and tags).
+fn doc_queries(queries: &[DocQueryDraft], e: &mut FieldErrors) {
+    if queries.len() > limits::MAX_DOC_QUERIES {
+        e.insert("doc_queries".into(), format!("Can have a maximum of {} queries.", limits::MAX_DOC_QUERIES));
+    }
+    for (i, q) in queries.iter().enumerate() {
+        let p = format!("doc_queries[{i}]");
+        let name = q.name.as_str();
+        let bad_name = name.starts_with(['_', '+', '-']) || name.contains("..") || name.contains(['^', '*', '?', '<', '>', '|', '#', '[', ']', '=']);
+        if name.is_empty() {
+            e.insert(format!("{p}.name"), REQUIRED.into());
+        } else if name.contains(char::is_whitespace) {
+            e.insert(format!("{p}.name"), NO_SPACES.into());
+        } else if bad_name || name.chars().count() > limits::MAX_NAME_CHARS {
+            e.insert(format!("{p}.name"), QUERY_NAME_RULE.into());
+        } else if queries[..i].iter().any(|o| o.name == q.name) {
+            e.insert(format!("{p}.name"), QUERY_NAME_USED.into());
+        }
+        if q.field.trim().is_empty() {
+            e.insert(format!("{p}.field"), REQUIRED.into());
+        } else if q.field.contains(char::is_whitespace) || q.field.contains([':', '"', '(', ')']) {
+            e.insert(format!("{p}.field"), "Must be a field name: no spaces, colons, quotes or parentheses.".into());
+        }
+        if !document::OPERATORS.contains(&q.operator) {
+            e.insert(format!("{p}.operator"), OPERATOR_FOR_TYPE.into());
+        }
+        let comparison = !matches!(q.operator, FilterOperator::Is | FilterOperator::IsNot);
+        if q.value.trim().is_empty() {
+            e.insert(format!("{p}.value"), REQUIRED.into());
+        } else if comparison && !q.value.trim().parse::<f64>().is_ok_and(f64::is_finite) {
+            e.insert(format!("{p}.value"), NUMERICAL.into());
+        } else if q.value.chars().any(char::is_control) {
+            e.insert(format!("{p}.value"), CONTROL_CHARACTERS.into());
+        }
+        if q.tags.len() > limits::MAX_DOC_TAGS {
+            e.insert(format!("{p}.tags"), format!("Can have a maximum of {} tags.", limits::MAX_DOC_TAGS));
+        } else if q.tags.iter().any(|t| t.contains(char::is_whitespace)) {
+            e.insert(format!("{p}.tags"), NO_SPACES.into());
+        } else if q.tags.iter().any(|t| t.contains(['[', ']', '{', '}', '(', ')', '='])) {
+            e.insert(format!("{p}.tags"), TAG_RULE.into());
+        }
+    }
+}
+
+/// A per document trigger's condition rows, each naming a query or a tag of the monitor.
+fn doc_trigger(draft: &MonitorDraft, p: &str, t: &TriggerDraft, e: &mut FieldErrors) {
+    if t.doc_conditions.is_empty() {
+        e.insert(format!("{p}.doc_conditions"), "Add at least one condition.".into());
+    } else if t.doc_conditions.len() > limits::MAX_DOC_CONDITIONS {
+        e.insert(format!("{p}.doc_conditions"), format!("Can have a maximum of {} conditions.", limits::MAX_DOC_CONDITIONS));
+    }
+    let choices = document::condition_choices(&draft.doc_queries);
+    for (k, c) in t.doc_conditions.iter().enumerate() {
+        if !choices.iter().any(|(choice, _)| *choice == c.choice()) {
+            e.insert(format!("{p}.doc_conditions[{k}].value"), CONDITION_QUERY.into());
         }
     }
 }

@@ -26,6 +26,12 @@ pub fn fixture_names(dir: &str) -> Vec<String> {
     names
 }
 
+/// The error at `key`, or a failure listing the errors there are.
+#[track_caller]
+pub fn error(errors: &FieldErrors, key: &str) -> String {
+    errors.get(key).cloned().unwrap_or_else(|| panic!("no error at {key}; errors: {errors:?}"))
+}
+
 /// Equality of two JSON values, printing both pretty on failure.
 #[track_caller]
 pub fn assert_json_eq(actual: &Value, expected: &Value, what: &str) {

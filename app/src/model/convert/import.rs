@@ -9,12 +9,12 @@
 
 use serde_json::{Map, Value};
 
-use super::super::bucket;
 use super::super::draft::{
-    ActionDraft, ActionScope, DefiningMethod, FieldType, Filter, FilterOperator, Metric, MetricAggregation, MonitorDraft,
-    MonitorType, ThresholdEnum, TimeUnit, TriggerDraft, VisualQuery,
+    ActionDraft, ActionScope, DefiningMethod, DocQueryDraft, FieldType, Filter, FilterOperator, Metric, MetricAggregation,
+    MonitorDraft, MonitorType, ThresholdEnum, TimeUnit, TriggerDraft, VisualQuery,
 };
-use super::super::monitor::{BucketCondition, Trigger, TriggerKind, lenient};
+use super::super::monitor::{BucketCondition, DocLevelQuery, Trigger, TriggerKind, lenient};
+use super::super::{bucket, document};
 use super::super::schedule::from_api_schedule;
 use super::super::validate::FieldErrors;
 use super::{canonical_search, one};
@@ -67,8 +67,15 @@ pub fn from_monitor_json(v: &Value) -> Result<MonitorDraft, FieldErrors> {
         .and_then(Value::as_array)
         .map(|a| a.iter().filter_map(lenient::string_value).collect())
         .unwrap_or_default();
+    let doc_input = first.and_then(|i| i.get("doc_level_input")).filter(|_| monitor_type == MonitorType::DocLevel);
     let shown = match (search, body) {
         (Some(s), _) => s.get("query").cloned(),
+        // The Dashboards show a per document input without its indices.
+        (None, Some(b)) if doc_input.is_some() => {
+            let mut b = b.clone();
+            b.as_object_mut().map(|o| o.remove("indices"));
+            Some(b)
+        }
         (None, Some(b)) => Some(b.clone()),
         _ => None,
     };
@@ -89,10 +96,20 @@ pub fn from_monitor_json(v: &Value) -> Result<MonitorDraft, FieldErrors> {
             Some(DefiningMethod::AnomalyDetector) => DefiningMethod::AnomalyDetector,
             _ => DefiningMethod::ExtractionQuery,
         },
+        MonitorType::DocLevel => {
+            let rows = doc_input.and_then(doc_queries_from);
+            let visual = search_type == Some(DefiningMethod::Visual) && rows.is_some();
+            d.doc_queries = rows.unwrap_or_default();
+            if visual { DefiningMethod::Visual } else { DefiningMethod::ExtractionQuery }
+        }
         MonitorType::ClusterMetrics => DefiningMethod::ClusterMetrics,
         _ => DefiningMethod::ExtractionQuery,
     };
-    if monitor_type.authorable() {
+    if monitor_type == MonitorType::DocLevel {
+        if !inputs.is_empty() && doc_input.is_none() {
+            errors.insert("inputs".into(), "A per document monitor needs a doc_level_input.".into());
+        }
+    } else if monitor_type.authorable() {
         if !inputs.is_empty() && search.is_none() {
             errors.insert("inputs".into(), format!("A {} needs a search input.", monitor_type.label().to_lowercase()));
         }
@@ -110,6 +127,7 @@ pub fn from_monitor_json(v: &Value) -> Result<MonitorDraft, FieldErrors> {
         let expected = match monitor_type {
             MonitorType::QueryLevel => Some(TriggerKind::QueryLevel),
             MonitorType::BucketLevel => Some(TriggerKind::BucketLevel),
+            MonitorType::DocLevel => Some(TriggerKind::DocumentLevel),
             _ => None,
         };
         if expected.is_some_and(|e| e != kind) {
@@ -124,13 +142,19 @@ pub fn from_monitor_json(v: &Value) -> Result<MonitorDraft, FieldErrors> {
         let mut t = trigger_from_json(body, ui_triggers, &path, &mut errors);
         if monitor_type == MonitorType::BucketLevel {
             visual_rows &= bucket_trigger_from_json(body, &mut t, &path, &mut errors);
+        } else if monitor_type == MonitorType::DocLevel {
+            // The expression is `script`; the rows show it when they can.
+            match document::conditions_from(&t.script) {
+                Some(rows) => t.doc_conditions = rows,
+                None => visual_rows = false,
+            }
         } else if monitor_type != MonitorType::QueryLevel {
             t.raw = Some(tv.clone());
         }
         d.triggers.push(t);
     }
-    // A bucket trigger whose selector the rows cannot show opens in the extraction editor,
-    // where it is kept as written.
+    // A bucket or document trigger whose condition the rows cannot show opens in the
+    // extraction editor, where it is kept as written.
     if !visual_rows && d.defining_method == DefiningMethod::Visual {
         d.defining_method = DefiningMethod::ExtractionQuery;
     }
@@ -235,6 +259,13 @@ fn bucket_trigger_from_json(body: &Value, t: &mut TriggerDraft, path: &str, erro
         }
         None => false,
     }
+}
+
+/// The rows of a per document input's queries, or `None` when any query is not one the
+/// rows can show.
+fn doc_queries_from(input: &Value) -> Option<Vec<DocQueryDraft>> {
+    let queries: Vec<DocLevelQuery> = serde_json::from_value(input.get("queries")?.clone()).ok()?;
+    queries.iter().map(DocQueryDraft::from_query).collect()
 }
 
 fn action_from_json(a: &Value) -> ActionDraft {

@@ -56,10 +56,14 @@ pub fn normalize_monitor_json(v: &Value) -> Result<Value, FieldErrors> {
             if let Some(query) = input.pointer_mut("/search/query") {
                 *query = canonical_search(query);
             }
-            if let Some(queries) = input.pointer_mut("/doc_level_input/queries").and_then(Value::as_array_mut) {
-                queries.iter_mut().filter_map(Value::as_object_mut).for_each(|q| {
+            if let Some(Value::Object(doc)) = input.get_mut("doc_level_input") {
+                // The cluster's default, written or not.
+                if doc.get("fan_out_enabled") == Some(&Value::Bool(true)) {
+                    doc.remove("fan_out_enabled");
+                }
+                for q in doc.get_mut("queries").and_then(Value::as_array_mut).into_iter().flatten().filter_map(Value::as_object_mut) {
                     q.remove("id");
-                });
+                }
             }
         }
     }

@@ -191,6 +191,12 @@ pub fn sign_in_form(username: &str, password: &str) -> Request<Body> {
         .unwrap()
 }
 
+/// A document as a draft stores it: every field of the form, defaults filled in.
+pub fn stored_form(document: Value) -> Value {
+    let draft: app::model::MonitorDraft = serde_json::from_value(document).expect("a valid document");
+    serde_json::to_value(draft).unwrap()
+}
+
 pub fn failed_logins_document() -> Value {
     serde_json::json!({
         "name": "Failed logins",

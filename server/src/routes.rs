@@ -54,6 +54,7 @@ pub fn api() -> Api {
         .op(m::monitor_history)
         .op(d::monitor_changes)
         .op(m::monitor_alerts)
+        .op(m::monitor_findings)
         .op(m::acknowledge)
         .op(publish::draft_for_monitor)
         .op(m::alert_groups)

@@ -3,7 +3,7 @@
 //! UI's typed client are derived from this table (see [`super::contract`]).
 
 use super::contract::{Media, Method, NoBody, NoContent, NoQuery, Operation, Permission};
-use super::{alerts, audit, channels, cluster, drafts, embed, me, monitors, preview, publish, reviews, schedule, teams};
+use super::{alerts, audit, channels, cluster, drafts, embed, findings, me, monitors, preview, publish, reviews, schedule, teams};
 use super::embed::EmbedGrant;
 use crate::model::Frequency;
 
@@ -253,6 +253,9 @@ operations! {
     /// The alerts of a monitor.
     ListMonitorAlerts "list_monitor_alerts": Get "/monitors/{id}/alerts", View embed Read, 200,
         params [String], query [alerts::AlertQuery], body [] => alerts::AlertList;
+    /// The findings of a per document monitor, newest first.
+    ListMonitorFindings "list_monitor_findings": Get "/monitors/{id}/findings", View embed Read, 200,
+        params [String], query [findings::FindingQuery], body [] => findings::FindingList;
     /// Acknowledge active alerts of a monitor.
     AcknowledgeAlerts "acknowledge_alerts": Post "/monitors/{id}/acknowledge", Edit embed Acknowledge, 200,
         params [String], query [], body [alerts::AcknowledgeRequest] => alerts::AcknowledgeResult;

@@ -30,6 +30,19 @@ pub struct TriggerPreview {
     /// Per bucket monitors: the group-by values of each bucket that met the condition.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub buckets: Vec<Vec<String>>,
+    /// Per document monitors: the ids of the documents that met the condition.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<String>,
+}
+
+/// One query of a per document monitor and the documents it matched in the dry run (the
+/// cluster looks at the last few documents of each shard).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct QueryMatches {
+    /// The query's name.
+    pub query: String,
+    pub documents: Vec<String>,
 }
 
 /// One bucket of a per bucket monitor's query, as its trigger conditions see it.
@@ -74,6 +87,9 @@ pub struct PreviewResult {
     /// Per bucket monitors: the buckets of this run (`composite_agg`), in the cluster's order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub buckets: Vec<BucketPreview>,
+    /// Per document monitors: each query's matches, in the draft's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matches: Vec<QueryMatches>,
     /// `periodStart`/`periodEnd` of the dry run (RFC 3339).
     #[serde(default)]
     pub period_start: String,

@@ -721,6 +721,32 @@ impl Default for MonitorDraft {
 }
 
 impl MonitorDraft {
+    /// "Add trigger": `Trigger N`, starting from this type's condition (a per document
+    /// trigger names the first query).
+    pub fn new_trigger(&self) -> TriggerDraft {
+        let mut t = TriggerDraft { name: format!("Trigger {}", self.triggers.len() + 1), ..TriggerDraft::default() };
+        if self.monitor_type == MonitorType::DocLevel {
+            t.script = super::document::DEFAULT_DOC_TRIGGER_SCRIPT.to_owned();
+            t.doc_conditions = self
+                .doc_queries
+                .first()
+                .map(|q| DocConditionDraft { value: q.name.clone(), ..DocConditionDraft::default() })
+                .into_iter()
+                .collect();
+        }
+        t
+    }
+
+    /// "Add action" on a trigger: `<trigger> action N`, this type's message and scope.
+    pub fn new_action(&self, trigger: &TriggerDraft) -> ActionDraft {
+        ActionDraft {
+            name: format!("{} action {}", trigger.name, trigger.actions.len() + 1),
+            message: self.monitor_type.default_message().to_owned(),
+            scope: self.monitor_type.default_action_scope(),
+            ..ActionDraft::default()
+        }
+    }
+
     /// Another monitor type, as a card click chooses it: the parts only one type uses stay,
     /// and an extraction query or trigger expression still at one type's default becomes the
     /// new type's default (a per document input is not a search body).

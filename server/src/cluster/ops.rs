@@ -14,6 +14,7 @@ use super::{
         bulk::BulkAnswer,
         channels::{ConfigList, CreatedConfig, TestAnswer},
         execute::ExecuteAnswer,
+        findings::FindingsAnswer,
         lookups::{CatIndex, ClusterHealth, Mappings, PluginRow, ResolvedIndices, RootInfo},
         monitor::{MonitorDoc, WriteAnswer},
     },
@@ -225,6 +226,22 @@ impl ClusterClient {
             query.push(("monitorId", checked_id("monitor_id", id)?.to_owned()));
         }
         self.call_as(Method::GET, &path, &query, None, "Reading alerts").await
+    }
+
+    /// `GET {alerting}/findings/_search` for one monitor, newest first. The API has no
+    /// monitor filter of its own: its search string (a query-string query) names the
+    /// monitor's id. No findings index yet (no finding ever) is no findings.
+    pub async fn findings(&self, monitor_id: &str, size: u32, start_index: u32) -> ApiResult<FindingsAnswer> {
+        let id = checked_id("monitor_id", monitor_id)?;
+        let path = format!("{}/findings/_search", self.alerting_path().await);
+        let query = [
+            ("sortString", "timestamp".to_owned()),
+            ("sortOrder", "desc".to_owned()),
+            ("size", size.to_string()),
+            ("startIndex", start_index.to_string()),
+            ("searchString", format!("monitor_id:\"{id}\"")),
+        ];
+        self.call_or(&path, &query, None, "Reading findings", FindingsAnswer::default()).await
     }
 
     /// `POST {alerting}/monitors/{id}/_acknowledge/alerts`.

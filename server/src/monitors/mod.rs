@@ -11,6 +11,7 @@
 //! - [`routes`]: the HTTP handlers.
 
 pub mod alerts;
+pub mod findings;
 pub mod history;
 pub mod parse;
 pub mod routes;

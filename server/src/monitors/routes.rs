@@ -2,11 +2,11 @@
 //! configured cluster every route answers 503 with a sentence saying so.
 
 use app::api::{
-    AcknowledgeResult, AlertGroupList, AlertList, BulkResult, Call, ExportedMonitor, MonitorDetail, MonitorEnabled, MonitorHistory,
-    MonitorList, NoContent, ops,
+    AcknowledgeResult, AlertGroupList, AlertList, BulkResult, Call, ExportedMonitor, FindingList, MonitorDetail, MonitorEnabled,
+    MonitorHistory, MonitorList, NoContent, ops,
 };
 
-use super::{ListParams, alerts, history};
+use super::{ListParams, alerts, findings, history};
 use crate::{
     api::Ctx,
     error::{ApiError, ApiResult},
@@ -81,6 +81,11 @@ pub async fn monitor_history(state: Ctx, call: Call<ops::GetMonitorHistory>) -> 
 pub async fn monitor_alerts(state: Ctx, call: Call<ops::ListMonitorAlerts>) -> ApiResult<AlertList> {
     state.check_monitor(&call.params).await?;
     alerts::monitor_alerts(&state.cluster().await?, &call.params, &call.query).await
+}
+
+pub async fn monitor_findings(state: Ctx, call: Call<ops::ListMonitorFindings>) -> ApiResult<FindingList> {
+    state.check_monitor(&call.params).await?;
+    findings::monitor_findings(&state.cluster().await?, &call.params, &call.query).await
 }
 
 pub async fn acknowledge(state: Ctx, call: Call<ops::AcknowledgeAlerts>) -> ApiResult<AcknowledgeResult> {

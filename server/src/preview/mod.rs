@@ -4,7 +4,10 @@
 //! uses `dryrun=false`, and only for the one action, with the condition forced true.
 
 use app::{
-    api::{ActionPreview, BucketPreview, Call, ChartPoint, ChartRequest, ChartResult, PreviewResult, TestMessageRequest, TestMessageResult, TriggerPreview, ops},
+    api::{
+        ActionPreview, BucketPreview, Call, ChartPoint, ChartRequest, ChartResult, PreviewResult, QueryMatches, TestMessageRequest,
+        TestMessageResult, TriggerPreview, ops,
+    },
     model::{DefiningMethod, MetricAggregation, MonitorDraft, MonitorType, bucket, convert, monitor::Trigger, query},
 };
 use axum::http::StatusCode;
@@ -36,6 +39,16 @@ fn monitor_for(document: &MonitorDraft) -> ApiResult<Value> {
     let mut monitor = convert::to_monitor_json(document).map_err(ApiError::invalid)?;
     if document.name.trim().is_empty() {
         monitor["name"] = json!("TEMP_MONITOR");
+    }
+    // A per document run names its matches by query id: a query without one (not yet
+    // published) is given its name, which is unique, so the answer can be read back.
+    let queries = monitor.pointer_mut("/inputs/0/doc_level_input/queries").and_then(Value::as_array_mut);
+    for q in queries.into_iter().flatten() {
+        if q.get("id").is_none_or(Value::is_null)
+            && let Some(name) = q.get("name").cloned()
+        {
+            q["id"] = name;
+        }
     }
     Ok(monitor)
 }
@@ -69,7 +82,7 @@ pub fn parse_execute(document: &MonitorDraft, body: &ExecuteAnswer) -> ApiResult
             let found = body.trigger_results.values().find(|r| r.name == t.name);
             TriggerPreview {
                 name: t.name.clone(),
-                triggered: !input_failed && found.is_some_and(|r| r.triggered),
+                triggered: !input_failed && found.is_some_and(|r| r.triggered || !r.triggered_docs.is_empty()),
                 error: found.and_then(|r| r.error.clone()),
                 actions: t
                     .actions
@@ -85,6 +98,7 @@ pub fn parse_execute(document: &MonitorDraft, body: &ExecuteAnswer) -> ApiResult
                     })
                     .collect(),
                 buckets: if input_failed { Vec::new() } else { found.map(|r| r.bucket_keys()).unwrap_or_default() },
+                documents: if input_failed { Vec::new() } else { found.map(|r| document_ids(&r.triggered_docs)).unwrap_or_default() },
             }
         })
         .collect();
@@ -99,8 +113,10 @@ pub fn parse_execute(document: &MonitorDraft, body: &ExecuteAnswer) -> ApiResult
     } else {
         Vec::new()
     };
+    let matches = if document.monitor_type == MonitorType::DocLevel { query_matches(document, &response) } else { Vec::new() };
     Ok(PreviewResult {
         buckets,
+        matches,
         took_ms: summary.took,
         request_ms: 0,
         hits: summary.hits.map(|h| h.total.value()),
@@ -110,6 +126,34 @@ pub fn parse_execute(document: &MonitorDraft, body: &ExecuteAnswer) -> ApiResult
         period_start: body.period_start.and_then(|t| t.rfc3339()).unwrap_or_default(),
         period_end: body.period_end.and_then(|t| t.rfc3339()).unwrap_or_default(),
     })
+}
+
+/// `input_results.results[0]` of a per document run, `{queryId: ["docId|index", …]}`, by
+/// the draft's queries (the preview gave each its name as id; published ones keep theirs).
+fn query_matches(document: &MonitorDraft, response: &Value) -> Vec<QueryMatches> {
+    let by_id = response.as_object();
+    let queries: Vec<(Option<String>, String)> = match document.defining_method {
+        DefiningMethod::Visual => document.doc_queries.iter().map(|q| (q.id.clone(), q.name.clone())).collect(),
+        _ => app::model::document::input_from_text(&document.extraction_query)
+            .map(|(_, qs)| qs.into_iter().map(|q| (q.id, q.name)).collect())
+            .unwrap_or_default(),
+    };
+    queries
+        .into_iter()
+        .map(|(id, name)| {
+            let docs = by_id.and_then(|m| m.get(id.as_deref().unwrap_or(&name))).and_then(Value::as_array);
+            let ids: Vec<String> = docs.into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect();
+            QueryMatches { query: name, documents: document_ids(&ids) }
+        })
+        .collect()
+}
+
+/// Document ids as the cluster lists them (`docId|index`), without the index, sorted.
+fn document_ids(listed: &[String]) -> Vec<String> {
+    let mut ids: Vec<String> = listed.iter().map(|d| d.split_once('|').map_or(d.as_str(), |(id, _)| id).to_owned()).collect();
+    ids.sort();
+    ids.dedup();
+    ids
 }
 
 pub async fn run_chart(state: Ctx, call: Call<ops::RunChart>) -> ApiResult<ChartResult> {

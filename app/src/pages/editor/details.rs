@@ -31,7 +31,7 @@ pub fn MonitorDetails() -> impl IntoView {
                             <label class="card" class:card-disabled=!t.authorable()>
                                 <input type="radio" name="monitor_type" value=t.api_name() checked=checked.get_untracked() prop:checked=checked
                                     disabled=move || !t.authorable() && !checked.get()
-                                    on:change=move |_| ctx.edit(|d| d.monitor_type = t)/>
+                                    on:change=move |_| ctx.edit(|d| d.set_monitor_type(t))/>
                                 <span class="card-title">{t.label()}</span>
                                 <span class="card-description">{t.description()}</span>
                                 {(!t.authorable()).then(|| view! { <span class="card-note">"Edited as JSON in this version"</span> })}

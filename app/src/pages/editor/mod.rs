@@ -5,6 +5,7 @@ mod autosave;
 mod backtest;
 mod bucket_trigger;
 mod details;
+mod doc_queries;
 pub mod export;
 mod inputs;
 pub mod preview;

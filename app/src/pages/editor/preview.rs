@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::state::{EditorCtx, use_editor};
 use crate::{
-    api::{BucketPreview, Call, ChartRequest, ChartResult, PreviewRequest, PreviewResult, TestMessageRequest, TestMessageResult, ops},
+    api::{BucketPreview, Call, QueryMatches, ChartRequest, ChartResult, PreviewRequest, PreviewResult, TestMessageRequest, TestMessageResult, ops},
     client::{self, ClientError},
     components::chart::PreviewChart,
     model::{DefiningMethod, MonitorType},
@@ -71,6 +71,7 @@ pub fn QueryPreview() -> impl IntoView {
     let ctx = use_editor();
     let visual = Memo::new(move |_| ctx.draft.with(|d| d.defining_method == DefiningMethod::Visual));
     let per_bucket = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::BucketLevel));
+    let per_document = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::DocLevel));
     view! {
         <section class="preview" aria-labelledby="query-preview-title">
             <div class="row-buttons">
@@ -91,6 +92,7 @@ pub fn QueryPreview() -> impl IntoView {
                     {(r.took_ms.unwrap_or(0) >= 100).then(|| view! { <p class="callout warning">"Large queries may impact monitor and remote cluster performance"</p> })}
                     {r.error.clone().map(|e| view! { <div class="callout error" role="alert">{e}</div> })}
                     {per_bucket.get().then(|| view! { <BucketTable buckets=r.buckets.clone()/> })}
+                    {per_document.get().then(|| view! { <MatchesTable matches=r.matches.clone()/> })}
                     {(!visual.get()).then(|| view! {
                         <label for="extraction-response">"Extraction query response"</label>
                         <textarea id="extraction-response" readonly rows=12 prop:value=serde_json::to_string_pretty(&r.response).unwrap_or_default()></textarea>
@@ -119,6 +121,7 @@ pub fn TriggerPreviewPanel(index: usize) -> impl IntoView {
         })
     });
     let per_bucket = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::BucketLevel));
+    let per_document = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::DocLevel));
     view! {
         <div class="preview">
             <button type="button" on:click=move |_| preview.run() disabled=move || preview.running.get()>"Preview condition response"</button>
@@ -128,6 +131,7 @@ pub fn TriggerPreviewPanel(index: usize) -> impl IntoView {
                         Some(t) => match &t.error {
                             Some(e) => format!("Trigger condition response: error: {e}"),
                             None if per_bucket.get() => format!("Trigger condition response: {} bucket(s) would trigger", t.buckets.len()),
+                            None if per_document.get() => format!("Trigger condition response: {} document(s) would trigger", t.documents.len()),
                             None => format!("Trigger condition response: {}", t.triggered),
                         },
                         None => String::new(),
@@ -145,6 +149,14 @@ pub fn TriggerPreviewPanel(index: usize) -> impl IntoView {
                 (per_bucket.get() && !keys.is_empty()).then(|| view! {
                     <ul class="triggered-buckets" aria-label=format!("Buckets that would trigger {}", index + 1)>
                         {keys.into_iter().map(|k| view! { <li>{k.join(", ")}</li> }).collect_view()}
+                    </ul>
+                })
+            }}
+            {move || {
+                let docs = preview.result.get().and_then(Result::ok).and_then(|r| r.triggers.get(index).map(|t| t.documents.clone())).unwrap_or_default();
+                (per_document.get() && !docs.is_empty()).then(|| view! {
+                    <ul class="triggered-buckets" aria-label=format!("Documents that would trigger {}", index + 1)>
+                        {docs.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}
                     </ul>
                 })
             }}
@@ -178,6 +190,35 @@ fn BucketTable(buckets: Vec<BucketPreview>) -> impl IntoView {
                         {keys.iter().map(|k| view! { <td>{b.key.get(k).map(text).unwrap_or_default()}</td> }).collect_view()}
                         <td>{b.doc_count}</td>
                         {metrics.iter().map(|m| view! { <td>{b.metrics.get(m).copied().flatten().map(|v| v.to_string()).unwrap_or_else(|| "–".into())}</td> }).collect_view()}
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+/// A per document dry run: each query and the documents it matched among the last few of
+/// each shard (the cluster's dry run does not read the whole index).
+#[component]
+fn MatchesTable(matches: Vec<QueryMatches>) -> impl IntoView {
+    if matches.is_empty() {
+        return view! { <p class="muted">"You must define at least one query."</p> }.into_any();
+    }
+    view! {
+        <table class="table buckets">
+            <caption>"Query matches among the latest documents"</caption>
+            <thead><tr>
+                <th scope="col">"Query name"</th>
+                <th scope="col">"Matching documents"</th>
+                <th scope="col">"Document ids"</th>
+            </tr></thead>
+            <tbody>
+                {matches.into_iter().map(|m| view! {
+                    <tr>
+                        <td>{m.query}</td>
+                        <td>{m.documents.len()}</td>
+                        <td class="mono">{m.documents.join(", ")}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

@@ -19,6 +19,8 @@ pub fn split_indices(text: &str) -> Vec<String> {
 pub fn SelectData() -> impl IntoView {
     let ctx = use_editor();
     let visual = Memo::new(move |_| ctx.draft.with(|d| d.defining_method == DefiningMethod::Visual));
+    // A per document monitor has no time range: it reads the documents new since its last run.
+    let per_document = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::DocLevel));
     let fields = super::suggest::provide_fields();
     view! {
         <super::suggest::FieldLists/>
@@ -29,7 +31,7 @@ pub fn SelectData() -> impl IntoView {
                 on_typing=Callback::new(move |text: String| fields.index_typing.set(text))
                 get=|d| d.indices.join(", ") set=|d, v| d.indices = split_indices(&v)/>
             <super::suggest::IndexSuggestions/>
-            <Show when=move || visual.get()>
+            <Show when=move || visual.get() && !per_document.get()>
                 <DraftText label="Time field" path="time_field" placeholder="@timestamp" list="time-field-options"
                     help="Choose the time field you want to use for your x-axis"
                     get=|d| d.time_field.clone() set=|d, v| d.time_field = v.trim().to_owned()/>
@@ -37,7 +39,11 @@ pub fn SelectData() -> impl IntoView {
         </section>
         <section class="panel" id="query" aria-labelledby="query-title">
             <h2 id="query-title">"Query"</h2>
-            {move || if visual.get() { view! { <VisualEditor/> }.into_any() } else { view! { <ExtractionEditor/> }.into_any() }}
+            {move || match (visual.get(), per_document.get()) {
+                (true, true) => view! { <super::doc_queries::DocQueries/> }.into_any(),
+                (true, false) => view! { <VisualEditor/> }.into_any(),
+                (false, _) => view! { <ExtractionEditor/> }.into_any(),
+            }}
             <super::preview::QueryPreview/>
         </section>
     }
@@ -250,6 +256,9 @@ fn ExtractionEditor() -> impl IntoView {
             get=|d| d.extraction_query.clone() set=|d, v| d.extraction_query = v/>
         <Show when=move || ctx.draft.with(|d| d.monitor_type == MonitorType::BucketLevel)>
             <p class="help">"A per bucket monitor's triggers select buckets of a composite aggregation, by default the one named composite_agg."</p>
+        </Show>
+        <Show when=move || ctx.draft.with(|d| d.monitor_type == MonitorType::DocLevel)>
+            <p class="help">"A per document monitor's input: a description and its queries, each with a name, a query in query-string syntax and tags. Its indices are those of Select data."</p>
         </Show>
         <button type="button" on:click=pretty>"Pretty-print"</button>
     }

@@ -35,8 +35,8 @@ pub fn Triggers() -> impl IntoView {
     let error = ctx.error("triggers".into());
     let add = move |_: leptos::ev::MouseEvent| {
         ctx.edit(|d| {
-            let n = d.triggers.len() + 1;
-            d.triggers.push(TriggerDraft { name: format!("Trigger {n}"), ..TriggerDraft::default() });
+            let t = d.new_trigger();
+            d.triggers.push(t);
         })
     };
     view! {
@@ -64,16 +64,15 @@ fn TriggerEditor(index: usize) -> impl IntoView {
     let i = index;
     let visual = Memo::new(move |_| ctx.draft.with(|d| d.defining_method == DefiningMethod::Visual));
     let per_bucket = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::BucketLevel));
+    let per_document = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::DocLevel));
     let editable = Memo::new(move |_| ctx.draft.with(|d| d.triggers.get(i).is_some_and(|t| t.raw.is_none())));
     let action_count = Memo::new(move |_| ctx.draft.with(|d| d.triggers.get(i).map_or(0, |t| t.actions.len())));
     let title = Memo::new(move |_| ctx.draft.with(|d| d.triggers.get(i).map(|t| t.name.clone()).unwrap_or_default()));
     let p = move |s: &str| format!("triggers[{i}].{s}");
     let add_action = move |_: leptos::ev::MouseEvent| {
         ctx.edit(|d| {
-            let message = d.monitor_type.default_message().to_owned();
-            if let Some(t) = trigger_mut(d, i) {
-                let n = t.actions.len() + 1;
-                t.actions.push(ActionDraft { name: format!("{} action {n}", t.name), message, ..ActionDraft::default() });
+            if let Some(action) = d.triggers.get(i).map(|t| d.new_action(t)) {
+                d.triggers[i].actions.push(action);
             }
         })
     };
@@ -89,6 +88,14 @@ fn TriggerEditor(index: usize) -> impl IntoView {
             {move || match (editable.get(), visual.get()) {
                 (false, _) => view! { <p class="callout">"This trigger kind is kept as JSON and published unchanged."</p> }.into_any(),
                 (true, _) if per_bucket.get() => view! { <super::bucket_trigger::BucketCondition index=i/> }.into_any(),
+                (true, true) if per_document.get() => view! { <super::doc_queries::DocConditionRows index=i/> }.into_any(),
+                (true, false) if per_document.get() => view! {
+                    <DraftText label="Trigger condition" path=p("script") rows=3
+                        help="An expression over the queries: query[name=…] and query[tag=…], joined with && and ||, negated with !, grouped with parentheses."
+                        get=move |d| d.triggers.get(i).map(|t| t.script.clone()).unwrap_or_default()
+                        set=move |d, v| if let Some(t) = trigger_mut(d, i) { t.script = v }/>
+                }
+                .into_any(),
                 (true, true) => view! {
                     <div class="row">
                         <DraftSelect label="Trigger condition" path=p("threshold_enum")
@@ -126,10 +133,10 @@ fn TriggerEditor(index: usize) -> impl IntoView {
 fn ActionEditor(trigger: usize, index: usize) -> impl IntoView {
     let ctx = use_editor();
     let (i, j) = (trigger, index);
-    let per_bucket = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::BucketLevel));
+    let scoped = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type.has_action_scope()));
     // Throttling applies to query monitors and to bucket actions that run per alert.
     let can_throttle = Memo::new(move |_| {
-        ctx.draft.with(|d| d.monitor_type != MonitorType::BucketLevel || d.triggers.get(i).and_then(|t| t.actions.get(j)).is_some_and(|a| a.scope.throttles()))
+        ctx.draft.with(|d| d.triggers.get(i).and_then(|t| t.actions.get(j)).is_some_and(|a| d.monitor_type.can_throttle(&a.scope)))
     });
     let throttled = Memo::new(move |_| can_throttle.get() && ctx.draft.with(|d| d.triggers.get(i).and_then(|t| t.actions.get(j)).is_some_and(|a| a.throttle_enabled)));
     let p = move |s: &str| format!("triggers[{i}].actions[{j}].{s}");
@@ -160,7 +167,7 @@ fn ActionEditor(trigger: usize, index: usize) -> impl IntoView {
                 help="Mustache template: {{ctx.monitor.name}}, {{ctx.trigger.name}}, {{ctx.trigger.severity}}, {{ctx.periodStart}}, {{ctx.periodEnd}}, {{ctx.results.0.hits.total.value}}…"
                 get=move |d| d.triggers.get(i).and_then(|t| t.actions.get(j)).map(|a| a.message.clone()).unwrap_or_default()
                 set=move |d, v| if let Some(a) = action_mut(d, i, j) { a.message = v }/>
-            <Show when=move || per_bucket.get()>
+            <Show when=move || scoped.get()>
                 <super::bucket_trigger::ActionScopeFields trigger=i index=j/>
             </Show>
             <Show when=move || can_throttle.get()>

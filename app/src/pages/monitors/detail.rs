@@ -1,11 +1,18 @@
 //! A monitor's page (`/monitors/:id`): header with Edit, Enable/Disable, Export as JSON and
-//! Delete; the overview; the triggers table; the history; the alerts table. Refreshes
+//! Delete; the overview; the triggers table; the history; the alerts table; the findings
+//! of a per document monitor. Refreshes
 //! itself every few seconds; a deleted monitor is a clear "not found", never a blank page.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::{Live, RefreshError, alerts_table::{AlertSource, AlertsTable}, history_chart::HistoryPanel, live, severity_label, type_label, use_poll, when};
+use super::{
+    Live, RefreshError,
+    alerts_table::{AlertSource, AlertsTable},
+    findings_table::FindingsTable,
+    history_chart::HistoryPanel,
+    live, severity_label, type_label, use_poll, when,
+};
 use crate::{
     api::{Call, MonitorDetail, ops},
     client::{self, ClientError},
@@ -21,6 +28,7 @@ pub fn MonitorPage() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let detail: Live<MonitorDetail> = live(move || (id.get(), poll.get(), reload.get()), |(id, ..)| client::call::<ops::GetMonitor>(Call::at(id)));
     let loaded = Memo::new(move |_| detail.data.with(Option::is_some));
+    let per_document = Memo::new(move |_| detail.data.with(|d| d.as_ref().is_some_and(|m| m.monitor_type == "doc_level_monitor")));
     let not_found = move || detail.error.with(|e| matches!(e, Some(ClientError::Api { status: 404, .. })));
     // Page-level, so a refresh that redraws the header keeps dialogs and messages.
     let created = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("created").is_some());
@@ -49,6 +57,7 @@ pub fn MonitorPage() -> impl IntoView {
                             <h2 id="alerts-title">"Alerts"</h2>
                             <AlertsTable source=AlertSource::Monitor(id.clone()) poll id_prefix="monitor-alerts"/>
                         </section>
+                        {per_document.get().then(|| view! { <FindingsTable monitor_id=id.clone() poll/> })}
                         <ChangeHistory monitor_id=id/>
                     } })}
                 }.into_any()

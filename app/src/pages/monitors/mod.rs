@@ -4,6 +4,7 @@
 pub mod alerts_table;
 pub mod detail;
 pub mod filters;
+pub mod findings_table;
 pub mod history_chart;
 pub mod list;
 

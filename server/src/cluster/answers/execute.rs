@@ -41,6 +41,9 @@ pub struct TriggerRun {
     pub error: Option<String>,
     /// By action id; for bucket-level triggers by bucket hash, then action id.
     pub action_results: BTreeMap<String, ActionResults>,
+    /// Document-level triggers: the documents that met the condition.
+    #[serde(rename = "triggeredDocs")]
+    pub triggered_docs: Vec<String>,
 }
 
 impl TriggerRun {

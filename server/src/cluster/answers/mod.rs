@@ -17,6 +17,7 @@ pub mod alerts;
 pub mod bulk;
 pub mod channels;
 pub mod execute;
+pub mod findings;
 pub mod lookups;
 pub mod monitor;
 

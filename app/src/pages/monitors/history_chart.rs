@@ -307,8 +307,8 @@ pub fn HistoryPanel(#[prop(into)] monitor_id: String, poll: RwSignal<u32>) -> im
                         </select>
                     </div>
                     <div role="group" aria-label="Zoom and pan" class="row-buttons">
-                        <button type="button" disabled=move || view.get().hours <= 1 on:click=move |_| view.update(|v| *v = v.zoom_in())>"Zoom in"</button>
-                        <button type="button" disabled=move || view.get().hours >= MAX_HOURS on:click=move |_| view.update(|v| *v = v.zoom_out())>"Zoom out"</button>
+                        <button type="button" disabled=move || { view.get().hours <= 1 } on:click=move |_| view.update(|v| *v = v.zoom_in())>"Zoom in"</button>
+                        <button type="button" disabled=move || { view.get().hours >= MAX_HOURS } on:click=move |_| view.update(|v| *v = v.zoom_out())>"Zoom out"</button>
                         <button type="button" on:click=move |_| if let Some(to) = shown_to() { view.update(|v| *v = v.earlier(to)) }>"Earlier"</button>
                         <button type="button" disabled=move || view.get().end_ms.is_none() on:click=move |_| if let Some(to) = shown_to() { let now = now_ms(); view.update(|v| *v = v.later(to, now)) }>"Later"</button>
                     </div>

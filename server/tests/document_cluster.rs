@@ -79,6 +79,21 @@ async fn a_document_monitor_records_findings_and_alerts_per_matching_document() 
     assert_eq!(preview.body["triggers"][0]["documents"].as_array().unwrap().len(), 1, "{}", preview.text);
     assert!(receiver.bodies.lock().unwrap().is_empty(), "a dry run sends nothing");
 
+    // "Send test message": once, for the documents any query matches.
+    let test = app.post("/api/v1/preview/test-message", json!({"document": doc, "trigger_index": 0, "action_index": 0})).await;
+    assert_eq!(test.status, StatusCode::OK, "{}", test.text);
+    let sent = receiver.wait_for(Duration::from_secs(30), |b| b.contains(&name)).await.expect("the test message arrives");
+    assert_eq!(sent, format!("{name}: 3 alert(s)"), "the two failed logins and mallory's sign-in");
+    assert_eq!(receiver.bodies.lock().unwrap().len(), 1, "one message for the run");
+    receiver.bodies.lock().unwrap().clear();
+    // With no document a query matches, nothing is sent and the field says why.
+    let mut none = doc.clone();
+    none["doc_queries"][1]["value"] = json!("nobody");
+    none["doc_queries"][0]["value"] = json!("NO_SUCH_CATEGORY");
+    let refused = app.post("/api/v1/preview/test-message", json!({"document": none, "trigger_index": 0, "action_index": 0})).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.text);
+    assert!(refused.body["errors"]["triggers[0].actions[0].destination_id"].as_str().unwrap().starts_with("No recent document"), "{}", refused.text);
+
     let published = app.post(&format!("/api/v1/drafts/{id}/publish"), json!({"version": 1})).await;
     assert_eq!(published.status, StatusCode::OK, "{}", published.text);
     let monitor_id = published.body["monitor_id"].as_str().unwrap().to_owned();

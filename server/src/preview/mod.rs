@@ -241,18 +241,33 @@ pub async fn test_message(cluster: &ClusterClient, request: &TestMessageRequest,
         None => &mut trigger,
     };
     let mut action_body = slot.pointer(&format!("/actions/{j}")).cloned().ok_or_else(|| ApiError::field("action_index", format!("Trigger {i} has no action {j}.")))?;
-    // Forced true, as the Dashboards do: for buckets, every bucket's count is at least 0 —
-    // and the action runs once for the run, not once per bucket.
+    // Forced true, as the Dashboards do: for buckets, every bucket's count is at least 0;
+    // for documents, any document any query matches — and the action runs once for the
+    // run, not once per bucket or document.
     let per_bucket = slot.pointer("/condition/parent_bucket_path").and_then(Value::as_str).map(str::to_owned);
-    if let Some(parent) = &per_bucket {
-        slot["condition"] = json!({"buckets_path": {"_count": "_count"}, "parent_bucket_path": parent,
-            "script": {"source": "params._count >= 0", "lang": "painless"}});
+    let per_document = request.document.monitor_type == MonitorType::DocLevel;
+    if per_document {
+        let names: Vec<String> = monitor
+            .pointer("/inputs/0/doc_level_input/queries")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|q| q.get("name").and_then(Value::as_str))
+            .map(|name| format!("query[name={name}]"))
+            .collect();
+        slot["condition"]["script"] = json!({"source": names.join(" || "), "lang": "painless"});
+    }
+    if per_bucket.is_some() || per_document {
         action_body["action_execution_policy"] = bucket::ActionScope::PerExecution.to_policy();
         action_body["throttle_enabled"] = json!(false);
         if let Some(a) = action_body.as_object_mut() {
             a.remove("throttle");
         }
-    } else {
+    }
+    if let Some(parent) = &per_bucket {
+        slot["condition"] = json!({"buckets_path": {"_count": "_count"}, "parent_bucket_path": parent,
+            "script": {"source": "params._count >= 0", "lang": "painless"}});
+    } else if !per_document {
         slot["condition"]["script"] = json!({"source": "return true", "lang": "painless"});
     }
     slot["actions"] = json!([action_body]);
@@ -266,6 +281,12 @@ pub async fn test_message(cluster: &ClusterClient, request: &TestMessageRequest,
         return Err(ApiError::field(
             format!("triggers[{i}].actions[{j}].destination_id"),
             "The query returned no buckets, so no message was sent: send the test when the time range has data.",
+        ));
+    }
+    if per_document && result.error.is_none() && trigger.documents.is_empty() {
+        return Err(ApiError::field(
+            format!("triggers[{i}].actions[{j}].destination_id"),
+            "No recent document matched a query, so no message was sent: send the test when the index has matching documents.",
         ));
     }
     if let Some(error) = result.error.or(trigger.error).or(sent.error) {

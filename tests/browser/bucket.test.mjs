@@ -5,48 +5,25 @@
 // Needs an OpenSearch node with the alerting and notifications plugins
 // (MONITOR_STUDIO_TEST_CLUSTER_URL); skipped without one.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signIn, startHarness, waitSaved, expectText, until, fillFailedLoginsQuery } from './harness.mjs';
-import { CLUSTER_URL, node, unique, startReceiver, startClusterServer } from './cluster.mjs';
+import { waitSaved, expectText, until, fillFailedLoginsQuery } from './harness.mjs';
+import { CLUSTER_URL, node, clusterStory } from './cluster.mjs';
 
 const SKIP = CLUSTER_URL ? false : 'no OpenSearch node: MONITOR_STUDIO_TEST_CLUSTER_URL unset';
-
-const INDEX = unique('security-auditlog');
-const CHANNEL = unique('bucket-test-hook');
-const NAME = unique('Failed logins per user');
 const TRIGGER = 'Repeated failures';
 const USER_FIELD = 'audit_request_effective_user.keyword';
-
-let h;
-let cs;
-let receiver;
-const monitorIds = [];
-
-before(async () => {
-  if (SKIP) return;
-  receiver = await startReceiver();
-  // mallory fails three times, bob and alice once: only mallory's bucket is above 1.
-  await node.indexAuditEvents(INDEX, [
+// mallory fails three times, bob and alice once: only mallory's bucket is above 1.
+const story = clusterStory('bucket', {
+  name: 'Failed logins per user',
+  events: [
     ['FAILED_LOGIN', 'mallory', 5], ['FAILED_LOGIN', 'mallory', 20], ['FAILED_LOGIN', 'mallory', 40],
     ['FAILED_LOGIN', 'bob', 10], ['FAILED_LOGIN', 'alice', 15], ['AUTHENTICATED', 'alice', 12],
-  ]);
-  await node.createWebhook(CHANNEL, receiver.url);
-  cs = await startClusterServer('bucket');
-  h = await startHarness('bucket');
-  await signIn(h.context, cs.base);
-});
-
-after(async () => {
-  if (SKIP) return;
-  await h?.close();
-  await cs?.stop();
-  for (const hit of await node.monitorsNamed(NAME).catch(() => [])) if (!monitorIds.includes(hit._id)) monitorIds.push(hit._id);
-  await node.cleanup({ monitorIds, channel: CHANNEL, index: INDEX });
-  await receiver?.close();
+  ],
 });
 
 test('a per bucket monitor fires for the one bucket over its threshold', { skip: SKIP, timeout: 300_000 }, async () => {
+  const { h, cs, receiver, index: INDEX, channel: CHANNEL, name: NAME, monitorIds } = story;
   const page = await h.newPage();
   await page.goto(cs.base + '/create-monitor');
   await h.hydrated(page);
@@ -108,7 +85,8 @@ test('a per bucket monitor fires for the one bucket over its threshold', { skip:
   assert.equal(condition0.script.source, 'params._count > 1');
   assert.deepEqual(stored.monitor.ui_metadata.triggers[TRIGGER], [{ value: 1, enum: 'ABOVE' }]);
 
-  // The scheduler runs it within a minute: one active alert, for mallory's bucket only.
+  // The scheduler runs it within seconds: one active alert, for mallory's bucket only.
+  await node.runSoon(monitorId);
   const alerts = page.getByRole('region', { name: 'Alerts' });
   const row = alerts.getByRole('row').filter({ hasText: 'mallory' });
   let lastReload = Date.now();

@@ -1,14 +1,16 @@
 // Helpers for browser tests against a real OpenSearch node (MONITOR_STUDIO_TEST_CLUSTER_URL):
-// direct node calls (arrange and check), a loopback webhook receiver, and a Monitor Studio
-// server connected to the node (the harness's Server always runs without a cluster).
+// direct node calls (arrange and check), a loopback webhook receiver, a Monitor Studio
+// server connected to the node (the harness's Server always runs without a cluster), and a
+// story's whole set-up and clean-up.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { before, after } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { REPO_ROOT, SERVER_BIN, SITE_ROOT, apiCall, freePort, provision } from './harness.mjs';
+import { REPO_ROOT, SERVER_BIN, SITE_ROOT, apiCall, freePort, provision, signIn, startHarness } from './harness.mjs';
 
 export const CLUSTER_URL = process.env.MONITOR_STUDIO_TEST_CLUSTER_URL || '';
 
@@ -64,6 +66,21 @@ export const node = {
       config: { name: id, description: 'test receiver', config_type: 'webhook', is_enabled: true, webhook: { url, method: 'POST' } },
     });
     if (status !== 200) throw new Error(`create webhook: ${status} ${JSON.stringify(body)}`);
+  },
+
+  /**
+   * Makes the scheduler run an enabled monitor within seconds (as cluster.rs `run_soon`): an
+   * interval schedule first fires one interval after `enabled_time`, which the API keeps
+   * when a monitor goes from disabled to enabled.
+   */
+  async runSoon(monitorId) {
+    for (const [enabled, enabledTime] of [[false, null], [true, Date.now() - 55_000]]) {
+      const { status, body: current } = await node.call('GET', `/_plugins/_alerting/monitors/${monitorId}`);
+      if (status !== 200) throw new Error(`get monitor: ${status} ${JSON.stringify(current)}`);
+      const monitor = { ...current.monitor, enabled, enabled_time: enabledTime };
+      const put = await node.call('PUT', `/_plugins/_alerting/monitors/${monitorId}?if_seq_no=${current._seq_no}&if_primary_term=${current._primary_term}`, monitor);
+      if (put.status !== 200) throw new Error(`update monitor: ${put.status} ${JSON.stringify(put.body)}`);
+    }
   },
 
   async monitorsNamed(name) {
@@ -147,4 +164,33 @@ export async function startClusterServer(name) {
   }
   await server.stop();
   throw new Error('server did not become ready within 30 s');
+}
+
+/**
+ * A story on the real node, set up before the file's tests and removed after them: audit
+ * `events` in a fresh index, a webhook channel to a loopback receiver, Monitor Studio
+ * connected to the node and a signed-in browser. Monitors published under the story's
+ * `name` are deleted afterwards even if a test stopped before learning their ids. Returns
+ * the story; its `h`, `cs` and `receiver` are set once `before` ran.
+ */
+export function clusterStory(label, { name, events }) {
+  const story = { index: unique('security-auditlog'), channel: unique(`${label}-test-hook`), name: unique(name), monitorIds: [] };
+  before(async () => {
+    if (!CLUSTER_URL) return;
+    story.receiver = await startReceiver();
+    await node.indexAuditEvents(story.index, events);
+    await node.createWebhook(story.channel, story.receiver.url);
+    story.cs = await startClusterServer(label);
+    story.h = await startHarness(label);
+    await signIn(story.h.context, story.cs.base);
+  });
+  after(async () => {
+    if (!CLUSTER_URL) return;
+    await story.h?.close();
+    await story.cs?.stop();
+    for (const hit of await node.monitorsNamed(story.name).catch(() => [])) if (!story.monitorIds.includes(hit._id)) story.monitorIds.push(hit._id);
+    await node.cleanup({ monitorIds: story.monitorIds, channel: story.channel, index: story.index });
+    await story.receiver?.close();
+  });
+  return story;
 }

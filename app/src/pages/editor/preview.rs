@@ -144,19 +144,19 @@ pub fn TriggerPreviewPanel(index: usize) -> impl IntoView {
                 (Some(t), Some(Ok(chart))) => view! { <PreviewChart chart threshold=t/> }.into_any(),
                 _ => ().into_any(),
             }}
+            // What would trigger, one per line: buckets by their group-by values, documents by id.
             {move || {
-                let keys = preview.result.get().and_then(Result::ok).and_then(|r| r.triggers.get(index).map(|t| t.buckets.clone())).unwrap_or_default();
-                (per_bucket.get() && !keys.is_empty()).then(|| view! {
-                    <ul class="triggered-buckets" aria-label=format!("Buckets that would trigger {}", index + 1)>
-                        {keys.into_iter().map(|k| view! { <li>{k.join(", ")}</li> }).collect_view()}
-                    </ul>
-                })
-            }}
-            {move || {
-                let docs = preview.result.get().and_then(Result::ok).and_then(|r| r.triggers.get(index).map(|t| t.documents.clone())).unwrap_or_default();
-                (per_document.get() && !docs.is_empty()).then(|| view! {
-                    <ul class="triggered-buckets" aria-label=format!("Documents that would trigger {}", index + 1)>
-                        {docs.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}
+                let t = preview.result.get().and_then(Result::ok).and_then(|r| r.triggers.get(index).cloned()).unwrap_or_default();
+                let (what, items): (&str, Vec<String>) = if per_bucket.get() {
+                    ("Buckets", t.buckets.iter().map(|k| k.join(", ")).collect())
+                } else if per_document.get() {
+                    ("Documents", t.documents)
+                } else {
+                    ("", Vec::new())
+                };
+                (!items.is_empty()).then(|| view! {
+                    <ul class="triggered-buckets" aria-label=format!("{what} that would trigger {}", index + 1)>
+                        {items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}
                     </ul>
                 })
             }}

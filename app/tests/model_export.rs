@@ -252,7 +252,7 @@ fn monitors_kept_as_json_are_written_verbatim() {
     assert!(v["ui_metadata"].get("triggers").is_none());
 
     // A type the form does not author has nothing to write without raw inputs.
-    let e = to_monitor(&MonitorDraft { raw_inputs: None, monitor_type: MonitorType::ClusterMetrics, ..d }).unwrap_err();
+    let e = to_monitor(&MonitorDraft { raw_inputs: None, monitor_type: MonitorType::Composite, ..d }).unwrap_err();
     assert!(e.contains_key("raw_inputs"));
 }
 

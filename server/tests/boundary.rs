@@ -148,6 +148,22 @@ async fn cluster_metrics_inputs_are_for_administrators_and_read_only_apis() {
     assert_eq!(stub.count("POST /_plugins/_alerting"), 0);
     let reply = app.post("/api/v1/preview", metrics(json!({"api_type": "CLUSTER_HEALTH", "path": "/_cluster/health", "path_params": "", "url": ""}))).await;
     assert_eq!(reply.status, StatusCode::OK, "an administrator's read-only metrics input runs: {}", reply.text);
+
+    // What the form writes passes the same boundary, for administrators only.
+    let mut document = failed_logins_document();
+    document["monitor_type"] = json!("cluster_metrics_monitor");
+    document["defining_method"] = json!("clusterMetrics");
+    document["cluster_metrics"] = json!({"api_type": "CAT_INDICES", "path_params": "security-auditlog-*"});
+    let reply = app.post("/api/v1/preview", preview_of(document.clone())).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    let reply = app.request_as(&member, Method::POST, "/api/v1/preview", Some(preview_of(document.clone()))).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.text);
+    assert!(reply.body["errors"]["uri"].as_str().unwrap().contains("administrators"), "{}", reply.text);
+    // Path parameters that would reach another API are refused before the cluster sees them.
+    document["cluster_metrics"]["path_params"] = json!("x/../../_security");
+    let reply = app.post("/api/v1/preview", preview_of(document)).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.text);
+    assert!(reply.body["errors"]["uri"].as_str().unwrap().starts_with("Path parameters"), "{}", reply.text);
 }
 
 #[tokio::test]

@@ -26,7 +26,7 @@ use serde_json::{Map, Value, json};
 use super::draft::{ActionDraft, DefiningMethod, Filter, MonitorDraft, MonitorType, TriggerDraft};
 use super::monitor::{
     Action, BucketLevelTrigger, DocLevelInput, DocumentLevelTrigger, Input, Monitor, MustacheTemplate,
-    QueryLevelTrigger, Script, ScriptCondition, SearchInput, Throttle, Trigger,
+    QueryLevelTrigger, Script, ScriptCondition, SearchInput, Throttle, Trigger, UriInput,
 };
 use super::{bucket, document};
 use super::query::{self, js_number_value};
@@ -105,6 +105,9 @@ fn inputs(draft: &MonitorDraft, errors: &mut FieldErrors) -> Vec<Input> {
     if draft.monitor_type == MonitorType::DocLevel {
         return doc_level_input(draft, indices, errors).map(Input::DocLevelInput).into_iter().collect();
     }
+    if draft.monitor_type == MonitorType::ClusterMetrics {
+        return vec![Input::Uri(uri_input(&draft.cluster_metrics))];
+    }
     let query = match draft.defining_method {
         DefiningMethod::Visual => search_body(draft),
         _ => match serde_json::from_str::<Value>(&draft.extraction_query) {
@@ -116,6 +119,18 @@ fn inputs(draft: &MonitorDraft, errors: &mut FieldErrors) -> Vec<Input> {
         },
     };
     vec![Input::Search(SearchInput { indices, query })]
+}
+
+/// `formikToClusterMetricsInput`, with the cluster's path and no URL (see
+/// [`super::cluster_metrics`]).
+fn uri_input(c: &super::draft::ClusterMetricsDraft) -> UriInput {
+    UriInput {
+        api_type: c.api_type.map(|a| a.api_name().to_owned()).unwrap_or_default(),
+        path: c.api_type.map(|a| a.path().to_owned()).unwrap_or_default(),
+        path_params: c.trimmed_params(),
+        url: String::new(),
+        clusters: Vec::new(),
+    }
 }
 
 /// `formikToDocLevelInput`: the visual rows as query-string queries, or the extraction

@@ -10,6 +10,7 @@ use serde_json::Value;
 use strum::{EnumDiscriminants, EnumMessage, EnumProperty, EnumString, IntoStaticStr, VariantArray};
 
 pub use super::bucket::{ActionScope, ActionableAlert, AndOr, BucketConditionDraft, KeywordFilter, KeywordOperator};
+pub use super::cluster_metrics::{ApiType, ClusterMetricsDraft};
 pub use super::document::{DocConditionDraft, DocQueryDraft, DocTarget};
 
 // Every name of a variant is written once, on the variant: the wire name in its serde and
@@ -17,8 +18,8 @@ pub use super::document::{DocConditionDraft, DocQueryDraft, DocTarget};
 // a test keeps them equal), the Dashboards' words in its strum `message`. The methods below
 // are thin readers of those derives.
 
-/// The monitor types the cluster knows (`monitor_type`). Per query, per bucket and per
-/// document monitors are authored in the form; the others round-trip as JSON.
+/// The monitor types the cluster knows (`monitor_type`). All but composite monitors are
+/// authored in the form; composite ones round-trip as JSON.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[derive(IntoStaticStr, EnumString, EnumMessage, VariantArray)]
@@ -86,7 +87,7 @@ impl MonitorType {
 
     /// Whether Monitor Studio can author this type in its form today.
     pub fn authorable(self) -> bool {
-        matches!(self, MonitorType::QueryLevel | MonitorType::BucketLevel | MonitorType::DocLevel)
+        self != MonitorType::Composite
     }
 
     /// "Can have a maximum of N metric selections."
@@ -695,6 +696,9 @@ pub struct MonitorDraft {
     /// Per document monitors, visual editor: the queries, one row each.
     #[serde(default)]
     pub doc_queries: Vec<DocQueryDraft>,
+    /// Per cluster metrics monitors: the request type and its path parameters.
+    #[serde(default)]
+    pub cluster_metrics: ClusterMetricsDraft,
     pub triggers: Vec<TriggerDraft>,
     /// For monitor types the form does not edit: the cluster's `inputs` verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -714,6 +718,7 @@ impl Default for MonitorDraft {
             visual: VisualQuery::default(),
             extraction_query: DEFAULT_EXTRACTION_QUERY.to_owned(),
             doc_queries: Vec::new(),
+            cluster_metrics: ClusterMetricsDraft::default(),
             triggers: Vec::new(),
             raw_inputs: None,
         }
@@ -722,9 +727,12 @@ impl Default for MonitorDraft {
 
 impl MonitorDraft {
     /// "Add trigger": `Trigger N`, starting from this type's condition (a per document
-    /// trigger names the first query).
+    /// trigger names the first query, a cluster metrics one its request type's condition).
     pub fn new_trigger(&self) -> TriggerDraft {
         let mut t = TriggerDraft { name: format!("Trigger {}", self.triggers.len() + 1), ..TriggerDraft::default() };
+        if self.monitor_type == MonitorType::ClusterMetrics {
+            t.script = self.cluster_metrics.api_type.map_or(super::cluster_metrics::DEFAULT_CLUSTER_METRICS_SCRIPT, ApiType::default_condition).to_owned();
+        }
         if self.monitor_type == MonitorType::DocLevel {
             t.script = super::document::DEFAULT_DOC_TRIGGER_SCRIPT.to_owned();
             t.doc_conditions = self
@@ -757,11 +765,22 @@ impl MonitorDraft {
         } else {
             (DEFAULT_EXTRACTION_QUERY, DEFAULT_TRIGGER_SCRIPT)
         };
+        let script = match (t, self.cluster_metrics.api_type) {
+            (MonitorType::ClusterMetrics, Some(api)) => api.default_condition(),
+            (MonitorType::ClusterMetrics, None) => super::cluster_metrics::DEFAULT_CLUSTER_METRICS_SCRIPT,
+            _ => script,
+        };
+        // Cluster metrics monitors have their own editor; the others start visual again.
+        if t == MonitorType::ClusterMetrics {
+            self.defining_method = DefiningMethod::ClusterMetrics;
+        } else if self.defining_method == DefiningMethod::ClusterMetrics {
+            self.defining_method = DefiningMethod::Visual;
+        }
         if [DEFAULT_EXTRACTION_QUERY, DEFAULT_DOC_EXTRACTION].contains(&self.extraction_query.as_str()) {
             self.extraction_query = query.to_owned();
         }
         for trigger in &mut self.triggers {
-            if [DEFAULT_TRIGGER_SCRIPT, DEFAULT_DOC_TRIGGER_SCRIPT].contains(&trigger.script.as_str()) {
+            if trigger.script == DEFAULT_DOC_TRIGGER_SCRIPT || ClusterMetricsDraft::is_default_condition(&trigger.script) {
                 trigger.script = script.to_owned();
             }
             for action in &mut trigger.actions {
@@ -771,6 +790,19 @@ impl MonitorDraft {
             }
         }
         self.monitor_type = t;
+    }
+
+    /// "Request type": the API, and trigger conditions still at a default follow it (the
+    /// Dashboards replace them after asking).
+    pub fn set_api_type(&mut self, api: Option<ApiType>) {
+        self.cluster_metrics.api_type = api;
+        if api.is_some_and(|a| !a.takes_params()) {
+            self.cluster_metrics.path_params.clear();
+        }
+        let script = api.map_or(super::cluster_metrics::DEFAULT_CLUSTER_METRICS_SCRIPT, ApiType::default_condition);
+        for t in self.triggers.iter_mut().filter(|t| ClusterMetricsDraft::is_default_condition(&t.script)) {
+            t.script = script.to_owned();
+        }
     }
 }
 

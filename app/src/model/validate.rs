@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::draft::{
-    ActionScope, DefiningMethod, DocQueryDraft, FieldType, Filter, FilterOperator, Frequency, MonitorDraft, MonitorType, OperatorArity,
+    ActionScope, ClusterMetricsDraft, DefiningMethod, DocQueryDraft, FieldType, Filter, FilterOperator, Frequency, MonitorDraft, MonitorType, OperatorArity,
     TriggerDraft, limits,
 };
 use super::{bucket, document};
@@ -65,6 +65,8 @@ pub const QUERY_NAME_USED: &str = "Query name is already used.";
 pub const QUERY_NAME_RULE: &str = "Must not start with _, + or -, nor contain .., ^, *, ?, <, >, |, #, [, ] or =.";
 pub const TAG_RULE: &str = "Must not contain brackets, braces, parentheses or =.";
 pub const CONDITION_QUERY: &str = "Choose one of the queries or tags.";
+pub const SELECT_API: &str = "Select an API.";
+pub const PATH_PARAMS_REQUIRED: &str = "Path parameters are required for this API.";
 
 /// The characters an index entry may not contain (`ILLEGAL_CHARACTERS`).
 pub const ILLEGAL_INDEX_CHARACTERS: [&str; 4] = ["?", "\"", ",", " "];
@@ -100,6 +102,10 @@ pub fn validate(draft: &MonitorDraft) -> FieldErrors {
                     e.insert("extraction_query".into(), message);
                 }
             }
+        }
+    } else if draft.monitor_type == MonitorType::ClusterMetrics {
+        if !super::convert::keeps_raw_inputs(draft) {
+            cluster_metrics(&draft.cluster_metrics, &mut e);
         }
     } else if draft.monitor_type.authorable() {
         match draft.defining_method {
@@ -139,6 +145,9 @@ pub fn validate_for_publish(draft: &MonitorDraft) -> FieldErrors {
     }
     if !draft.monitor_type.authorable() {
         require("raw_inputs", draft.raw_inputs.is_none(), REQUIRED);
+    }
+    if draft.monitor_type == MonitorType::ClusterMetrics && !super::convert::keeps_raw_inputs(draft) {
+        require("cluster_metrics.api_type", draft.cluster_metrics.api_type.is_none(), SELECT_API);
     }
     for (i, t) in draft.triggers.iter().enumerate().filter(|(_, t)| t.raw.is_none()) {
         for (j, a) in t.actions.iter().enumerate() {
@@ -379,6 +388,25 @@ fn bucket_trigger(draft: &MonitorDraft, p: &str, t: &TriggerDraft, e: &mut Field
         if f.value.trim().is_empty() {
             e.insert(format!("{p}.keyword_filter.value"), REQUIRED.into());
         }
+    }
+}
+
+/// "Path parameters" of a cluster metrics request (`validateApiPathParameter`): only for the
+/// APIs that take them, required where the API needs them, without illegal characters.
+fn cluster_metrics(c: &ClusterMetricsDraft, e: &mut FieldErrors) {
+    let params = c.trimmed_params();
+    let Some(api) = c.api_type else { return };
+    if params.is_empty() {
+        if api.requires_params() {
+            e.insert("cluster_metrics.path_params".into(), PATH_PARAMS_REQUIRED.into());
+        }
+    } else if !api.takes_params() {
+        e.insert("cluster_metrics.path_params".into(), format!("The {} API takes no path parameters.", api.label().to_lowercase()));
+    } else if params.contains(super::cluster_metrics::ILLEGAL_PATH_PARAMETER_CHARACTERS) {
+        e.insert("cluster_metrics.path_params".into(), super::cluster_metrics::illegal_params_message());
+    } else if params.contains('/') || params.starts_with(['.', '_', '*']) {
+        // What the boundary refuses: another API's path, hidden or system indices.
+        e.insert("cluster_metrics.path_params".into(), "Path parameters are names of indices, nodes or repositories: no '/', and no leading '.', '_' or '*'.".into());
     }
 }
 

@@ -33,7 +33,8 @@ use crate::{
 /// The caller's `access` decides which indices the monitor may read and whether
 /// cluster-metrics inputs may run (see the boundary).
 fn monitor_for(document: &MonitorDraft) -> ApiResult<Value> {
-    if document.indices.is_empty() && document.monitor_type.authorable() {
+    let reads_indices = matches!(document.monitor_type, MonitorType::QueryLevel | MonitorType::BucketLevel | MonitorType::DocLevel);
+    if document.indices.is_empty() && reads_indices {
         return Err(ApiError::field("indices", "Must specify an index."));
     }
     let mut monitor = convert::to_monitor_json(document).map_err(ApiError::invalid)?;

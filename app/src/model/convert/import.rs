@@ -10,7 +10,7 @@
 use serde_json::{Map, Value};
 
 use super::super::draft::{
-    ActionDraft, ActionScope, DefiningMethod, DocQueryDraft, FieldType, Filter, FilterOperator, Metric, MetricAggregation,
+    ActionDraft, ActionScope, ApiType, ClusterMetricsDraft, DefiningMethod, DocQueryDraft, FieldType, Filter, FilterOperator, Metric, MetricAggregation,
     MonitorDraft, MonitorType, ThresholdEnum, TimeUnit, TriggerDraft, VisualQuery,
 };
 use super::super::monitor::{BucketCondition, DocLevelQuery, Trigger, TriggerKind, lenient};
@@ -105,7 +105,15 @@ pub fn from_monitor_json(v: &Value) -> Result<MonitorDraft, FieldErrors> {
         MonitorType::ClusterMetrics => DefiningMethod::ClusterMetrics,
         _ => DefiningMethod::ExtractionQuery,
     };
-    if monitor_type == MonitorType::DocLevel {
+    let uri = first.and_then(|i| i.get("uri")).filter(|_| monitor_type == MonitorType::ClusterMetrics);
+    if monitor_type == MonitorType::ClusterMetrics {
+        // A request type the form shows opens in it; other inputs (another cluster, a URL of
+        // its own) are kept as JSON.
+        match uri.and_then(cluster_metrics_from) {
+            Some(c) if inputs.len() == 1 => d.cluster_metrics = c,
+            _ => d.raw_inputs = Some(Value::Array(inputs.clone())),
+        }
+    } else if monitor_type == MonitorType::DocLevel {
         if !inputs.is_empty() && doc_input.is_none() {
             errors.insert("inputs".into(), "A per document monitor needs a doc_level_input.".into());
         }
@@ -125,7 +133,7 @@ pub fn from_monitor_json(v: &Value) -> Result<MonitorDraft, FieldErrors> {
         let (key, body) = Trigger::unwrap_json(tv);
         let kind = key.and_then(TriggerKind::from_wrapper).unwrap_or(TriggerKind::QueryLevel);
         let expected = match monitor_type {
-            MonitorType::QueryLevel => Some(TriggerKind::QueryLevel),
+            MonitorType::QueryLevel | MonitorType::ClusterMetrics => Some(TriggerKind::QueryLevel),
             MonitorType::BucketLevel => Some(TriggerKind::BucketLevel),
             MonitorType::DocLevel => Some(TriggerKind::DocumentLevel),
             _ => None,
@@ -148,7 +156,7 @@ pub fn from_monitor_json(v: &Value) -> Result<MonitorDraft, FieldErrors> {
                 Some(rows) => t.doc_conditions = rows,
                 None => visual_rows = false,
             }
-        } else if monitor_type != MonitorType::QueryLevel {
+        } else if !matches!(monitor_type, MonitorType::QueryLevel | MonitorType::ClusterMetrics) {
             t.raw = Some(tv.clone());
         }
         d.triggers.push(t);
@@ -259,6 +267,29 @@ fn bucket_trigger_from_json(body: &Value, t: &mut TriggerDraft, path: &str, erro
         }
         None => false,
     }
+}
+
+/// "Request type" and "Path parameters" of a `uri` input: by `api_type`, else by its path or
+/// URL on this cluster. `None` for cross-cluster inputs and URLs the form cannot show.
+fn cluster_metrics_from(uri: &Value) -> Option<ClusterMetricsDraft> {
+    let text = |key: &str| uri.get(key).and_then(Value::as_str).unwrap_or_default().trim().to_owned();
+    if uri.get("clusters").and_then(Value::as_array).is_some_and(|c| !c.is_empty()) {
+        return None;
+    }
+    let url_path = text("url").strip_prefix("http://localhost:9200").map(str::to_owned);
+    if !text("url").is_empty() && url_path.is_none() {
+        return None;
+    }
+    let api_type = ApiType::from_api_name(&text("api_type"))
+        .or_else(|| ApiType::from_path(&text("path")))
+        .or_else(|| ApiType::ALL.into_iter().find(|a| url_path.as_deref().is_some_and(|p| p.starts_with(a.path()))))?;
+    let mut path_params = text("path_params");
+    if path_params.is_empty()
+        && let Some(rest) = url_path.as_deref().and_then(|p| p.strip_prefix(api_type.path()))
+    {
+        path_params = rest.trim_matches('/').to_owned();
+    }
+    Some(ClusterMetricsDraft { api_type: Some(api_type), path_params })
 }
 
 /// The rows of a per document input's queries, or `None` when any query is not one the

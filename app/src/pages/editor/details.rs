@@ -35,11 +35,13 @@ pub fn MonitorDetails() -> impl IntoView {
                                 <span class="card-title">{t.label()}</span>
                                 <span class="card-description">{t.description()}</span>
                                 {(!t.authorable()).then(|| view! { <span class="card-note">"Edited as JSON in this version"</span> })}
+                                {(t == MonitorType::ClusterMetrics).then(|| view! { <span class="card-note">"Run by administrators only"</span> })}
                             </label>
                         }
                     })
                     .collect_view()}
             </fieldset>
+            <Show when=move || ctx.draft.with(|d| d.monitor_type != MonitorType::ClusterMetrics)>
             <fieldset class="cards">
                 <legend>"Monitor defining method"</legend>
                 {[DefiningMethod::Visual, DefiningMethod::ExtractionQuery]
@@ -56,6 +58,7 @@ pub fn MonitorDetails() -> impl IntoView {
                     })
                     .collect_view()}
             </fieldset>
+            </Show>
             <ScheduleFields/>
         </section>
     }

@@ -4,6 +4,7 @@
 mod autosave;
 mod backtest;
 mod bucket_trigger;
+mod cluster_metrics;
 mod details;
 mod doc_queries;
 pub mod export;

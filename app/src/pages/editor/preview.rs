@@ -72,6 +72,7 @@ pub fn QueryPreview() -> impl IntoView {
     let visual = Memo::new(move |_| ctx.draft.with(|d| d.defining_method == DefiningMethod::Visual));
     let per_bucket = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::BucketLevel));
     let per_document = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::DocLevel));
+    let per_metrics = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::ClusterMetrics));
     view! {
         <section class="preview" aria-labelledby="query-preview-title">
             <div class="row-buttons">
@@ -94,7 +95,7 @@ pub fn QueryPreview() -> impl IntoView {
                     {per_bucket.get().then(|| view! { <BucketTable buckets=r.buckets.clone()/> })}
                     {per_document.get().then(|| view! { <MatchesTable matches=r.matches.clone()/> })}
                     {(!visual.get()).then(|| view! {
-                        <label for="extraction-response">"Extraction query response"</label>
+                        <label for="extraction-response">{if per_metrics.get() { "Response" } else { "Extraction query response" }}</label>
                         <textarea id="extraction-response" readonly rows=12 prop:value=serde_json::to_string_pretty(&r.response).unwrap_or_default()></textarea>
                     })}
                 }

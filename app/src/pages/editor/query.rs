@@ -21,9 +21,12 @@ pub fn SelectData() -> impl IntoView {
     let visual = Memo::new(move |_| ctx.draft.with(|d| d.defining_method == DefiningMethod::Visual));
     // A per document monitor has no time range: it reads the documents new since its last run.
     let per_document = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::DocLevel));
+    // A cluster metrics monitor reads the cluster's API, not indices.
+    let metrics = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::ClusterMetrics));
     let fields = super::suggest::provide_fields();
     view! {
         <super::suggest::FieldLists/>
+        <Show when=move || !metrics.get()>
         <section class="panel" id="select-data" aria-labelledby="select-data-title">
             <h2 id="select-data-title">"Select data"</h2>
             <DraftText label="Index" path="indices" on_change_only=true list="index-suggestions" placeholder="Select indices"
@@ -37,12 +40,14 @@ pub fn SelectData() -> impl IntoView {
                     get=|d| d.time_field.clone() set=|d, v| d.time_field = v.trim().to_owned()/>
             </Show>
         </section>
+        </Show>
         <section class="panel" id="query" aria-labelledby="query-title">
             <h2 id="query-title">"Query"</h2>
-            {move || match (visual.get(), per_document.get()) {
-                (true, true) => view! { <super::doc_queries::DocQueries/> }.into_any(),
-                (true, false) => view! { <VisualEditor/> }.into_any(),
-                (false, _) => view! { <ExtractionEditor/> }.into_any(),
+            {move || match (metrics.get(), visual.get(), per_document.get()) {
+                (true, ..) => view! { <super::cluster_metrics::ClusterMetricsEditor/> }.into_any(),
+                (_, true, true) => view! { <super::doc_queries::DocQueries/> }.into_any(),
+                (_, true, false) => view! { <VisualEditor/> }.into_any(),
+                (_, false, _) => view! { <ExtractionEditor/> }.into_any(),
             }}
             <super::preview::QueryPreview/>
         </section>

@@ -40,8 +40,11 @@ test('a per document monitor previews its matches and lists its findings', { ski
   await page.getByRole('radio', { name: /^Per document monitor/ }).check();
   await page.getByLabel('Index', { exact: true }).fill(INDEX);
   await page.getByLabel('Index', { exact: true }).press('Tab');
-  // No time range: a per document monitor reads the documents new since its last run.
+  // No time range: a per document monitor reads the documents new since its last run,
+  // so there is no past to backtest either.
   assert.equal(await page.getByLabel('Time field').count(), 0);
+  await page.getByText(/^Per query and per bucket monitors can be backtested/).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Run backtest' }).isDisabled(), true);
 
   await page.getByRole('button', { name: 'Add query' }).click();
   const first = await fillQuery(page, 1, { name: 'failed login', field: 'audit_category', value: 'FAILED_LOGIN', tags: 'auth' });

@@ -90,6 +90,13 @@ impl MonitorType {
         self != MonitorType::Composite
     }
 
+    /// Whether a backtest can replay this type: dry runs at past `period_end`s. Per
+    /// document runs read the latest documents whatever the time, cluster metrics the
+    /// cluster as it is now, and composite ones their delegates.
+    pub fn backtestable(self) -> bool {
+        matches!(self, MonitorType::QueryLevel | MonitorType::BucketLevel)
+    }
+
     /// "Can have a maximum of N metric selections."
     pub fn max_metrics(self) -> usize {
         if self == MonitorType::BucketLevel { limits::MAX_BUCKET_METRICS } else { limits::MAX_QUERY_METRICS }
@@ -572,6 +579,9 @@ impl ThresholdEnum {
         s.parse().ok()
     }
 }
+
+/// Why [`MonitorType::backtestable`] is false, for the field `monitor_type`.
+pub const NOT_BACKTESTABLE: &str = "Per query and per bucket monitors can be backtested: per document monitors look at new documents only, cluster metrics at the cluster as it is now.";
 
 /// The default Painless condition of a new extraction-editor trigger.
 pub const DEFAULT_TRIGGER_SCRIPT: &str = "ctx.results[0].hits.total.value > 0";

@@ -8,7 +8,7 @@
 
 use app::{
     api::{BacktestPart, BacktestRequest, BacktestRun, Call, ops},
-    model::{Frequency, IntervalUnit, MonitorDraft, MonitorType},
+    model::{Frequency, IntervalUnit, MonitorDraft, NOT_BACKTESTABLE},
 };
 
 use super::monitor_for;
@@ -47,11 +47,8 @@ impl Plan {
     /// The plan of `request` at `now_ms`, or the field it gets wrong (before any cluster call).
     pub fn of(request: &BacktestRequest, now_ms: i64) -> ApiResult<Plan> {
         let document = &request.document;
-        if matches!(document.monitor_type, MonitorType::DocLevel | MonitorType::ClusterMetrics | MonitorType::Composite) {
-            return Err(ApiError::field(
-                "monitor_type",
-                "Per query and per bucket monitors can be backtested: per document monitors look at new documents only, cluster metrics at the cluster as it is now.",
-            ));
+        if !document.monitor_type.backtestable() {
+            return Err(ApiError::field("monitor_type", NOT_BACKTESTABLE));
         }
         let interval_ms = match &document.schedule {
             Frequency::Interval { interval, unit } if *interval > 0 => {
@@ -134,6 +131,7 @@ pub fn run_of(period_end_ms: i64, answer: &ExecuteAnswer) -> BacktestRun {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use app::model::MonitorType;
 
     const NOW: i64 = 1_796_000_000_000;
 

@@ -105,6 +105,7 @@ pub fn Backtest() -> impl IntoView {
     // back for an older number is dropped.
     let generation = RwSignal::new(0u32);
     let running = move || progress.with(|p| p.as_ref().is_some_and(|p| !p.done && !p.cancelled && p.error.is_none()));
+    let backtestable = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type.backtestable()));
     let run = move |_| {
         let document = ctx.draft.get_untracked();
         let hours = hours.get_untracked();
@@ -161,9 +162,10 @@ pub fn Backtest() -> impl IntoView {
                         {RANGES.into_iter().map(|(h, l)| view! { <option value=h.to_string() selected=move || hours.get() == h>{l}</option> }).collect_view()}
                     </select>
                 </div>
-                <button type="button" class="primary" disabled=running on:click=run>"Run backtest"</button>
+                <button type="button" class="primary" disabled=move || running() || !backtestable.get() on:click=run>"Run backtest"</button>
                 {move || running().then(|| view! { <button type="button" on:click=cancel>"Cancel"</button> })}
             </div>
+            {move || (!backtestable.get()).then(|| view! { <p class="callout">{crate::model::NOT_BACKTESTABLE}</p> })}
             {move || progress.get().map(|p| {
                 let value = p.runs.len().to_string();
                 let max = p.total.max(1).to_string();

@@ -65,6 +65,7 @@ fn get_response_with_wrappers_strings_and_server_fields() {
         extraction_query: serde_json::to_string_pretty(&query).unwrap(),
         doc_queries: Vec::new(),
         cluster_metrics: ClusterMetricsDraft::default(),
+        delegates: Vec::new(),
         triggers: vec![
             TriggerDraft {
                 id: Some("t-0001".into()),

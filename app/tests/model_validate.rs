@@ -272,14 +272,18 @@ fn action_rules() {
 
 #[test]
 fn raw_triggers_are_not_form_checked() {
-    let d = from_monitor_json(&json!({"name": "b", "workflow_type": "composite",
+    // Drafts saved before the form edited a trigger kind keep it verbatim.
+    let mut d = from_monitor_json(&json!({"name": "b", "workflow_type": "composite",
         "schedule": {"period": {"interval": 1, "unit": "MINUTES"}},
-        "inputs": [{"composite_input": {"sequence": {"delegates": [{"order": 1, "monitor_id": "m1"}]}}}],
-        "triggers": [{"chained_alert_trigger": {"name": "t", "severity": "9",
-            "condition": {"script": {"source": "monitor[id=m1]", "lang": "painless"}},
-            "actions": [{"name": "", "destination_id": "", "message_template": {"source": ""}}]}}]}))
+        "inputs": [{"composite_input": {"sequence": {"delegates": [{"order": 1, "monitor_id": "m1"}, {"order": 2, "monitor_id": "m2"}]}}}],
+        "triggers": []}))
     .unwrap();
-    assert!(d.triggers[0].raw.is_some());
+    d.triggers.push(TriggerDraft {
+        name: "t".into(),
+        severity: 9,
+        raw: Some(json!({"chained_alert_trigger": {"name": "t", "severity": "9", "condition": {"script": {"source": "monitor[id=m1]"}}, "actions": []}})),
+        ..TriggerDraft::default()
+    });
     assert_eq!(validate_for_publish(&d), FieldErrors::new());
 }
 

@@ -25,10 +25,10 @@ use serde_json::{Map, Value, json};
 
 use super::draft::{ActionDraft, DefiningMethod, Filter, MonitorDraft, MonitorType, TriggerDraft};
 use super::monitor::{
-    Action, BucketLevelTrigger, DocLevelInput, DocumentLevelTrigger, Input, Monitor, MustacheTemplate,
+    Action, BucketLevelTrigger, ChainedAlertTrigger, DocLevelInput, DocumentLevelTrigger, Input, Monitor, MustacheTemplate,
     QueryLevelTrigger, Script, ScriptCondition, SearchInput, Throttle, Trigger, UriInput,
 };
-use super::{bucket, document};
+use super::{bucket, composite, document};
 use super::query::{self, js_number_value};
 use super::schedule::{to_schedule, to_ui_schedule};
 use super::validate::{FieldErrors, INVALID_JSON};
@@ -82,20 +82,16 @@ pub(crate) fn one(key: &str, message: impl Into<String>) -> FieldErrors {
     FieldErrors::from([(key.to_owned(), message.into())])
 }
 
-/// Types the form does not author, and bucket drafts imported before it did, keep their
-/// inputs verbatim.
+/// Inputs the form cannot show (another cluster's metrics, delegates that chain findings)
+/// and bucket drafts imported before the form edited them keep their inputs verbatim.
 pub fn keeps_raw_inputs(draft: &MonitorDraft) -> bool {
-    draft.monitor_type != MonitorType::QueryLevel && (draft.raw_inputs.is_some() || !draft.monitor_type.authorable())
+    draft.monitor_type != MonitorType::QueryLevel && draft.raw_inputs.is_some()
 }
 
 fn inputs(draft: &MonitorDraft, errors: &mut FieldErrors) -> Vec<Input> {
     if keeps_raw_inputs(draft) {
-        let parsed = match &draft.raw_inputs {
-            None => Err(format!("{}s can only be imported, not authored.", draft.monitor_type.label())),
-            Some(raw) => {
-                serde_json::from_value::<Vec<Input>>(raw.clone()).map_err(|e| format!("Not valid inputs: {e}"))
-            }
-        };
+        let raw = draft.raw_inputs.clone().unwrap_or_default();
+        let parsed = serde_json::from_value::<Vec<Input>>(raw).map_err(|e| format!("Not valid inputs: {e}"));
         return parsed.unwrap_or_else(|message| {
             errors.insert("raw_inputs".into(), message);
             Vec::new()
@@ -107,6 +103,9 @@ fn inputs(draft: &MonitorDraft, errors: &mut FieldErrors) -> Vec<Input> {
     }
     if draft.monitor_type == MonitorType::ClusterMetrics {
         return vec![Input::Uri(uri_input(&draft.cluster_metrics))];
+    }
+    if draft.monitor_type == MonitorType::Composite {
+        return vec![composite::input(&draft.delegates)];
     }
     let query = match draft.defining_method {
         DefiningMethod::Visual => search_body(draft),
@@ -172,10 +171,27 @@ fn trigger(draft: &MonitorDraft, i: usize, t: &TriggerDraft, errors: &mut FieldE
             .ok()
             .map(Trigger::BucketLevel),
         MonitorType::DocLevel => Some(Trigger::DocumentLevel(document_level_trigger(draft, t))),
-        _ => {
-            errors.insert(path, format!("Triggers of {}s can only be imported.", draft.monitor_type.label()));
-            None
-        }
+        MonitorType::Composite => Some(Trigger::Chained(chained_alert_trigger(draft, t))),
+    }
+}
+
+/// `formikToCompositeLevelTrigger`: wrapped, the rows' expression or the typed one, every
+/// action with its execution policy.
+fn chained_alert_trigger(draft: &MonitorDraft, t: &TriggerDraft) -> ChainedAlertTrigger {
+    ChainedAlertTrigger {
+        id: t.id.clone(),
+        name: t.name.clone(),
+        severity: t.severity.to_string(),
+        condition: ScriptCondition { script: Script::painless(chain_script(draft, t)) },
+        actions: t.actions.iter().map(|a| scoped_action(draft.monitor_type, a)).collect(),
+    }
+}
+
+/// A composite trigger's expression: from the rows in the visual editor, else as typed.
+pub fn chain_script(draft: &MonitorDraft, t: &TriggerDraft) -> String {
+    match draft.defining_method {
+        DefiningMethod::Visual => composite::script(&t.chain_conditions),
+        _ => t.script.clone(),
     }
 }
 
@@ -261,7 +277,7 @@ pub fn action(a: &ActionDraft) -> Action {
 pub fn search_type(draft: &MonitorDraft) -> &'static str {
     let method = match (draft.monitor_type, draft.defining_method) {
         (MonitorType::ClusterMetrics, _) | (_, DefiningMethod::ClusterMetrics) => DefiningMethod::ClusterMetrics,
-        (MonitorType::QueryLevel | MonitorType::BucketLevel | MonitorType::DocLevel, DefiningMethod::Visual) => {
+        (MonitorType::QueryLevel | MonitorType::BucketLevel | MonitorType::DocLevel | MonitorType::Composite, DefiningMethod::Visual) => {
             DefiningMethod::Visual
         }
         (MonitorType::QueryLevel, DefiningMethod::AnomalyDetector) => DefiningMethod::AnomalyDetector,
@@ -292,6 +308,16 @@ fn ui_metadata(draft: &MonitorDraft) -> Value {
         if !draft.triggers.is_empty() {
             let triggers: Map<String, Value> =
                 draft.triggers.iter().filter(|t| t.raw.is_none()).map(|t| (t.name.clone(), document::ui_conditions(&t.doc_conditions))).collect();
+            ui["triggers"] = Value::Object(triggers);
+        }
+    } else if draft.monitor_type == MonitorType::Composite {
+        // `formikToCompositeUiMetadata`, and each trigger's expression by trigger name.
+        if let Some(Input::CompositeInput(input)) = inputs(draft, &mut FieldErrors::new()).first() {
+            ui["composite_input"] = json!({ "associatedMonitors": input, "query": "" });
+        }
+        if !draft.triggers.is_empty() {
+            let triggers: Map<String, Value> =
+                draft.triggers.iter().filter(|t| t.raw.is_none()).map(|t| (t.name.clone(), Value::String(chain_script(draft, t)))).collect();
             ui["triggers"] = Value::Object(triggers);
         }
     } else if draft.monitor_type == MonitorType::BucketLevel && !draft.triggers.is_empty() {

@@ -11,6 +11,7 @@ use strum::{EnumDiscriminants, EnumMessage, EnumProperty, EnumString, IntoStatic
 
 pub use super::bucket::{ActionScope, ActionableAlert, AndOr, BucketConditionDraft, KeywordFilter, KeywordOperator};
 pub use super::cluster_metrics::{ApiType, ClusterMetricsDraft};
+pub use super::composite::{ChainConditionDraft, ChainOperator};
 pub use super::document::{DocConditionDraft, DocQueryDraft, DocTarget};
 
 // Every name of a variant is written once, on the variant: the wire name in its serde and
@@ -18,8 +19,7 @@ pub use super::document::{DocConditionDraft, DocQueryDraft, DocTarget};
 // a test keeps them equal), the Dashboards' words in its strum `message`. The methods below
 // are thin readers of those derives.
 
-/// The monitor types the cluster knows (`monitor_type`). All but composite monitors are
-/// authored in the form; composite ones round-trip as JSON.
+/// The monitor types the cluster knows (`monitor_type`), all authored in the form.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[derive(IntoStaticStr, EnumString, EnumMessage, VariantArray)]
@@ -85,9 +85,9 @@ impl MonitorType {
         self.get_detailed_message().unwrap_or_default()
     }
 
-    /// Whether Monitor Studio can author this type in its form today.
-    pub fn authorable(self) -> bool {
-        self != MonitorType::Composite
+    /// Whether the input is a search (the query editors: visual or extraction).
+    pub fn searches(self) -> bool {
+        matches!(self, MonitorType::QueryLevel | MonitorType::BucketLevel)
     }
 
     /// Whether a backtest can replay this type: dry runs at past `period_end`s. Per
@@ -124,7 +124,7 @@ impl MonitorType {
 
     /// Whether actions choose "Perform action" (per execution or per alert).
     pub fn has_action_scope(self) -> bool {
-        matches!(self, MonitorType::BucketLevel | MonitorType::DocLevel)
+        matches!(self, MonitorType::BucketLevel | MonitorType::DocLevel | MonitorType::Composite)
     }
 
     /// Whether an action may be throttled with this scope: never for per document
@@ -654,6 +654,10 @@ pub struct TriggerDraft {
     /// (the extraction editor's expression is `script`).
     #[serde(default)]
     pub doc_conditions: Vec<DocConditionDraft>,
+    /// Composite, visual editor: the rows over delegate monitors (the extraction editor's
+    /// expression is `script`).
+    #[serde(default)]
+    pub chain_conditions: Vec<ChainConditionDraft>,
     pub actions: Vec<ActionDraft>,
     /// For trigger kinds the form does not edit (bucket, document, chained): the cluster's
     /// trigger JSON, kept verbatim so imports of such monitors round-trip.
@@ -674,6 +678,7 @@ impl Default for TriggerDraft {
             keyword_filter: None,
             bucket_selector: super::bucket::default_selector(),
             doc_conditions: Vec::new(),
+            chain_conditions: Vec::new(),
             actions: Vec::new(),
             raw: None,
         }
@@ -709,6 +714,9 @@ pub struct MonitorDraft {
     /// Per cluster metrics monitors: the request type and its path parameters.
     #[serde(default)]
     pub cluster_metrics: ClusterMetricsDraft,
+    /// Composite monitors: the delegate monitors' ids, in the order they run.
+    #[serde(default)]
+    pub delegates: Vec<String>,
     pub triggers: Vec<TriggerDraft>,
     /// For monitor types the form does not edit: the cluster's `inputs` verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -729,6 +737,7 @@ impl Default for MonitorDraft {
             extraction_query: DEFAULT_EXTRACTION_QUERY.to_owned(),
             doc_queries: Vec::new(),
             cluster_metrics: ClusterMetricsDraft::default(),
+            delegates: Vec::new(),
             triggers: Vec::new(),
             raw_inputs: None,
         }
@@ -742,6 +751,10 @@ impl MonitorDraft {
         let mut t = TriggerDraft { name: format!("Trigger {}", self.triggers.len() + 1), ..TriggerDraft::default() };
         if self.monitor_type == MonitorType::ClusterMetrics {
             t.script = self.cluster_metrics.api_type.map_or(super::cluster_metrics::DEFAULT_CLUSTER_METRICS_SCRIPT, ApiType::default_condition).to_owned();
+        }
+        if self.monitor_type == MonitorType::Composite {
+            t.chain_conditions = super::composite::default_conditions(&self.delegates);
+            t.script = super::composite::script(&t.chain_conditions);
         }
         if self.monitor_type == MonitorType::DocLevel {
             t.script = super::document::DEFAULT_DOC_TRIGGER_SCRIPT.to_owned();

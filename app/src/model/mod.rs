@@ -3,6 +3,7 @@
 //! - [`draft`]: the form a person edits and a draft stores;
 //! - [`monitor`]: the cluster's monitor JSON, all monitor types;
 //! - [`bucket`]: per bucket triggers and actions and their bucket-selector JSON;
+//! - [`composite`]: composite monitors' delegates and chained trigger conditions;
 //! - [`cluster_metrics`]: the request types of per cluster metrics monitors;
 //! - [`document`]: per document queries and trigger conditions and their query-string text;
 //! - [`query`]: the visual editor → search body, exactly as the Dashboards build it;
@@ -13,6 +14,7 @@
 
 pub mod bucket;
 pub mod cluster_metrics;
+pub mod composite;
 pub mod convert;
 pub mod diff;
 pub mod document;

@@ -23,12 +23,17 @@ use super::draft::{
     ActionScope, ClusterMetricsDraft, DefiningMethod, DocQueryDraft, FieldType, Filter, FilterOperator, Frequency, MonitorDraft, MonitorType, OperatorArity,
     TriggerDraft, limits,
 };
-use super::{bucket, document};
+use super::{bucket, composite, document};
 
 /// Error message per field path. Sorted, so the first error is stable.
 pub type FieldErrors = BTreeMap<String, String>;
 
 pub const REQUIRED: &str = "Required.";
+/// Composite monitors, in the Dashboards' words where they have them.
+pub const TWO_DELEGATES: &str = "Delegate two or more monitors.";
+pub const DELEGATE_TWICE: &str = "This monitor is already a delegate.";
+pub const TWO_SELECTED: &str = "Trigger condition requires at least two monitors selected.";
+pub const UNSELECTED_DELEGATE: &str = "Trigger condition is using unselected Delegate monitor.";
 pub const POSITIVE_INTEGER: &str = "Must be a positive integer.";
 pub const SELECT_TIMEZONE: &str = "Select a timezone.";
 pub const SELECT_WEEKDAY: &str = "Must select at least one weekday";
@@ -107,7 +112,11 @@ pub fn validate(draft: &MonitorDraft) -> FieldErrors {
         if !super::convert::keeps_raw_inputs(draft) {
             cluster_metrics(&draft.cluster_metrics, &mut e);
         }
-    } else if draft.monitor_type.authorable() {
+    } else if draft.monitor_type == MonitorType::Composite {
+        if !super::convert::keeps_raw_inputs(draft) {
+            delegates(&draft.delegates, &mut e);
+        }
+    } else {
         match draft.defining_method {
             DefiningMethod::Visual => visual(draft, &mut e),
             _ => extraction_query(&draft.extraction_query, &mut e),
@@ -137,14 +146,20 @@ pub fn validate_for_publish(draft: &MonitorDraft) -> FieldErrors {
     }
     if draft.monitor_type == MonitorType::DocLevel && draft.defining_method == DefiningMethod::Visual {
         require("doc_queries", draft.doc_queries.is_empty(), DEFINE_QUERY);
-    } else if draft.monitor_type.authorable() && draft.defining_method == DefiningMethod::Visual {
+    } else if draft.monitor_type.searches() && draft.defining_method == DefiningMethod::Visual {
         require("time_field", draft.time_field.trim().is_empty(), SELECT_TIME_FIELD);
         if draft.monitor_type == MonitorType::BucketLevel {
             require("visual.group_by", draft.visual.group_by.is_empty(), GROUP_BY_REQUIRED);
         }
     }
-    if !draft.monitor_type.authorable() {
-        require("raw_inputs", draft.raw_inputs.is_none(), REQUIRED);
+    if draft.monitor_type == MonitorType::Composite && !super::convert::keeps_raw_inputs(draft) {
+        require("delegates", draft.delegates.len() < composite::MIN_DELEGATES, TWO_DELEGATES);
+        for (i, id) in draft.delegates.iter().enumerate() {
+            require(&format!("delegates[{i}]"), id.trim().is_empty(), REQUIRED);
+        }
+        for (i, t) in draft.triggers.iter().enumerate().filter(|(_, t)| t.raw.is_none() && draft.defining_method == DefiningMethod::Visual) {
+            require(&format!("triggers[{i}].chain_conditions"), t.chain_conditions.iter().filter(|c| !c.monitor_id.is_empty()).count() < 2, TWO_SELECTED);
+        }
     }
     if draft.monitor_type == MonitorType::ClusterMetrics && !super::convert::keeps_raw_inputs(draft) {
         require("cluster_metrics.api_type", draft.cluster_metrics.api_type.is_none(), SELECT_API);
@@ -348,6 +363,8 @@ fn triggers(draft: &MonitorDraft, e: &mut FieldErrors) {
             bucket_trigger(draft, &p, t, e);
         } else if draft.monitor_type == MonitorType::DocLevel && draft.defining_method == DefiningMethod::Visual {
             doc_trigger(draft, &p, t, e);
+        } else if draft.monitor_type == MonitorType::Composite && draft.defining_method == DefiningMethod::Visual {
+            chain_trigger(draft, &p, t, e);
         } else if visual {
             if !t.threshold_value.is_finite() {
                 e.insert(format!("{p}.threshold_value"), NUMERICAL.into());
@@ -456,6 +473,34 @@ fn doc_queries(queries: &[DocQueryDraft], e: &mut FieldErrors) {
 }
 
 /// A per document trigger's condition rows, each naming a query or a tag of the monitor.
+/// The delegate list: at most ten, each monitor once.
+fn delegates(list: &[String], e: &mut FieldErrors) {
+    if list.len() > composite::MAX_DELEGATES {
+        e.insert("delegates".into(), format!("A composite monitor can have a maximum of {} delegate monitors.", composite::MAX_DELEGATES));
+    }
+    for (i, id) in list.iter().enumerate() {
+        if !id.is_empty() && list[..i].contains(id) {
+            e.insert(format!("delegates[{i}]"), DELEGATE_TWICE.into());
+        }
+    }
+}
+
+/// A composite trigger's rows: each one fits its place and names a delegate.
+fn chain_trigger(draft: &MonitorDraft, p: &str, t: &TriggerDraft, e: &mut FieldErrors) {
+    if t.chain_conditions.len() > composite::MAX_DELEGATES {
+        e.insert(format!("{p}.chain_conditions"), format!("Can have a maximum of {} conditions.", composite::MAX_DELEGATES));
+    }
+    for (k, c) in t.chain_conditions.iter().enumerate() {
+        if !c.operator.fits(k == 0) {
+            let choices: Vec<&str> = if k == 0 { composite::ChainOperator::FIRST.map(|o| o.label()).to_vec() } else { composite::ChainOperator::NEXT.map(|o| o.label()).to_vec() };
+            e.insert(format!("{p}.chain_conditions[{k}].operator"), format!("Choose one of {}.", choices.iter().map(|c| format!("{c:?}")).collect::<Vec<_>>().join(", ")));
+        }
+        if !c.monitor_id.is_empty() && !draft.delegates.contains(&c.monitor_id) {
+            e.insert(format!("{p}.chain_conditions[{k}].monitor_id"), UNSELECTED_DELEGATE.into());
+        }
+    }
+}
+
 fn doc_trigger(draft: &MonitorDraft, p: &str, t: &TriggerDraft, e: &mut FieldErrors) {
     if t.doc_conditions.is_empty() {
         e.insert(format!("{p}.doc_conditions"), "Add at least one condition.".into());

@@ -14,7 +14,7 @@ use super::super::draft::{
     MonitorDraft, MonitorType, ThresholdEnum, TimeUnit, TriggerDraft, VisualQuery,
 };
 use super::super::monitor::{BucketCondition, DocLevelQuery, Trigger, TriggerKind, lenient};
-use super::super::{bucket, document};
+use super::super::{bucket, composite, document};
 use super::super::schedule::from_api_schedule;
 use super::super::validate::FieldErrors;
 use super::{canonical_search, one};
@@ -103,7 +103,8 @@ pub fn from_monitor_json(v: &Value) -> Result<MonitorDraft, FieldErrors> {
             if visual { DefiningMethod::Visual } else { DefiningMethod::ExtractionQuery }
         }
         MonitorType::ClusterMetrics => DefiningMethod::ClusterMetrics,
-        _ => DefiningMethod::ExtractionQuery,
+        MonitorType::Composite if search_type == Some(DefiningMethod::ExtractionQuery) => DefiningMethod::ExtractionQuery,
+        MonitorType::Composite => DefiningMethod::Visual,
     };
     let uri = first.and_then(|i| i.get("uri")).filter(|_| monitor_type == MonitorType::ClusterMetrics);
     if monitor_type == MonitorType::ClusterMetrics {
@@ -117,12 +118,15 @@ pub fn from_monitor_json(v: &Value) -> Result<MonitorDraft, FieldErrors> {
         if !inputs.is_empty() && doc_input.is_none() {
             errors.insert("inputs".into(), "A per document monitor needs a doc_level_input.".into());
         }
-    } else if monitor_type.authorable() {
-        if !inputs.is_empty() && search.is_none() {
-            errors.insert("inputs".into(), format!("A {} needs a search input.", monitor_type.label().to_lowercase()));
+    } else if monitor_type == MonitorType::Composite {
+        // Delegates the list shows open in it; chained findings are kept as JSON.
+        match composite::delegates_from(&inputs) {
+            Some(delegates) => d.delegates = delegates,
+            None if inputs.is_empty() => {}
+            None => d.raw_inputs = Some(Value::Array(inputs.clone())),
         }
-    } else {
-        d.raw_inputs = Some(Value::Array(inputs.clone()));
+    } else if !inputs.is_empty() && search.is_none() {
+        errors.insert("inputs".into(), format!("A {} needs a search input.", monitor_type.label().to_lowercase()));
     }
 
     let ui_triggers = ui.and_then(|u| u.get("triggers")).and_then(Value::as_object);
@@ -133,12 +137,12 @@ pub fn from_monitor_json(v: &Value) -> Result<MonitorDraft, FieldErrors> {
         let (key, body) = Trigger::unwrap_json(tv);
         let kind = key.and_then(TriggerKind::from_wrapper).unwrap_or(TriggerKind::QueryLevel);
         let expected = match monitor_type {
-            MonitorType::QueryLevel | MonitorType::ClusterMetrics => Some(TriggerKind::QueryLevel),
-            MonitorType::BucketLevel => Some(TriggerKind::BucketLevel),
-            MonitorType::DocLevel => Some(TriggerKind::DocumentLevel),
-            _ => None,
+            MonitorType::QueryLevel | MonitorType::ClusterMetrics => TriggerKind::QueryLevel,
+            MonitorType::BucketLevel => TriggerKind::BucketLevel,
+            MonitorType::DocLevel => TriggerKind::DocumentLevel,
+            MonitorType::Composite => TriggerKind::Chained,
         };
-        if expected.is_some_and(|e| e != kind) {
+        if expected != kind {
             let label = monitor_type.label().to_lowercase();
             errors.insert(path, format!("A {label} cannot have a {}.", key.unwrap_or("query_level_trigger")));
             continue;
@@ -156,8 +160,11 @@ pub fn from_monitor_json(v: &Value) -> Result<MonitorDraft, FieldErrors> {
                 Some(rows) => t.doc_conditions = rows,
                 None => visual_rows = false,
             }
-        } else if !matches!(monitor_type, MonitorType::QueryLevel | MonitorType::ClusterMetrics) {
-            t.raw = Some(tv.clone());
+        } else if monitor_type == MonitorType::Composite {
+            match composite::conditions_from(&t.script) {
+                Some(rows) => t.chain_conditions = rows,
+                None => visual_rows = false,
+            }
         }
         d.triggers.push(t);
     }
@@ -191,6 +198,7 @@ pub(crate) fn unwrap_monitor(v: &Value) -> Result<(Map<String, Value>, MonitorTy
     workflow |= m.get("type").and_then(Value::as_str) == Some("workflow")
         || m.get("workflow_type").and_then(Value::as_str) == Some("composite");
     let monitor_type = if workflow {
+        m.insert("type".into(), Value::String("workflow".into()));
         MonitorType::Composite
     } else {
         match m.get("monitor_type") {

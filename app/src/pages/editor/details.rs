@@ -28,13 +28,11 @@ pub fn MonitorDetails() -> impl IntoView {
                     .map(|t| {
                         let checked = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == t));
                         view! {
-                            <label class="card" class:card-disabled=!t.authorable()>
+                            <label class="card">
                                 <input type="radio" name="monitor_type" value=t.api_name() checked=checked.get_untracked() prop:checked=checked
-                                    disabled=move || !t.authorable() && !checked.get()
                                     on:change=move |_| ctx.edit(|d| d.set_monitor_type(t))/>
                                 <span class="card-title">{t.label()}</span>
                                 <span class="card-description">{t.description()}</span>
-                                {(!t.authorable()).then(|| view! { <span class="card-note">"Edited as JSON in this version"</span> })}
                                 {(t == MonitorType::ClusterMetrics).then(|| view! { <span class="card-note">"Run by administrators only"</span> })}
                             </label>
                         }

@@ -13,7 +13,7 @@
 
 use app::{
     api::{Call, ClusterCheck, Draft, PublishConflict, PublishRequest, PublishResult, ops},
-    model::{MonitorDraft, convert, diff, validate},
+    model::{MonitorDraft, MonitorType, composite, convert, diff, monitor::Input, validate},
 };
 use serde_json::{Value, json};
 
@@ -136,7 +136,49 @@ pub async fn check_publishable(state: &Ctx, document: &MonitorDraft) -> ApiResul
             }
         }
     }
+    if document.monitor_type == MonitorType::Composite {
+        check_delegates(state, document, &mut errors).await?;
+    }
     if errors.is_empty() { Ok(()) } else { Err(ApiError::invalid(errors)) }
+}
+
+/// A composite monitor chains its own team's monitors only, each a per query, per bucket
+/// or per document monitor that exists on the cluster; each refusal names its delegate.
+async fn check_delegates(state: &Ctx, document: &MonitorDraft, errors: &mut validate::FieldErrors) -> ApiResult<()> {
+    let Ok(monitor) = convert::to_monitor(document) else { return Ok(()) };
+    let referenced: Vec<(String, String)> = monitor
+        .inputs
+        .iter()
+        .filter_map(|input| if let Input::CompositeInput(c) = input { Some(composite::referenced_monitors(c)) } else { None })
+        .flatten()
+        .filter(|(field, id)| !id.trim().is_empty() && !errors.contains_key(field))
+        .collect();
+    if referenced.is_empty() {
+        return Ok(());
+    }
+    let cluster = state.cluster().await?;
+    for (field, id) in referenced {
+        if state.check_monitor(&id).await.is_err() {
+            errors.insert(field, format!("No monitor with id {id:?} in your team."));
+            continue;
+        }
+        let refusal = match cluster.get_monitor(&id).await {
+            Ok(doc) => {
+                let view = crate::monitors::view(&doc)?;
+                let kind = MonitorType::from_api_name(&view.monitor_type()).unwrap_or_default();
+                (!composite::can_delegate(kind)).then(|| {
+                    format!("{:?} is a {}: a composite monitor chains per query, per bucket and per document monitors only.", view.name, kind.label().to_lowercase())
+                })
+            }
+            Err(ApiError::NotFound(_)) => Some(format!("No monitor with id {id:?} on the cluster.")),
+            Err(ApiError::Invalid { .. }) => Some(format!("Not a valid monitor id: {id:?}")),
+            Err(other) => return Err(other),
+        };
+        if let Some(message) = refusal {
+            errors.insert(field, message);
+        }
+    }
+    Ok(())
 }
 
 /// What publishing `document` would change on the cluster: a semantic diff of the

@@ -129,6 +129,10 @@ pub struct WorkflowRef {
     pub name: String,
 }
 
+/// The most monitors one page of `GET /api/v1/monitors` lists (the Dashboards offer
+/// 5/10/20/50).
+pub const MAX_MONITOR_PAGE: u64 = 100;
+
 /// `GET /api/v1/monitors/{id}`: the monitor page's header and overview.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
@@ -157,6 +161,29 @@ pub struct MonitorDetail {
     /// Composite monitors that use this one: the cluster refuses to delete it while any do.
     #[serde(default)]
     pub workflows: Vec<WorkflowRef>,
+    /// A composite monitor's delegates, in the order they run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub delegates: Vec<DelegateState>,
+}
+
+/// A row of a composite monitor's "Delegate monitors" table.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct DelegateState {
+    pub id: String,
+    /// Empty when the monitor no longer exists.
+    pub name: String,
+    pub monitor_type: String,
+    pub enabled: bool,
+    /// Whether the monitor still exists on the cluster.
+    pub found: bool,
+    /// The monitor's own active alerts (outside composite runs).
+    pub active_alerts: u64,
+    /// When it last triggered in a run of this composite monitor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_triggered: Option<String>,
+    /// The number of times it triggered in runs of this composite monitor.
+    pub triggered_runs: u64,
 }
 
 /// `POST /api/v1/monitors/{id}/enable` and `…/disable` answer.

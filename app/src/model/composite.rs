@@ -17,6 +17,10 @@ use super::monitor::{CompositeInput, Delegate, Input, Sequence};
 pub const MIN_DELEGATES: usize = 2;
 pub const MAX_DELEGATES: usize = 10;
 
+/// The cluster runs a composite monitor by id only (`…/workflows/{id}/_execute`), so a
+/// draft cannot be dry-run before it is published.
+pub const NOT_PREVIEWED: &str = "A composite monitor cannot be previewed or tested before it is published: the cluster runs composite monitors by id only. Preview each delegate on its own.";
+
 /// `monitorTypesForComposition`: a composite monitor chains these types only.
 pub fn can_delegate(t: MonitorType) -> bool {
     matches!(t, MonitorType::QueryLevel | MonitorType::BucketLevel | MonitorType::DocLevel)

@@ -53,6 +53,11 @@ impl CheckedMonitor {
         &self.0
     }
 
+    /// A composite monitor, which the cluster keeps as a workflow.
+    pub fn is_workflow(&self) -> bool {
+        self.0.get("type").and_then(Value::as_str) == Some("workflow")
+    }
+
     /// The same monitor with `ui_metadata.<key>` set: `ui_metadata` is the UI's own record,
     /// which the cluster never reads, so the monitor stays checked.
     pub fn with_ui_metadata(&self, key: &str, value: Value) -> CheckedMonitor {

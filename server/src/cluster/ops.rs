@@ -13,7 +13,7 @@ use super::{
         alerts::{AcknowledgeAnswer, AlertsAnswer},
         bulk::BulkAnswer,
         channels::{ConfigList, CreatedConfig, TestAnswer},
-        execute::ExecuteAnswer,
+        execute::{ExecuteAnswer, WorkflowRun},
         findings::FindingsAnswer,
         lookups::{CatIndex, ClusterHealth, Mappings, PluginRow, ResolvedIndices, RootInfo},
         monitor::{MonitorDoc, WriteAnswer},
@@ -162,32 +162,65 @@ impl ClusterClient {
         Ok(format!("{}/monitors/{}", self.alerting_path().await, segment(checked_id("monitor_id", id)?)))
     }
 
-    /// `GET {alerting}/monitors/{id}`, with its concurrency tokens.
+    /// `…/workflows/{id}`: composite monitors have an API of their own.
+    async fn workflow_path(&self, id: &str) -> ApiResult<String> {
+        Ok(format!("{}/workflows/{}", self.alerting_path().await, segment(checked_id("monitor_id", id)?)))
+    }
+
+    /// Where a monitor body is written: `…/monitors` or, for a composite one, `…/workflows`.
+    async fn collection_of(&self, monitor: &CheckedMonitor) -> String {
+        let kind = if monitor.is_workflow() { "workflows" } else { "monitors" };
+        format!("{}/{kind}", self.alerting_path().await)
+    }
+
+    /// `GET {alerting}/monitors/{id}`, with its concurrency tokens. An id the monitors API
+    /// does not know (404), or cannot read as a monitor (it answers a composite monitor's
+    /// id with a 500), is read as a composite monitor: `GET {alerting}/workflows/{id}`.
     pub async fn get_monitor(&self, id: &str) -> ApiResult<MonitorDoc> {
+        let not_there = |message: &str| message.contains("Configured indices are not found");
         match self.call_as(Method::GET, &self.monitor_path(id).await?, &[], None, "Reading the monitor").await {
             // A cluster that never had a monitor has no config index yet: this one is not there.
-            Err(ApiError::Invalid { message, .. } | ApiError::Cluster { message, .. }) if message.contains("Configured indices are not found") => {
+            Err(ApiError::Invalid { message, .. } | ApiError::Cluster { message, .. }) if not_there(&message) => {
                 Err(ApiError::not_found(format!("Monitor {id} not found.")))
+            }
+            Err(first @ (ApiError::NotFound(_) | ApiError::Cluster { .. })) => {
+                match self.call_as(Method::GET, &self.workflow_path(id).await?, &[], None, "Reading the composite monitor").await {
+                    Ok(doc) => Ok(doc),
+                    Err(_) if matches!(first, ApiError::NotFound(_)) => Err(ApiError::not_found(format!("Monitor {id} not found."))),
+                    Err(_) => Err(first),
+                }
             }
             other => other,
         }
     }
 
-    /// `POST {alerting}/monitors?refresh=wait_for`.
+    /// `POST {alerting}/monitors?refresh=wait_for` (composite: `…/workflows`).
     pub async fn create_monitor(&self, monitor: &CheckedMonitor) -> ApiResult<WriteAnswer> {
-        let path = format!("{}/monitors", self.alerting_path().await);
+        let path = self.collection_of(monitor).await;
         self.call_as(Method::POST, &path, &[("refresh", "wait_for".into())], Some(monitor.body()), "Publishing the monitor").await
     }
 
-    /// `PUT {alerting}/monitors/{id}?if_seq_no&if_primary_term&refresh=wait_for`.
+    /// `PUT {alerting}/monitors/{id}?if_seq_no&if_primary_term&refresh=wait_for`
+    /// (composite: `…/workflows/{id}`).
     pub async fn update_monitor(&self, id: &str, seq_no: i64, primary_term: i64, monitor: &CheckedMonitor) -> ApiResult<WriteAnswer> {
         let query = [("refresh", "wait_for".to_owned()), ("if_seq_no", seq_no.to_string()), ("if_primary_term", primary_term.to_string())];
-        self.call_as(Method::PUT, &self.monitor_path(id).await?, &query, Some(monitor.body()), "Updating the monitor").await
+        let path = if monitor.is_workflow() { self.workflow_path(id).await? } else { self.monitor_path(id).await? };
+        self.call_as(Method::PUT, &path, &query, Some(monitor.body()), "Updating the monitor").await
     }
 
-    pub async fn delete_monitor(&self, id: &str) -> ApiResult<()> {
-        let _: IgnoredAny = self.call_as(Method::DELETE, &self.monitor_path(id).await?, &[("refresh", "true".into())], None, "Deleting the monitor").await?;
+    /// `DELETE {alerting}/monitors/{id}`, or `…/workflows/{id}` for a composite monitor
+    /// (its delegates stay).
+    pub async fn delete_monitor(&self, id: &str, workflow: bool) -> ApiResult<()> {
+        let path = if workflow { self.workflow_path(id).await? } else { self.monitor_path(id).await? };
+        let _: IgnoredAny = self.call_as(Method::DELETE, &path, &[("refresh", "true".into())], None, "Deleting the monitor").await?;
         Ok(())
+    }
+
+    /// `POST {alerting}/workflows/{id}/_execute`: runs a published composite monitor and
+    /// its delegates now (a dry run sends no notification and stores no alert).
+    pub async fn execute_workflow(&self, id: &str, dryrun: bool) -> ApiResult<WorkflowRun> {
+        let path = format!("{}/_execute", self.workflow_path(id).await?);
+        self.call_as(Method::POST, &path, &[("dryrun", dryrun.to_string())], None, "Running the composite monitor").await
     }
 
     /// `POST {alerting}/monitors/_execute?dryrun=…` with an unsaved monitor body; also
@@ -225,6 +258,9 @@ impl ClusterClient {
         if let Some(id) = &params.monitor_id {
             query.push(("monitorId", checked_id("monitor_id", id)?.to_owned()));
         }
+        if let Some(id) = &params.workflow_ids {
+            query.push(("workflowIds", checked_id("monitor_id", id)?.to_owned()));
+        }
         self.call_as(Method::GET, &path, &query, None, "Reading alerts").await
     }
 
@@ -244,12 +280,14 @@ impl ClusterClient {
         self.call_or(&path, &query, None, "Reading findings", FindingsAnswer::default()).await
     }
 
-    /// `POST {alerting}/monitors/{id}/_acknowledge/alerts`.
-    pub async fn acknowledge(&self, monitor_id: &str, alert_ids: &[String]) -> ApiResult<AcknowledgeAnswer> {
+    /// `POST {alerting}/monitors/{id}/_acknowledge/alerts` (a composite monitor's:
+    /// `…/workflows/{id}/_acknowledge/alerts`).
+    pub async fn acknowledge(&self, monitor_id: &str, workflow: bool, alert_ids: &[String]) -> ApiResult<AcknowledgeAnswer> {
         for id in alert_ids {
             checked_id("alerts", id)?;
         }
-        let path = format!("{}/_acknowledge/alerts", self.monitor_path(monitor_id).await?);
+        let base = if workflow { self.workflow_path(monitor_id).await? } else { self.monitor_path(monitor_id).await? };
+        let path = format!("{base}/_acknowledge/alerts");
         self.call_as(Method::POST, &path, &[], Some(&json!({ "alerts": alert_ids })), "Acknowledging alerts").await
     }
 
@@ -335,6 +373,8 @@ pub struct AlertsQuery {
     pub severity_level: Option<String>,
     pub alert_state: Option<String>,
     pub monitor_id: Option<String>,
+    /// One composite monitor's own alerts (`monitorId` answers plain monitors' only).
+    pub workflow_ids: Option<String>,
 }
 
 #[cfg(test)]

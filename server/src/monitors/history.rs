@@ -144,7 +144,7 @@ pub fn query(monitor_id: &str, w: &Window) -> Value {
         "size": 0,
         "query": {"bool": {
             "filter": [
-                {"term": {"monitor_id": monitor_id}},
+                super::parse::alerts_of(monitor_id),
                 {"range": {"start_time": {"lte": w.to_ms}}},
                 {"bool": {"should": [
                     {"bool": {"must_not": {"exists": {"field": "end_time"}}}},
@@ -369,7 +369,8 @@ mod tests {
         let w = Window::last_days(NOW, 2);
         let q = query("mon-1", &w);
         assert_eq!(q["size"], 0);
-        assert_eq!(q["query"]["bool"]["filter"][0]["term"]["monitor_id"], "mon-1");
+        assert_eq!(q["query"]["bool"]["filter"][0]["bool"]["should"][0]["term"]["monitor_id"], "mon-1");
+        assert_eq!(q["query"]["bool"]["filter"][0]["bool"]["should"][1]["term"]["workflow_id"], "mon-1", "a composite monitor's own alerts");
         assert_eq!(q["query"]["bool"]["filter"][1]["range"]["start_time"]["lte"], NOW);
         assert_eq!(q["query"]["bool"]["filter"][2]["bool"]["should"][1]["range"]["end_time"]["gte"], w.from_ms);
         assert_eq!(q["query"]["bool"]["must_not"][0]["term"]["state"], "AUDIT");

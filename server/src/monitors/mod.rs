@@ -8,9 +8,11 @@
 //!
 //! - [`parse`] and [`history`]: pure request bodies and answer readers (unit-tested);
 //! - [`alerts`]: alerts tables, the alerts dashboard and acknowledgement;
+//! - [`delegates`]: a composite monitor's delegates and how each fared in its runs;
 //! - [`routes`]: the HTTP handlers.
 
 pub mod alerts;
+pub mod delegates;
 pub mod findings;
 pub mod history;
 pub mod parse;
@@ -37,7 +39,7 @@ use crate::{
 };
 
 /// Page sizes: the Dashboards offer 5/10/20/50; anything up to this is accepted.
-pub const MAX_PAGE_SIZE: u64 = 100;
+pub const MAX_PAGE_SIZE: u64 = app::api::MAX_MONITOR_PAGE;
 /// The highest `offset` a search can page to (the cluster's `max_result_window`).
 pub const MAX_OFFSET: u64 = 10_000;
 /// Monitors per bulk action.
@@ -70,6 +72,17 @@ pub struct MonitorScope {
 impl MonitorScope {
     /// `query` narrowed to the scope, `id_field` naming the monitor id (`_id` in the
     /// monitors index, `monitor_id` in the alert indices).
+    /// Alerts narrowed to the scope: a composite monitor's own alerts name it as
+    /// `workflow_id` (see [`parse::alerts_of`]).
+    pub fn wrap_alerts(&self, query: Value) -> Value {
+        let mut filter = vec![query];
+        if let Some(only) = &self.only {
+            filter.push(parse::alerts_of_any(only));
+        }
+        let must_not: Vec<Value> = if self.except.is_empty() { Vec::new() } else { vec![parse::alerts_of_any(&self.except)] };
+        json!({"bool": {"filter": filter, "must_not": must_not}})
+    }
+
     pub fn wrap(&self, query: Value, id_field: &str) -> Value {
         let mut filter = vec![query];
         if let Some(only) = &self.only {
@@ -167,9 +180,11 @@ pub async fn detail(cluster: &ClusterClient, drafts: &DraftService, id: &str) ->
         None => "Extraction query editor",
     };
     let active_query = json!({"size": 0, "track_total_hits": true, "query": {"bool": {"filter": [
-        {"term": {"monitor_id": id}}, {"term": {"state": "ACTIVE"}}]}}});
+        parse::alerts_of(id), {"term": {"state": "ACTIVE"}}]}}});
     let active: SearchAnswer<IgnoredAny, IgnoredAny> = cluster.search_alerts(&active_query).await?;
     let draft_id = drafts.drafts_for_monitors(&[id.to_owned()]).await?.remove(id);
+    let delegates = if m.is_workflow() { delegates::states(cluster, id, &m.delegates()).await? } else { Vec::new() };
+    let monitor_type = m.monitor_type();
     Ok(MonitorDetail {
         id: id.to_owned(),
         indices: m.indices(),
@@ -178,7 +193,7 @@ pub async fn detail(cluster: &ClusterClient, drafts: &DraftService, id: &str) ->
         enabled_time: parse::time(m.enabled_time),
         name: m.name,
         enabled: m.enabled,
-        monitor_type: m.monitor_type,
+        monitor_type,
         defining_method: defining_method.to_owned(),
         schedule,
         version: got.version,
@@ -187,6 +202,7 @@ pub async fn detail(cluster: &ClusterClient, drafts: &DraftService, id: &str) ->
         active_alerts: active.hits.total.value(),
         draft_id,
         workflows: workflows(&got),
+        delegates,
     })
 }
 
@@ -249,7 +265,8 @@ pub async fn set_enabled(cluster: &ClusterClient, id: &str, enabled: bool, acces
 /// Delete, refused clearly where the cluster refuses: a delegate of a composite monitor.
 pub async fn delete(cluster: &ClusterClient, id: &str) -> ApiResult<()> {
     let got = fetch(cluster, id).await?;
-    let name = Some(view(&got)?.name).filter(|n| !n.is_empty()).unwrap_or_else(|| id.to_owned());
+    let monitor = view(&got)?;
+    let name = Some(monitor.name.clone()).filter(|n| !n.is_empty()).unwrap_or_else(|| id.to_owned());
     let refused = |workflows: &str| ApiError::Conflict {
         message: format!("Unable to delete \u{201c}{name}\u{201d}: it is part of the composite monitor(s) {workflows}. Remove it from them or delete them first."),
         errors: Default::default(),
@@ -259,7 +276,7 @@ pub async fn delete(cluster: &ClusterClient, id: &str) -> ApiResult<()> {
         let names: Vec<String> = delegates.iter().map(|w| format!("\u{201c}{}\u{201d}", if w.name.is_empty() { &w.id } else { &w.name })).collect();
         return Err(refused(&names.join(", ")));
     }
-    match cluster.delete_monitor(id).await {
+    match cluster.delete_monitor(id, monitor.is_workflow()).await {
         Ok(_) => Ok(()),
         Err(e) if e.to_string().contains("part of workflow") => Err(refused("on the cluster")),
         Err(e) => Err(e),

@@ -55,19 +55,29 @@ pub fn search_text(search: &str) -> Option<String> {
 
 /// `enabled` filter of the list: `None` = all states.
 pub fn monitors_query(search: &str, enabled: Option<bool>, sort: MonitorSort, descending: bool, from: u64, size: u64) -> Value {
-    let mut filter = vec![json!({"term": {"monitor.type": "monitor"}})];
-    if let Some(enabled) = enabled {
-        filter.push(json!({"term": {"monitor.enabled": enabled}}));
-    }
-    let must: Vec<Value> = search_query(search, &["monitor.name"]).into_iter().collect();
-    let order = if descending { "desc" } else { "asc" };
-    let by_name = json!({"monitor.name.keyword": {"order": if sort == MonitorSort::Name { order } else { "asc" }}});
-    let sort = match sort {
-        MonitorSort::State => vec![json!({"monitor.enabled": {"order": order}}), by_name],
-        MonitorSort::Type => vec![json!({"monitor.monitor_type": {"order": order}}), by_name],
-        MonitorSort::LastUpdated => vec![json!({"monitor.last_update_time": {"order": order, "unmapped_type": "date"}}), by_name],
-        _ => vec![by_name],
+    // Monitors and composite monitors (workflows, whose fields are `workflow.*`).
+    let either = |field: &str, value: Value| {
+        json!({"bool": {"should": [{"term": {format!("monitor.{field}"): value}}, {"term": {format!("workflow.{field}"): value}}], "minimum_should_match": 1}})
     };
+    let mut filter = vec![json!({"bool": {"should": [{"term": {"monitor.type": "monitor"}}, {"term": {"workflow.type": "workflow"}}], "minimum_should_match": 1}})];
+    if let Some(enabled) = enabled {
+        filter.push(either("enabled", json!(enabled)));
+    }
+    let must: Vec<Value> = search_query(search, &["monitor.name", "workflow.name"]).into_iter().collect();
+    let order = if descending { "desc" } else { "asc" };
+    let name_order = if sort == MonitorSort::Name { order } else { "asc" };
+    // Composite monitors have no `monitor.name`: they follow the monitors, by their own name.
+    let by_name = [
+        json!({"monitor.name.keyword": {"order": name_order, "missing": "_last", "unmapped_type": "keyword"}}),
+        json!({"workflow.name.keyword": {"order": name_order, "unmapped_type": "keyword"}}),
+    ];
+    let first = match sort {
+        MonitorSort::State => Some(json!({"monitor.enabled": {"order": order, "unmapped_type": "boolean"}})),
+        MonitorSort::Type => Some(json!({"monitor.monitor_type": {"order": order, "unmapped_type": "keyword"}})),
+        MonitorSort::LastUpdated => Some(json!({"monitor.last_update_time": {"order": order, "unmapped_type": "date"}})),
+        _ => None,
+    };
+    let sort: Vec<Value> = first.into_iter().chain(by_name).collect();
     json!({
         "seq_no_primary_term": true,
         "version": true,
@@ -91,7 +101,7 @@ pub fn monitor_hits(answer: &SearchAnswer<MonitorView>) -> (Vec<MonitorSummary>,
                 id: hit.id.clone(),
                 name: m.name.clone(),
                 enabled: m.enabled,
-                monitor_type: m.monitor_type.clone(),
+                monitor_type: m.monitor_type(),
                 last_updated: time(m.last_update_time),
                 ..MonitorSummary::default()
             }
@@ -106,9 +116,9 @@ pub fn monitor_hits(answer: &SearchAnswer<MonitorView>) -> (Vec<MonitorSummary>,
 pub fn counts_query(monitor_ids: &[String]) -> Value {
     json!({
         "size": 0,
-        "query": {"bool": {"filter": [{"terms": {"monitor_id": monitor_ids}}]}},
+        "query": {"bool": {"filter": [alerts_of_any(monitor_ids)], "must_not": [{"term": {"state": "AUDIT"}}]}},
         "aggs": {"monitors": {
-            "terms": {"field": "monitor_id", "size": monitor_ids.len().max(1)},
+            "terms": owner_terms(monitor_ids.len()),
             "aggs": {
                 "active": {"filter": {"term": {"state": "ACTIVE"}}},
                 "acknowledged": {"filter": {"term": {"state": "ACKNOWLEDGED"}}},
@@ -244,6 +254,26 @@ pub fn acknowledge_result(answer: &AcknowledgeAnswer) -> AcknowledgeResult {
 }
 
 /// Filters shared by the alerts dashboard queries.
+/// The monitor an alert belongs to, as a terms aggregation's script: its `monitor_id`, or
+/// for a composite monitor's own (chained) alert, which has none, its `workflow_id`.
+pub fn owner_terms(size: usize) -> Value {
+    json!({"script": {"lang": "painless", "source":
+        "doc['monitor_id'].size() != 0 && doc['monitor_id'].value != '' ? doc['monitor_id'].value : (doc['workflow_id'].size() != 0 ? doc['workflow_id'].value : '')"},
+        "size": size.max(1)})
+}
+
+/// Alerts of any of `ids`, plain or composite monitors (see [`alerts_of`]).
+pub fn alerts_of_any(ids: &[String]) -> Value {
+    json!({"bool": {"should": [{"terms": {"monitor_id": ids}}, {"terms": {"workflow_id": ids}}], "minimum_should_match": 1}})
+}
+
+/// The alerts of monitor `id`, plain or composite: a composite monitor's own (chained)
+/// alerts carry its id as `workflow_id` and no `monitor_id`. Ids are unique across both, and
+/// the delegates' AUDIT alerts inside a composite run are left out by the callers.
+pub fn alerts_of(id: &str) -> Value {
+    json!({"bool": {"should": [{"term": {"monitor_id": id}}, {"term": {"workflow_id": id}}], "minimum_should_match": 1}})
+}
+
 pub fn alert_filters(severity: Option<&str>, state: Option<&str>, search: &str) -> Value {
     let mut filter = Vec::new();
     if let Some(sev) = severity {
@@ -264,7 +294,7 @@ pub fn groups_query(filters: Value) -> Value {
         "size": 0,
         "query": filters,
         "aggs": {"monitors": {
-            "terms": {"field": "monitor_id", "size": MAX_MONITORS},
+            "terms": owner_terms(MAX_MONITORS as usize),
             "aggs": {"triggers": {
                 "terms": {"field": "trigger_id", "size": 100},
                 "aggs": {
@@ -276,7 +306,7 @@ pub fn groups_query(filters: Value) -> Value {
                     "last_end": {"max": {"field": "end_time"}},
                     "last_ack": {"max": {"field": "acknowledged_time"}},
                     "latest": {"top_hits": {"size": 1, "sort": [{"start_time": {"order": "desc"}}],
-                        "_source": {"includes": ["monitor_name", "trigger_name", "severity"]}}},
+                        "_source": {"includes": ["monitor_name", "workflow_name", "trigger_name", "severity"]}}},
                 },
             }},
         }},
@@ -320,6 +350,9 @@ struct GroupTrigger {
 struct GroupLatest {
     #[serde(default)]
     monitor_name: String,
+    /// A composite monitor's own alert names it here (its `monitor_name` is empty).
+    #[serde(default)]
+    workflow_name: String,
     #[serde(default)]
     trigger_name: String,
     #[serde(default, deserialize_with = "lenient_text")]
@@ -336,7 +369,7 @@ pub fn groups(answer: &SearchAnswer<IgnoredAny, GroupsAggs>) -> Vec<AlertGroup> 
             let last = [&t.last_notification, &t.last_end, &t.last_ack].iter().filter_map(|m| m.value).fold(None, |acc: Option<f64>, v| Some(acc.map_or(v, |a| a.max(v))));
             out.push(AlertGroup {
                 monitor_id: m.key.clone(),
-                monitor_name: text(|l| &l.monitor_name),
+                monitor_name: latest.map(|l| if l.monitor_name.is_empty() { &l.workflow_name } else { &l.monitor_name }).cloned().unwrap_or_default(),
                 trigger_id: t.key.clone(),
                 trigger_name: text(|l| &l.trigger_name),
                 severity: text(|l| &l.severity),

@@ -34,14 +34,16 @@ fn the_list_query_filters_sorts_and_pages_on_the_cluster() {
     assert_eq!(q["from"], 40);
     assert_eq!(q["size"], 20);
     assert_eq!(q["seq_no_primary_term"], true);
-    assert_eq!(q["query"]["bool"]["filter"][0]["term"]["monitor.type"], "monitor");
-    assert_eq!(q["query"]["bool"]["filter"][1]["term"]["monitor.enabled"], false);
+    assert_eq!(q["query"]["bool"]["filter"][0]["bool"]["should"][0]["term"]["monitor.type"], "monitor");
+    assert_eq!(q["query"]["bool"]["filter"][0]["bool"]["should"][1]["term"]["workflow.type"], "workflow");
+    assert_eq!(q["query"]["bool"]["filter"][1]["bool"]["should"][1]["term"]["workflow.enabled"], false);
     assert_eq!(q["query"]["bool"]["must"][0]["bool"]["should"][0]["query_string"]["query"], "*web*");
     assert_eq!(q["sort"][0]["monitor.last_update_time"]["order"], "desc");
     assert_eq!(q["sort"][1]["monitor.name.keyword"]["order"], "asc");
     let q = monitors_query("", None, MonitorSort::Name, true, 0, 20);
     assert_eq!(q["query"]["bool"]["filter"].as_array().unwrap().len(), 1);
     assert_eq!(q["sort"][0]["monitor.name.keyword"]["order"], "desc");
+    assert_eq!(q["sort"][1]["workflow.name.keyword"]["order"], "desc");
 }
 
 fn hits() -> SearchAnswer<MonitorView> {
@@ -59,7 +61,9 @@ fn counts_come_from_one_aggregation() {
     assert_eq!(monitors[0].last_updated.as_deref(), Some("2026-11-29T05:29:33.728Z"));
     let ids: Vec<String> = monitors.iter().map(|m| m.id.clone()).collect();
     let q = counts_query(&ids);
-    assert_eq!(q["query"]["bool"]["filter"][0]["terms"]["monitor_id"], json!(["m1", "m2"]));
+    assert_eq!(q["query"]["bool"]["filter"][0]["bool"]["should"][0]["terms"]["monitor_id"], json!(["m1", "m2"]));
+    assert_eq!(q["query"]["bool"]["filter"][0]["bool"]["should"][1]["terms"]["workflow_id"], json!(["m1", "m2"]), "composite monitors' own alerts");
+    assert!(q["aggs"]["monitors"]["terms"]["script"]["source"].as_str().unwrap().contains("workflow_id"));
     assert_eq!(q["aggs"]["monitors"]["terms"]["size"], 2);
     let answer = read(json!({"aggregations": {"monitors": {"buckets": [
         {"key": "m1", "doc_count": 4, "last_notification_time": {"value": 1795930175734_i64},

@@ -33,6 +33,9 @@ use crate::{
 /// The caller's `access` decides which indices the monitor may read and whether
 /// cluster-metrics inputs may run (see the boundary).
 fn monitor_for(document: &MonitorDraft) -> ApiResult<Value> {
+    if document.monitor_type == MonitorType::Composite {
+        return Err(ApiError::field("monitor_type", app::model::composite::NOT_PREVIEWED));
+    }
     let reads_indices = matches!(document.monitor_type, MonitorType::QueryLevel | MonitorType::BucketLevel | MonitorType::DocLevel);
     if document.indices.is_empty() && reads_indices {
         return Err(ApiError::field("indices", "Must specify an index."));

@@ -70,9 +70,19 @@ pub struct FailedAlert {
     pub failed_reason: Option<String>,
 }
 
-/// `_source: {"includes": ["monitor_id"]}` of an alert search.
+/// `_source: {"includes": ["monitor_id", "workflow_id"]}` of an alert search.
 #[derive(Debug, Default, Deserialize)]
 pub struct MonitorIdOnly {
     #[serde(default)]
     pub monitor_id: Option<String>,
+    #[serde(default)]
+    pub workflow_id: Option<String>,
+}
+
+impl MonitorIdOnly {
+    /// The monitor the alert belongs to: a composite monitor's own alert has no
+    /// `monitor_id`, only its `workflow_id`.
+    pub fn owner(self) -> Option<String> {
+        self.monitor_id.filter(|id| !id.is_empty()).or(self.workflow_id.filter(|id| !id.is_empty()))
+    }
 }

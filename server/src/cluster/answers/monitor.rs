@@ -21,6 +21,9 @@ pub struct MonitorDoc {
     pub seq_no: i64,
     #[serde(rename = "_primary_term")]
     pub primary_term: i64,
+    /// The monitor body, or a composite monitor's (`GET …/workflows/{id}` names it
+    /// `workflow`).
+    #[serde(alias = "workflow")]
     pub monitor: Value,
     /// The composite monitors (workflows) this monitor is a delegate of.
     #[serde(default)]
@@ -53,7 +56,10 @@ pub struct MonitorView {
     #[serde(default)]
     pub enabled: bool,
     #[serde(default = "query_level_monitor")]
-    pub monitor_type: String,
+    monitor_type: String,
+    /// `composite` for a workflow, which the cluster stores without a `monitor_type`.
+    #[serde(default)]
+    workflow_type: Option<String>,
     #[serde(default)]
     pub last_update_time: Option<EpochMillis>,
     #[serde(default)]
@@ -73,6 +79,23 @@ fn query_level_monitor() -> String {
 }
 
 impl MonitorView {
+    /// The `monitor_type`; composite for a workflow.
+    pub fn monitor_type(&self) -> String {
+        if self.workflow_type.is_some() { app::model::MonitorType::Composite.api_name().to_owned() } else { self.monitor_type.clone() }
+    }
+
+    /// Whether this is a composite monitor (a workflow, with its own API).
+    pub fn is_workflow(&self) -> bool {
+        self.workflow_type.is_some()
+    }
+
+    /// The delegates of a composite monitor, in order.
+    pub fn delegates(&self) -> Vec<String> {
+        let mut delegates: Vec<&DelegateView> = self.inputs.iter().filter_map(|i| i.composite_input.as_ref()).flat_map(|c| &c.sequence.delegates).collect();
+        delegates.sort_by_key(|d| d.order);
+        delegates.into_iter().map(|d| d.monitor_id.clone()).collect()
+    }
+
     /// The indices of a search or document-level input (none for cluster metrics).
     pub fn indices(&self) -> Vec<String> {
         let Some(input) = self.inputs.first() else { return Vec::new() };
@@ -90,6 +113,26 @@ impl MonitorView {
 pub struct InputView {
     pub search: Option<Indices>,
     pub doc_level_input: Option<Indices>,
+    pub composite_input: Option<CompositeView>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct CompositeView {
+    pub sequence: SequenceView,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SequenceView {
+    pub delegates: Vec<DelegateView>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct DelegateView {
+    pub order: i64,
+    pub monitor_id: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -192,6 +235,9 @@ mod tests {
         let got: Vec<(Option<&str>, &str, &str, usize)> = m.triggers.iter().map(|t| (t.id.as_deref(), t.name.as_str(), t.severity.as_str(), t.actions)).collect();
         assert_eq!(got, [(Some("a"), "A", "1", 2), (Some("b"), "B", "2", 0), (Some("c"), "C", "3", 0)]);
         assert_eq!(m.triggers[1].condition, "x");
-        assert_eq!((m.indices(), m.publish_token(), m.monitor_type.as_str()), (vec!["d".to_owned()], Some("t"), "query_level_monitor"));
+        assert_eq!((m.indices(), m.publish_token(), m.monitor_type()), (vec!["d".to_owned()], Some("t"), "query_level_monitor".to_owned()));
+        let w: MonitorView = serde_json::from_value(json!({"type": "workflow", "workflow_type": "composite", "inputs": [{"composite_input": {"sequence": {"delegates": [
+            {"order": 2, "monitor_id": "b"}, {"order": 1, "monitor_id": "a"}]}}}]})).unwrap();
+        assert_eq!((w.monitor_type(), w.is_workflow(), w.delegates()), ("composite".to_owned(), true, vec!["a".to_owned(), "b".to_owned()]));
     }
 }

@@ -89,6 +89,8 @@ export const node = {
   },
 
   async cleanup({ monitorIds = [], channel, index } = {}) {
+    // Composite monitors (workflows) first: their delegates cannot go while they use them.
+    for (const id of monitorIds) await node.call('DELETE', `/_plugins/_alerting/workflows/${id}`).catch(() => {});
     for (const id of monitorIds) await node.call('DELETE', `/_plugins/_alerting/monitors/${id}`).catch(() => {});
     if (channel) await node.call('DELETE', `/_plugins/_notifications/configs/${channel}`).catch(() => {});
     if (index) await node.call('DELETE', `/${index}`).catch(() => {});

@@ -581,7 +581,7 @@ impl ThresholdEnum {
 }
 
 /// Why [`MonitorType::backtestable`] is false, for the field `monitor_type`.
-pub const NOT_BACKTESTABLE: &str = "Per query and per bucket monitors can be backtested: per document monitors look at new documents only, cluster metrics at the cluster as it is now.";
+pub const NOT_BACKTESTABLE: &str = "Per query and per bucket monitors can be backtested: per document monitors look at new documents only, cluster metrics at the cluster as it is now, and composite monitors run their delegates (backtest each delegate on its own).";
 
 /// The default Painless condition of a new extraction-editor trigger.
 pub const DEFAULT_TRIGGER_SCRIPT: &str = "ctx.results[0].hits.total.value > 0";

@@ -5,6 +5,7 @@ mod autosave;
 mod backtest;
 mod bucket_trigger;
 mod cluster_metrics;
+mod composite;
 mod details;
 mod doc_queries;
 pub mod export;
@@ -59,6 +60,7 @@ fn Editor(initial: Option<Draft>, document: MonitorDraft) -> impl IntoView {
     provide_context(saver);
     provide_context(preview::PreviewCtx::new(ctx));
     crate::components::channel_options::ChannelChoices::provide();
+    composite::DelegateChoices::provide(ctx);
     let title = Memo::new(move |_| ctx.draft.with(|d| if d.name.trim().is_empty() { "Create monitor".to_owned() } else { d.name.clone() }));
     view! {
         <div class="editor">

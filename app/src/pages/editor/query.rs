@@ -23,9 +23,12 @@ pub fn SelectData() -> impl IntoView {
     let per_document = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::DocLevel));
     // A cluster metrics monitor reads the cluster's API, not indices.
     let metrics = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::ClusterMetrics));
+    // A composite monitor reads nothing itself: it runs its delegates.
+    let chain = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::Composite));
     let fields = super::suggest::provide_fields();
     view! {
         <super::suggest::FieldLists/>
+        <Show when=move || !chain.get() fallback=|| view! { <super::composite::DelegateMonitors/> }>
         <Show when=move || !metrics.get()>
         <section class="panel" id="select-data" aria-labelledby="select-data-title">
             <h2 id="select-data-title">"Select data"</h2>
@@ -51,6 +54,7 @@ pub fn SelectData() -> impl IntoView {
             }}
             <super::preview::QueryPreview/>
         </section>
+        </Show>
     }
 }
 

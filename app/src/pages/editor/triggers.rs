@@ -65,6 +65,7 @@ fn TriggerEditor(index: usize) -> impl IntoView {
     let visual = Memo::new(move |_| ctx.draft.with(|d| d.defining_method == DefiningMethod::Visual));
     let per_bucket = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::BucketLevel));
     let per_document = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::DocLevel));
+    let chain = Memo::new(move |_| ctx.draft.with(|d| d.monitor_type == MonitorType::Composite));
     let editable = Memo::new(move |_| ctx.draft.with(|d| d.triggers.get(i).is_some_and(|t| t.raw.is_none())));
     let action_count = Memo::new(move |_| ctx.draft.with(|d| d.triggers.get(i).map_or(0, |t| t.actions.len())));
     let title = Memo::new(move |_| ctx.draft.with(|d| d.triggers.get(i).map(|t| t.name.clone()).unwrap_or_default()));
@@ -89,6 +90,14 @@ fn TriggerEditor(index: usize) -> impl IntoView {
                 (false, _) => view! { <p class="callout">"This trigger kind is kept as JSON and published unchanged."</p> }.into_any(),
                 (true, _) if per_bucket.get() => view! { <super::bucket_trigger::BucketCondition index=i/> }.into_any(),
                 (true, true) if per_document.get() => view! { <super::doc_queries::DocConditionRows index=i/> }.into_any(),
+                (true, true) if chain.get() => view! { <super::composite::ChainConditionRows index=i/> }.into_any(),
+                (true, false) if chain.get() => view! {
+                    <DraftText label="Trigger condition" path=p("script") rows=3
+                        help="An expression over the delegates' alerts in a run: monitor[id=…], joined with && and ||, negated with !, grouped with parentheses."
+                        get=move |d| d.triggers.get(i).map(|t| t.script.clone()).unwrap_or_default()
+                        set=move |d, v| if let Some(t) = trigger_mut(d, i) { t.script = v }/>
+                }
+                .into_any(),
                 (true, false) if per_document.get() => view! {
                     <DraftText label="Trigger condition" path=p("script") rows=3
                         help="An expression over the queries: query[name=…] and query[tag=…], joined with && and ||, negated with !, grouped with parentheses."
@@ -116,7 +125,9 @@ fn TriggerEditor(index: usize) -> impl IntoView {
                 }
                 .into_any(),
             }}
-            <super::preview::TriggerPreviewPanel index=i/>
+            <Show when=move || !chain.get()>
+                <super::preview::TriggerPreviewPanel index=i/>
+            </Show>
             <h3>{move || format!("Actions ({})", action_count.get())}</h3>
             {move || (0..action_count.get()).map(|j| view! { <ActionEditor trigger=i index=j/> }).collect_view()}
             <div class="row-buttons">
@@ -180,7 +191,10 @@ fn ActionEditor(trigger: usize, index: usize) -> impl IntoView {
                     get=move |d| d.triggers.get(i).and_then(|t| t.actions.get(j)).map(|a| f64::from(a.throttle_minutes)).unwrap_or(10.0)
                     set=move |d, v| if let Some(a) = action_mut(d, i, j) { a.throttle_minutes = v as u32 }/>
             </Show>
-            <super::preview::ActionPreviewPanel trigger=i action=j/>
+            // A composite draft cannot be dry-run (see the delegate panel's note).
+            <Show when=move || ctx.draft.with(|d| d.monitor_type != MonitorType::Composite)>
+                <super::preview::ActionPreviewPanel trigger=i action=j/>
+            </Show>
             <button type="button" class="link danger" on:click=move |_| ctx.edit(|d| if let Some(t) = trigger_mut(d, i) { if j < t.actions.len() { t.actions.remove(j); } })>
                 {format!("Remove action {}", j + 1)}
             </button>

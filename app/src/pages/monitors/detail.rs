@@ -228,6 +228,7 @@ fn Overview(monitor: MonitorDetail) -> impl IntoView {
     let more = monitor.indices.len() > 1;
     let all = monitor.indices.join(", ");
     let count = monitor.indices.len();
+    let composite = monitor.monitor_type == crate::model::MonitorType::Composite.api_name();
     view! {
         <section class="panel" aria-labelledby="overview-title">
             <h2 id="overview-title">"Overview"</h2>
@@ -251,6 +252,7 @@ fn Overview(monitor: MonitorDetail) -> impl IntoView {
                 })}
             </dl>
         </section>
+        {composite.then(|| view! { <super::delegates_table::DelegatesTable delegates=monitor.delegates.clone()/> })}
         <section class="panel" aria-labelledby="triggers-title">
             <h2 id="triggers-title">{format!("Triggers ({})", monitor.triggers.len())}</h2>
             {if monitor.triggers.is_empty() {
@@ -258,9 +260,15 @@ fn Overview(monitor: MonitorDetail) -> impl IntoView {
             } else {
                 view! {
                     <table class="table">
-                        <thead><tr><th scope="col">"Name"</th><th scope="col">"Number of actions"</th><th scope="col">"Severity"</th></tr></thead>
+                        <thead><tr>
+                            <th scope="col">"Name"</th><th scope="col">"Number of actions"</th><th scope="col">"Severity"</th>
+                            {composite.then(|| view! { <th scope="col">"Condition"</th> })}
+                        </tr></thead>
                         <tbody>{monitor.triggers.iter().map(|t| view! {
-                            <tr><td>{t.name.clone()}</td><td>{t.actions}</td><td>{severity_label(&t.severity)}</td></tr>
+                            <tr>
+                                <td>{t.name.clone()}</td><td>{t.actions}</td><td>{severity_label(&t.severity)}</td>
+                                {composite.then(|| view! { <td><code>{condition_words(&t.condition, &monitor.delegates)}</code></td> })}
+                            </tr>
                         }).collect_view()}</tbody>
                     </table>
                 }.into_any()
@@ -268,4 +276,11 @@ fn Overview(monitor: MonitorDetail) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// A composite trigger's condition with each delegate's name beside its id.
+fn condition_words(condition: &str, delegates: &[crate::api::DelegateState]) -> String {
+    delegates.iter().filter(|d| !d.name.is_empty()).fold(condition.to_owned(), |text, d| {
+        text.replace(&format!("monitor[id={}]", d.id), &format!("monitor[id={}] ({})", d.id, d.name))
+    })
 }

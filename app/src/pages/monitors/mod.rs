@@ -2,6 +2,7 @@
 //! and the shared pieces of the alerts pages. Every page refreshes itself while open.
 
 pub mod alerts_table;
+pub mod delegates_table;
 pub mod detail;
 pub mod filters;
 pub mod findings_table;

@@ -11,7 +11,7 @@ mod common;
 use std::time::Duration;
 
 use app::api::TeamRole;
-use app::model::{ActionDraft, ActionScope, ChainConditionDraft, ChainOperator, DefiningMethod, MonitorDraft, MonitorType, TriggerDraft};
+use app::model::{ActionDraft, ActionScope, ApiType, ChainConditionDraft, ChainOperator, DefiningMethod, MonitorDraft, MonitorType, TriggerDraft};
 use axum::http::StatusCode;
 use common::{
     TestApp,
@@ -101,6 +101,27 @@ async fn a_composite_monitor_runs_its_delegates_and_raises_a_chained_alert() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
     assert_eq!(refused["errors"]["delegates[1]"], json!("No monitor with id \"NoSuchMonitor0000000\" on the cluster."), "{refused}");
     assert!(node.monitors_named(&format!("Ghost {suffix}")).await.is_empty());
+    // Only per query, per bucket and per document monitors are delegates.
+    let mut metrics = MonitorDraft { name: format!("Cluster health {suffix}"), ..MonitorDraft::default() };
+    metrics.set_monitor_type(MonitorType::ClusterMetrics);
+    metrics.set_api_type(Some(ApiType::ClusterHealth));
+    let (status, health) = publish(&app, None, &metrics).await;
+    assert_eq!(status, StatusCode::OK, "{health}");
+    let m4 = health["monitor_id"].as_str().unwrap().to_owned();
+    let (status, refused) = publish(&app, None, &composite(&format!("Health {suffix}"), &[&m1, &m4], &channel)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert_eq!(
+        refused["errors"]["delegates[1]"],
+        json!(format!("\"Cluster health {suffix}\" is a per cluster metrics monitor: a composite monitor chains per query, per bucket and per document monitors only.")),
+        "{refused}"
+    );
+    // Delegates kept as JSON are checked the same way, down to the monitor whose findings one chains.
+    let mut chained = composite(&format!("Chained {suffix}"), &[&m1, &m2], &channel);
+    chained.raw_inputs = Some(json!([{"composite_input": {"sequence": {"delegates": [
+        {"order": 1, "monitor_id": m1}, {"order": 2, "monitor_id": m2, "chained_monitor_findings": {"monitor_id": m3}}]}}}]));
+    let (status, refused) = publish(&app, Some(&alice), &chained).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert_eq!(refused["errors"]["delegates[1].chained_monitor_findings"], json!(format!("No monitor with id {m3:?} in your team.")), "{refused}");
 
     // Published as a workflow: its own API, the Dashboards' body.
     let name = format!("Events but no flood {suffix}");
@@ -186,5 +207,5 @@ async fn a_composite_monitor_runs_its_delegates_and_raises_a_chained_alert() {
     assert_eq!(gone.status, StatusCode::NO_CONTENT, "{}", gone.text);
     assert_eq!(app.get(&format!("/api/v1/monitors/{workflow_id}")).await.status, StatusCode::NOT_FOUND);
 
-    node.cleanup(&[m1, m2, m3], Some(&channel), Some(&index)).await;
+    node.cleanup(&[m1, m2, m3, m4], Some(&channel), Some(&index)).await;
 }

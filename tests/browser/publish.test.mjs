@@ -69,7 +69,9 @@ test('publish a failed-logins monitor: previews, alert, webhook, acknowledge', {
   await trigger.getByRole('button', { name: 'Add action' }).click();
   const action = trigger.getByRole('group', { name: 'Action 1 of trigger 1' });
   await action.getByLabel('Action name').fill('Notify the receiver');
-  // Channels are chosen by name from the team's list; an unknown one is said at once.
+  // Channels are chosen by name from the team's list; once it has loaded, an unknown one is
+  // said at once.
+  await page.locator(`#channel-list option[value="${CHANNEL}"]`).waitFor({ state: 'attached' });
   await action.getByLabel('Channel').fill('no such channel');
   await expectText(action.locator('[id$="destination_id-error"]'), /^No channel named "no such channel" in your team/);
   await action.getByLabel('Channel').fill(CHANNEL);

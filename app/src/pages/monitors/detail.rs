@@ -29,14 +29,18 @@ pub fn MonitorPage() -> impl IntoView {
     let detail: Live<MonitorDetail> = live(move || (id.get(), poll.get(), reload.get()), |(id, ..)| client::call::<ops::GetMonitor>(Call::at(id)));
     let loaded = Memo::new(move |_| detail.data.with(Option::is_some));
     let per_document = Memo::new(move |_| detail.data.with(|d| d.as_ref().is_some_and(|m| m.monitor_type == "doc_level_monitor")));
-    let not_found = move || detail.error.with(|e| matches!(e, Some(ClientError::Api { status: 404, .. })));
+    // Memos, so a refresh that changes nothing redraws nothing: the alerts table and its
+    // messages ("Successfully acknowledged …") stay while the page polls.
+    let not_found = Memo::new(move |_| detail.error.with(|e| matches!(e, Some(ClientError::Api { status: 404, .. }))));
     // Page-level, so a refresh that redraws the header keeps dialogs and messages.
     let created = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("created").is_some());
     let ui = Ui { message: RwSignal::new(None), confirm: RwSignal::new(None), export: RwSignal::new(None), busy: RwSignal::new(false) };
     view! {
         <div class="page">
             <Transition fallback=|| view! { <p class="loading" role="status">"Loading the monitor…"</p> }>
-            {move || { detail.wait(); if not_found() {
+            // The first answer is waited for (on the server, it renders with the page); once
+            // the monitor is shown, refreshes update its parts in place.
+            {move || { if !loaded.get() { detail.wait(); } if not_found.get() {
                 let message = detail.error.with(|e| e.as_ref().map(ClientError::message).unwrap_or_default());
                 view! {
                     <h1>"Monitor not found"</h1>

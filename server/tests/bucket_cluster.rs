@@ -8,11 +8,7 @@ mod common;
 use std::time::Duration;
 
 use axum::http::StatusCode;
-use common::{
-    TestApp,
-    cluster::{Node, NodeApi, Receiver, cluster_url, eventually, unique},
-};
-use monitor_studio::config::ClusterConfig;
+use common::cluster::{NodeApi, Story, eventually};
 use serde_json::{Value, json};
 
 const USER: &str = "audit_request_effective_user.keyword";
@@ -20,20 +16,10 @@ const USER: &str = "audit_request_effective_user.keyword";
 #[tokio::test]
 #[ignore = "needs a real OpenSearch node (scripts/test starts one)"]
 async fn a_bucket_monitor_fires_once_per_bucket_over_the_threshold() {
-    let node = Node::new();
-    let app = TestApp::with_config(|c| c.cluster = Some(ClusterConfig { url: cluster_url(), channel_hosts: vec!["127.0.0.1".into()], ..Default::default() })).await;
-    let suffix = unique("bucket");
-    let index = format!("security-auditlog-{suffix}");
-    let channel = format!("bucket-hook-{suffix}");
-    let name = format!("Failed logins per user {suffix}");
-    let receiver = Receiver::start().await;
     // mallory fails three times and eve twice; bob once: two buckets are above 1.
-    node.index_audit_events(
-        &index,
-        &[("FAILED_LOGIN", "mallory", 20), ("FAILED_LOGIN", "mallory", 30), ("FAILED_LOGIN", "mallory", 40), ("FAILED_LOGIN", "eve", 25), ("FAILED_LOGIN", "eve", 35), ("FAILED_LOGIN", "bob", 10), ("AUTHENTICATED", "bob", 15)],
-    )
-    .await;
-    node.create_webhook(&channel, &receiver.url).await;
+    let events = [("FAILED_LOGIN", "mallory", 20), ("FAILED_LOGIN", "mallory", 30), ("FAILED_LOGIN", "mallory", 40), ("FAILED_LOGIN", "eve", 25), ("FAILED_LOGIN", "eve", 35), ("FAILED_LOGIN", "bob", 10), ("AUTHENTICATED", "bob", 15)];
+    let Story { node, app, suffix, index, channel, receiver } = Story::start("bucket", &events).await;
+    let name = format!("Failed logins per user {suffix}");
 
     let created = app.post("/api/v1/drafts", json!({"template": "brute-force-by-address"})).await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);

@@ -15,9 +15,8 @@ use app::model::{ActionDraft, ActionScope, ApiType, ChainConditionDraft, ChainOp
 use axum::http::StatusCode;
 use common::{
     TestApp,
-    cluster::{Node, Receiver, cluster_url, eventually, unique},
+    cluster::{Story, eventually},
 };
-use monitor_studio::config::ClusterConfig;
 use serde_json::{Value, json};
 
 /// A per query monitor over `index` whose trigger fires when more than `above` documents match.
@@ -72,14 +71,7 @@ async fn publish(app: &TestApp, token: Option<&str>, document: &MonitorDraft) ->
 #[tokio::test]
 #[ignore = "needs a real OpenSearch node (scripts/test starts one)"]
 async fn a_composite_monitor_runs_its_delegates_and_raises_a_chained_alert() {
-    let node = Node::new();
-    let app = TestApp::with_config(|c| c.cluster = Some(ClusterConfig { url: cluster_url(), channel_hosts: vec!["127.0.0.1".into()], ..Default::default() })).await;
-    let suffix = unique("chain");
-    let index = format!("security-auditlog-{suffix}");
-    let channel = format!("chain-hook-{suffix}");
-    let receiver = Receiver::start().await;
-    node.index_audit_events(&index, &[("FAILED_LOGIN", "mallory", 30), ("FAILED_LOGIN", "eve", 20)]).await;
-    node.create_webhook(&channel, &receiver.url).await;
+    let Story { node, app, suffix, index, channel, receiver } = Story::start("chain", &[("FAILED_LOGIN", "mallory", 30), ("FAILED_LOGIN", "eve", 20)]).await;
 
     let (status, first) = publish(&app, None, &query_monitor(&format!("Any event {suffix}"), &index, 0)).await;
     assert_eq!(status, StatusCode::OK, "{first}");

@@ -10,11 +10,7 @@ use std::time::Duration;
 
 use app::model::{ActionDraft, ActionScope, AndOr, DocConditionDraft, DocQueryDraft, DocTarget, FilterOperator, MonitorDraft, MonitorType, TriggerDraft};
 use axum::http::StatusCode;
-use common::{
-    TestApp,
-    cluster::{Node, NodeApi, Receiver, cluster_url, eventually, unique},
-};
-use monitor_studio::config::ClusterConfig;
+use common::cluster::{NodeApi, Story, eventually};
 use serde_json::{Value, json};
 
 fn doc_query(name: &str, field: &str, value: &str, tags: &[&str]) -> DocQueryDraft {
@@ -50,15 +46,9 @@ fn draft(name: &str, index: &str, channel: &str) -> MonitorDraft {
 #[tokio::test]
 #[ignore = "needs a real OpenSearch node (scripts/test starts one)"]
 async fn a_document_monitor_records_findings_and_alerts_per_matching_document() {
-    let node = Node::new();
-    let app = TestApp::with_config(|c| c.cluster = Some(ClusterConfig { url: cluster_url(), channel_hosts: vec!["127.0.0.1".into()], ..Default::default() })).await;
-    let suffix = unique("docs");
-    let index = format!("security-auditlog-{suffix}");
-    let channel = format!("docs-hook-{suffix}");
+    let events = [("FAILED_LOGIN", "mallory", 30), ("FAILED_LOGIN", "eve", 20), ("AUTHENTICATED", "mallory", 10)];
+    let Story { node, app, suffix, index, channel, receiver } = Story::start("docs", &events).await;
     let name = format!("Mallory's failed logins {suffix}");
-    let receiver = Receiver::start().await;
-    node.index_audit_events(&index, &[("FAILED_LOGIN", "mallory", 30), ("FAILED_LOGIN", "eve", 20), ("AUTHENTICATED", "mallory", 10)]).await;
-    node.create_webhook(&channel, &receiver.url).await;
 
     let created = app.create(serde_json::to_value(draft(&name, &index, &channel)).unwrap()).await;
     let id = created["id"].as_str().unwrap().to_owned();

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitSaved, expectText, until, fillFailedLoginsQuery } from './harness.mjs';
-import { CLUSTER_URL, node, clusterStory } from './cluster.mjs';
+import { CLUSTER_URL, node, clusterStory, createMonitor } from './cluster.mjs';
 
 const SKIP = CLUSTER_URL ? false : 'no OpenSearch node: MONITOR_STUDIO_TEST_CLUSTER_URL unset';
 const TRIGGER = 'Repeated failures';
@@ -23,7 +23,7 @@ const story = clusterStory('bucket', {
 });
 
 test('a per bucket monitor fires for the one bucket over its threshold', { skip: SKIP, timeout: 300_000 }, async () => {
-  const { h, cs, receiver, index: INDEX, channel: CHANNEL, name: NAME, monitorIds } = story;
+  const { h, cs, receiver, index: INDEX, channel: CHANNEL, name: NAME } = story;
   const page = await h.newPage();
   await page.goto(cs.base + '/create-monitor');
   await h.hydrated(page);
@@ -71,13 +71,8 @@ test('a per bucket monitor fires for the one bucket over its threshold', { skip:
   await expectText(trigger.getByRole('list', { name: 'Buckets that would trigger 1' }), 'mallory');
   await h.screenshot(page, 'bucket-previews');
 
-  await page.getByRole('button', { name: 'Create monitor', exact: true }).click();
-  await page.waitForURL(/\/monitors\/[^/?]+\?created=1$/, { timeout: 30_000 });
-  const monitorId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
-  monitorIds.push(monitorId);
-
   // What the node stores is the Dashboards' bucket-selector JSON.
-  const { body: stored } = await node.call('GET', `/_plugins/_alerting/monitors/${encodeURIComponent(monitorId)}`);
+  const { id: monitorId, stored } = await createMonitor(page, story);
   assert.equal(stored.monitor.monitor_type, 'bucket_level_monitor');
   const condition0 = stored.monitor.triggers[0].bucket_level_trigger.condition;
   assert.equal(condition0.parent_bucket_path, 'composite_agg');

@@ -175,6 +175,21 @@ export async function startClusterServer(name) {
  * `name` are deleted afterwards even if a test stopped before learning their ids. Returns
  * the story; its `h`, `cs` and `receiver` are set once `before` ran.
  */
+/**
+ * "Create monitor" in the editor: waits for the new monitor's page, records its id for the
+ * story's clean-up, and answers it with what the node stores (`monitors/` or, for a
+ * composite monitor, `workflows/`).
+ */
+export async function createMonitor(page, story, { workflow = false } = {}) {
+  await page.getByRole('button', { name: 'Create monitor', exact: true }).click();
+  await page.waitForURL(/\/monitors\/[^/?]+\?created=1$/, { timeout: 30_000 });
+  const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
+  // Composite monitors first: their delegates cannot be deleted while they use them.
+  if (workflow) story.monitorIds.unshift(id); else story.monitorIds.push(id);
+  const { body } = await node.call('GET', `/_plugins/_alerting/${workflow ? 'workflows' : 'monitors'}/${encodeURIComponent(id)}`);
+  return { id, stored: body };
+}
+
 export function clusterStory(label, { name, events }) {
   const story = { index: unique('security-auditlog'), channel: unique(`${label}-test-hook`), name: unique(name), monitorIds: [] };
   before(async () => {

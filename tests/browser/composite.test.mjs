@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitSaved, expectText, until } from './harness.mjs';
-import { CLUSTER_URL, node, clusterStory } from './cluster.mjs';
+import { CLUSTER_URL, node, clusterStory, createMonitor } from './cluster.mjs';
 
 const SKIP = CLUSTER_URL ? false : 'no OpenSearch node: MONITOR_STUDIO_TEST_CLUSTER_URL unset';
 const story = clusterStory('composite', {
@@ -86,11 +86,7 @@ test('a composite monitor chains two monitors and shows how each fared', { skip:
   await waitSaved(page);
   await h.screenshot(page, 'composite-editor');
 
-  await page.getByRole('button', { name: 'Create monitor', exact: true }).click();
-  await page.waitForURL(/\/monitors\/[^/?]+\?created=1$/, { timeout: 30_000 });
-  const workflowId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
-  monitorIds.unshift(workflowId);
-  const { body: stored } = await node.call('GET', `/_plugins/_alerting/workflows/${encodeURIComponent(workflowId)}`);
+  const { id: workflowId, stored } = await createMonitor(page, story, { workflow: true });
   assert.deepEqual(stored.workflow.inputs[0].composite_input.sequence.delegates, [{ order: 1, monitor_id: m1 }, { order: 2, monitor_id: m2 }]);
 
   const table = page.getByRole('region', { name: 'Delegate monitors (2)' });

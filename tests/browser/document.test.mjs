@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitSaved, expectText, until } from './harness.mjs';
-import { CLUSTER_URL, node, clusterStory } from './cluster.mjs';
+import { CLUSTER_URL, node, clusterStory, createMonitor } from './cluster.mjs';
 
 const SKIP = CLUSTER_URL ? false : 'no OpenSearch node: MONITOR_STUDIO_TEST_CLUSTER_URL unset';
 const TRIGGER = 'Mallory failed';
@@ -31,7 +31,7 @@ async function fillQuery(page, n, { name, field, value, tags }) {
 }
 
 test('a per document monitor previews its matches and lists its findings', { skip: SKIP, timeout: 300_000 }, async () => {
-  const { h, cs, receiver, index: INDEX, channel: CHANNEL, name: NAME, monitorIds } = story;
+  const { h, cs, receiver, index: INDEX, channel: CHANNEL, name: NAME } = story;
   const page = await h.newPage();
   await page.goto(cs.base + '/create-monitor');
   await h.hydrated(page);
@@ -95,11 +95,7 @@ test('a per document monitor previews its matches and lists its findings', { ski
   await trigger.getByRole('list', { name: 'Documents that would trigger 1' }).waitFor();
   await h.screenshot(page, 'document-previews');
 
-  await page.getByRole('button', { name: 'Create monitor', exact: true }).click();
-  await page.waitForURL(/\/monitors\/[^/?]+\?created=1$/, { timeout: 30_000 });
-  const monitorId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
-  monitorIds.push(monitorId);
-  const { body: stored } = await node.call('GET', `/_plugins/_alerting/monitors/${encodeURIComponent(monitorId)}`);
+  const { id: monitorId, stored } = await createMonitor(page, story);
   assert.equal(stored.monitor.monitor_type, 'doc_level_monitor');
   assert.deepEqual(stored.monitor.inputs[0].doc_level_input.queries.map((q) => [q.name, q.query, q.tags]),
     [['failed_login', 'audit_category:"FAILED_LOGIN"', ['auth']], ['mallory', 'audit_request_effective_user:"mallory"', []]]);

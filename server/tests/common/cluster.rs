@@ -195,3 +195,32 @@ where
         tokio::time::sleep(Duration::from_secs(2)).await;
     }
 }
+
+/// What a cluster story starts from: the node, an app on it that may notify loopback
+/// webhooks, a unique suffix, an audit index holding `events` (`[category, user,
+/// seconds ago]`), and a webhook channel that posts to a receiver.
+#[allow(dead_code)]
+pub struct Story {
+    pub node: Node,
+    pub app: super::TestApp,
+    pub suffix: String,
+    pub index: String,
+    pub channel: String,
+    pub receiver: Receiver,
+}
+
+#[allow(dead_code)]
+impl Story {
+    pub async fn start(label: &str, events: &[(&str, &str, i64)]) -> Story {
+        let node = Node::new();
+        let config = monitor_studio::config::ClusterConfig { url: cluster_url(), channel_hosts: vec!["127.0.0.1".into()], ..Default::default() };
+        let app = super::TestApp::with_config(|c| c.cluster = Some(config)).await;
+        let suffix = unique(label);
+        let index = format!("security-auditlog-{suffix}");
+        let channel = format!("{label}-hook-{suffix}");
+        let receiver = Receiver::start().await;
+        node.index_audit_events(&index, events).await;
+        node.create_webhook(&channel, &receiver.url).await;
+        Story { node, app, suffix, index, channel, receiver }
+    }
+}

@@ -91,20 +91,16 @@ fn TriggerEditor(index: usize) -> impl IntoView {
                 (true, _) if per_bucket.get() => view! { <super::bucket_trigger::BucketCondition index=i/> }.into_any(),
                 (true, true) if per_document.get() => view! { <super::doc_queries::DocConditionRows index=i/> }.into_any(),
                 (true, true) if chain.get() => view! { <super::composite::ChainConditionRows index=i/> }.into_any(),
-                (true, false) if chain.get() => view! {
-                    <DraftText label="Trigger condition" path=p("script") rows=3
-                        help="An expression over the delegates' alerts in a run: monitor[id=…], joined with && and ||, negated with !, grouped with parentheses."
-                        get=move |d| d.triggers.get(i).map(|t| t.script.clone()).unwrap_or_default()
-                        set=move |d, v| if let Some(t) = trigger_mut(d, i) { t.script = v }/>
+                (true, false) if per_document.get() || chain.get() => {
+                    let over = if chain.get() { "the delegates' alerts in a run: monitor[id=…]" } else { "the queries: query[name=…] and query[tag=…]" };
+                    view! {
+                        <DraftText label="Trigger condition" path=p("script") rows=3
+                            help=format!("An expression over {over}, joined with && and ||, negated with !, grouped with parentheses.")
+                            get=move |d| d.triggers.get(i).map(|t| t.script.clone()).unwrap_or_default()
+                            set=move |d, v| if let Some(t) = trigger_mut(d, i) { t.script = v }/>
+                    }
+                    .into_any()
                 }
-                .into_any(),
-                (true, false) if per_document.get() => view! {
-                    <DraftText label="Trigger condition" path=p("script") rows=3
-                        help="An expression over the queries: query[name=…] and query[tag=…], joined with && and ||, negated with !, grouped with parentheses."
-                        get=move |d| d.triggers.get(i).map(|t| t.script.clone()).unwrap_or_default()
-                        set=move |d, v| if let Some(t) = trigger_mut(d, i) { t.script = v }/>
-                }
-                .into_any(),
                 (true, true) => view! {
                     <div class="row">
                         <DraftSelect label="Trigger condition" path=p("threshold_enum")

@@ -115,9 +115,26 @@ async fn a_composite_monitor_runs_its_delegates_and_raises_a_chained_alert() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
     assert_eq!(refused["errors"]["delegates[1].chained_monitor_findings"], json!(format!("No monitor with id {m3:?} in your team.")), "{refused}");
 
-    // Published as a workflow: its own API, the Dashboards' body.
+    // The preview before publishing: each delegate dry-run by id, the expression over them.
     let name = format!("Events but no flood {suffix}");
-    let (status, published) = publish(&app, None, &composite(&name, &[&m1, &m2], &channel)).await;
+    let draft = composite(&name, &[&m1, &m2], &channel);
+    let preview = app.post("/api/v1/preview", json!({"document": draft})).await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.text);
+    let ran: Vec<(&str, bool)> = preview.body["delegates"].as_array().unwrap().iter().map(|d| (d["name"].as_str().unwrap(), d["alerted"].as_bool().unwrap())).collect();
+    assert_eq!(ran, [(format!("Any event {suffix}").as_str(), true), (format!("A flood {suffix}").as_str(), false)], "{}", preview.text);
+    assert_eq!(preview.body["delegates"][0]["triggers"], json!(["More than 0"]));
+    assert_eq!((preview.body["triggers"][0]["name"].as_str(), preview.body["triggers"][0]["triggered"].as_bool()), (Some("First alone"), Some(true)), "{}", preview.text);
+    let mut both = draft.clone();
+    both.triggers[0].chain_conditions[1].operator = ChainOperator::And;
+    let preview = app.post("/api/v1/preview", json!({"document": both})).await;
+    assert_eq!(preview.body["triggers"][0]["triggered"], false, "{}", preview.text);
+    let borrowed = app.request_as(&alice, axum::http::Method::POST, "/api/v1/preview", Some(json!({"document": composite(&name, &[&m1, &m3], &channel)}))).await;
+    assert_eq!(borrowed.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", borrowed.text);
+    assert_eq!(borrowed.body["errors"]["delegates[1]"], json!(format!("No monitor with id {m3:?} in your team.")));
+    assert!(receiver.bodies.lock().unwrap().is_empty(), "a preview sends nothing");
+
+    // Published as a workflow: its own API, the Dashboards' body.
+    let (status, published) = publish(&app, None, &draft).await;
     assert_eq!(status, StatusCode::OK, "{published}");
     let workflow_id = published["monitor_id"].as_str().unwrap().to_owned();
     let stored = node.get(&format!("/_plugins/_alerting/workflows/{workflow_id}")).await;

@@ -52,10 +52,9 @@ test('a composite monitor chains two monitors and shows how each fared', { skip:
   await h.hydrated(page);
   await page.getByLabel('Monitor name').fill(NAME);
   await page.getByRole('radio', { name: /^Composite monitor/ }).check();
-  const delegates = page.getByRole('region', { name: 'Delegate monitors' });
-  // No index and no query: a composite monitor runs its delegates, and is not previewed.
+  const delegates = page.getByRole('region', { name: 'Delegate monitors', exact: true });
+  // No index and no query: a composite monitor runs its delegates.
   assert.equal(await page.getByLabel('Index', { exact: true }).count(), 0);
-  await expectText(delegates, /cannot be previewed or tested before it is published/);
   await delegates.getByRole('button', { name: 'Add another monitor' }).click();
   await delegates.getByRole('group', { name: 'Delegate 1' }).getByLabel('Monitor 1').selectOption({ label: `${first} (Per query monitor)` });
   await delegates.getByRole('button', { name: 'Add another monitor' }).click();
@@ -74,12 +73,19 @@ test('a composite monitor chains two monitors and shows how each fared', { skip:
   assert.equal(await c2.getByLabel('Delegate monitor').inputValue(), m2);
   await c2.getByLabel('Operator').selectOption({ label: 'AND NOT' });
   await expectText(trigger, new RegExp(escape(`(monitor[id=${m1}] && !monitor[id=${m2}])`)));
+  // The preview: each delegate dry-run now, and the condition over them.
+  const preview = page.getByRole('region', { name: 'Preview delegate monitors' });
+  await preview.getByRole('button', { name: 'Run', exact: true }).click();
+  const runs = preview.getByRole('table', { name: 'Delegate monitors in this run' });
+  await expectText(runs.getByRole('row').nth(1), new RegExp(`^1${escape(first)}YesMore than 0$`), { timeout: 20_000 });
+  await expectText(runs.getByRole('row').nth(2), new RegExp(`^2${escape(second)}No\u2014$`));
+  await expectText(preview.getByRole('status'), 'First alone: would trigger');
   await trigger.getByRole('button', { name: 'Add action' }).click();
   const action = trigger.getByRole('group', { name: 'Action 1 of trigger 1' });
   await action.getByLabel('Action name').fill('Tell the receiver');
   await action.getByLabel('Channel').fill(CHANNEL);
   await action.getByLabel('Message', { exact: true }).fill('{{ctx.monitor.name}} fired');
-  // Nothing to dry-run before publishing, and no past to replay.
+  // No message to render before publishing, and no past to replay.
   assert.equal(await action.getByRole('button', { name: 'Send test message' }).count(), 0);
   assert.equal(await trigger.getByRole('button', { name: 'Preview condition response' }).count(), 0);
   assert.equal(await page.getByRole('button', { name: 'Run backtest' }).isDisabled(), true);

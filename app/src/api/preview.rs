@@ -90,11 +90,29 @@ pub struct PreviewResult {
     /// Per document monitors: each query's matches, in the draft's order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub matches: Vec<QueryMatches>,
+    /// Composite monitors: each delegate's dry run, in the order they run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub delegates: Vec<DelegatePreview>,
     /// `periodStart`/`periodEnd` of the dry run (RFC 3339).
     #[serde(default)]
     pub period_start: String,
     #[serde(default)]
     pub period_end: String,
+}
+
+/// One delegate's dry run in a composite monitor's preview.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
+pub struct DelegatePreview {
+    pub monitor_id: String,
+    pub name: String,
+    /// Whether it would raise an alert: what `monitor[id=…]` tests.
+    pub alerted: bool,
+    /// The names of its triggers that met their condition.
+    #[serde(default)]
+    pub triggers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// `POST /api/v1/preview/chart` body: the visual query over 5× its window, bucketed.

@@ -17,9 +17,9 @@ use super::monitor::{CompositeInput, Delegate, Input, Sequence};
 pub const MIN_DELEGATES: usize = 2;
 pub const MAX_DELEGATES: usize = 10;
 
-/// The cluster runs a composite monitor by id only (`…/workflows/{id}/_execute`), so a
-/// draft cannot be dry-run before it is published.
-pub const NOT_PREVIEWED: &str = "A composite monitor cannot be previewed or tested before it is published: the cluster runs composite monitors by id only. Preview each delegate on its own.";
+/// The cluster runs a composite monitor by id only (`…/workflows/{id}/_execute`): before it
+/// is published, its messages cannot be rendered or sent.
+pub const NOT_TESTED: &str = "A composite monitor's messages cannot be previewed or sent before it is published: the cluster runs composite monitors by id only.";
 
 /// `monitorTypesForComposition`: a composite monitor chains these types only.
 pub fn can_delegate(t: MonitorType) -> bool {
@@ -185,6 +185,81 @@ pub fn referenced_monitors(input: &CompositeInput) -> Vec<(String, String)> {
     out
 }
 
+/// Whether a composite trigger's expression holds, given which delegates raised alerts in
+/// the run: the cluster's `ChainedAlertExpressionParser` semantics — spaces ignored, `!`
+/// binds tightest, `&&` and `||` bind equally and are read left to right (`a || b && c` is
+/// `(a || b) && c`), parentheses group, `monitor[id=X]` holds when X alerted. Used where
+/// the cluster cannot run the composite monitor itself (before it is published).
+pub fn evaluate(source: &str, alerted: impl Fn(&str) -> bool) -> Result<bool, String> {
+    let text: String = source.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut tokens = Vec::new();
+    let mut rest = text.as_str();
+    while !rest.is_empty() {
+        let (token, len) = if let Some(r) = rest.strip_prefix("monitor[") {
+            let end = r.find(']').ok_or_else(|| format!("Unclosed monitor[ in {source:?}."))?;
+            let id = r[..end].strip_prefix("id=").ok_or_else(|| format!("Expected monitor[id=…] in {source:?}."))?;
+            (Token::Monitor(id.to_owned()), "monitor[".len() + end + 1)
+        } else if rest.starts_with("&&") {
+            (Token::And, 2)
+        } else if rest.starts_with("||") {
+            (Token::Or, 2)
+        } else {
+            match rest.as_bytes()[0] {
+                b'!' => (Token::Not, 1),
+                b'(' => (Token::Open, 1),
+                b')' => (Token::Close, 1),
+                _ => return Err(format!("Unexpected {:?} in the trigger condition.", rest.chars().next().unwrap_or_default())),
+            }
+        };
+        tokens.push(token);
+        rest = &rest[len..];
+    }
+    let mut at = 0;
+    let value = expression(&tokens, &mut at, &alerted)?;
+    if at != tokens.len() {
+        return Err("Unexpected text after the end of the trigger condition.".into());
+    }
+    Ok(value)
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Token {
+    Monitor(String),
+    And,
+    Or,
+    Not,
+    Open,
+    Close,
+}
+
+fn expression(tokens: &[Token], at: &mut usize, alerted: &impl Fn(&str) -> bool) -> Result<bool, String> {
+    let mut value = operand(tokens, at, alerted)?;
+    while let Some(op @ (Token::And | Token::Or)) = tokens.get(*at) {
+        *at += 1;
+        let right = operand(tokens, at, alerted)?;
+        value = if *op == Token::And { value && right } else { value || right };
+    }
+    Ok(value)
+}
+
+fn operand(tokens: &[Token], at: &mut usize, alerted: &impl Fn(&str) -> bool) -> Result<bool, String> {
+    let token = tokens.get(*at).ok_or("The trigger condition ends where a monitor was expected.")?;
+    *at += 1;
+    match token {
+        Token::Monitor(id) => Ok(alerted(id)),
+        Token::Not => Ok(!operand(tokens, at, alerted)?),
+        Token::Open => {
+            let value = expression(tokens, at, alerted)?;
+            if tokens.get(*at) != Some(&Token::Close) {
+                return Err("No matching right parenthesis.".into());
+            }
+            *at += 1;
+            Ok(value)
+        }
+        _ => Err("Expected monitor[id=…], ! or ( in the trigger condition.".into()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,6 +307,27 @@ mod tests {
         assert_eq!(delegates_from(std::slice::from_ref(&chained)), None);
         let typed: CompositeInput = serde_json::from_value(chained["composite_input"].clone()).unwrap();
         assert_eq!(referenced_monitors(&typed).len(), 3);
+    }
+
+    #[test]
+    fn expressions_evaluate_as_the_cluster_evaluates_them() {
+        let fired = |id: &str| matches!(id, "a" | "c");
+        for (source, expected) in [
+            ("(monitor[id=a] && !monitor[id=b])", true),
+            ("monitor[id=a] && monitor[id=b]", false),
+            ("!monitor[id=b]", true),
+            ("!!monitor[id=b]", false),
+            // && and || bind equally, left to right: (a || b) && b.
+            ("monitor[id=a] || monitor[id=b] && monitor[id=b]", false),
+            ("monitor[id=b] && monitor[id=b] || monitor[id=a]", true),
+            ("(monitor[id=b]) && (monitor[id=a]) || (monitor[id=c])", true),
+            ("( monitor[id=a]&&! ( monitor[id=b] || monitor[id=d] ) )", true),
+        ] {
+            assert_eq!(evaluate(source, fired), Ok(expected), "{source}");
+        }
+        for broken in ["", "()", "(monitor[id=a]", "monitor[id=a])", "monitor[id=a] &&", "monitor[name=a]", "monitor[id=a] & monitor[id=b]", "query[name=a]"] {
+            assert!(evaluate(broken, fired).is_err(), "{broken}");
+        }
     }
 
     #[test]

@@ -232,6 +232,14 @@ impl ClusterClient {
         Ok((answer.decode(what)?, answer.took))
     }
 
+    /// `POST {alerting}/monitors/{id}/_execute?dryrun=true`: a dry run of a saved monitor
+    /// (a composite draft's delegate).
+    pub async fn execute_saved_monitor(&self, id: &str) -> ApiResult<ExecuteAnswer> {
+        let what = "Running a delegate monitor";
+        let path = format!("{}/_execute", self.monitor_path(id).await?);
+        Ok(self.call(Method::POST, &path, &[("dryrun", "true".to_owned())], None, what).await?.decode(what)?)
+    }
+
     /// A dry run of an unsaved monitor as if it ran at `period_end_ms` (a backtest step): its
     /// `{{period_end}}` is that time.
     pub async fn execute_monitor_at(&self, monitor: &CheckedMonitor, period_end_ms: i64) -> ApiResult<ExecuteAnswer> {

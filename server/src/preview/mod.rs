@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use serde_json::{Value, json};
 
 pub mod backtest;
+mod composite;
 
 use crate::{
     api::Ctx,
@@ -34,7 +35,7 @@ use crate::{
 /// cluster-metrics inputs may run (see the boundary).
 fn monitor_for(document: &MonitorDraft) -> ApiResult<Value> {
     if document.monitor_type == MonitorType::Composite {
-        return Err(ApiError::field("monitor_type", app::model::composite::NOT_PREVIEWED));
+        return Err(ApiError::field("monitor_type", app::model::composite::NOT_TESTED));
     }
     let reads_indices = matches!(document.monitor_type, MonitorType::QueryLevel | MonitorType::BucketLevel | MonitorType::DocLevel);
     if document.indices.is_empty() && reads_indices {
@@ -59,6 +60,9 @@ fn monitor_for(document: &MonitorDraft) -> ApiResult<Value> {
 
 pub async fn run_preview(state: Ctx, call: Call<ops::RunPreview>) -> ApiResult<PreviewResult> {
     crate::embed::locks::check_locked(&state, &call.body.document)?;
+    if call.body.document.monitor_type == MonitorType::Composite {
+        return composite::preview(&state, &call.body.document).await;
+    }
     preview(&state.cluster().await?, &call.body.document, &state.access()).await
 }
 
@@ -127,6 +131,7 @@ pub fn parse_execute(document: &MonitorDraft, body: &ExecuteAnswer) -> ApiResult
         error: body.input_results.error.clone().or_else(|| body.error.clone()),
         response,
         triggers,
+        delegates: Vec::new(),
         period_start: body.period_start.and_then(|t| t.rfc3339()).unwrap_or_default(),
         period_end: body.period_end.and_then(|t| t.rfc3339()).unwrap_or_default(),
     })

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use super::{inputs::*, state::use_editor};
 use crate::{
-    api::{Call, MonitorListQuery, MonitorSummary, ops},
-    client,
+    api::{Call, MonitorListQuery, MonitorSummary, PreviewRequest, PreviewResult, ops},
+    client::{self, ClientError},
     components::browser_only::browser_only,
     model::{ChainConditionDraft, ChainOperator, MonitorDraft, MonitorType, composite},
 };
@@ -97,7 +97,60 @@ pub fn DelegateMonitors() -> impl IntoView {
                 </div>
                 <p class="help">{move || format!("You can add up to {} more monitors.", composite::MAX_DELEGATES.saturating_sub(count.get()))}</p>
             </Show>
-            <p class="callout">{composite::NOT_PREVIEWED}</p>
+            <CompositePreview/>
+        </section>
+    }
+}
+
+/// "Preview delegate monitors": each delegate dry-run now, in order, and each trigger's
+/// condition over which of them would alert (see the server's composite preview).
+#[component]
+fn CompositePreview() -> impl IntoView {
+    let ctx = use_editor();
+    let running = RwSignal::new(false);
+    let result = RwSignal::new(None::<Result<PreviewResult, ClientError>>);
+    let run = move |_: leptos::ev::MouseEvent| {
+        let document = ctx.draft.get_untracked();
+        running.set(true);
+        leptos::task::spawn_local(async move {
+            let answer = client::call::<ops::RunPreview>(Call::body(PreviewRequest { document })).await;
+            if let Err(e) = &answer {
+                ctx.server_errors.update(|errs| errs.extend(e.field_errors()));
+            }
+            result.set(Some(answer));
+            running.set(false);
+        });
+    };
+    view! {
+        <section class="preview" aria-labelledby="composite-preview-title">
+            <h3 id="composite-preview-title">"Preview delegate monitors"</h3>
+            <p class="help">
+                "Runs each delegate now as a dry run (nothing is sent, no alert is written) and checks each trigger's condition against the delegates that would alert. Messages can be tested once the composite monitor is published."
+            </p>
+            <button type="button" on:click=run disabled=move || running.get()>"Run"</button>
+            {move || match result.get() {
+                None => ().into_any(),
+                Some(Err(e)) => view! { <div class="callout error" role="alert">{e.message()}</div> }.into_any(),
+                Some(Ok(r)) => view! {
+                    <table class="table" aria-label="Delegate monitors in this run">
+                        <thead><tr><th scope="col">"Order"</th><th scope="col">"Monitor"</th><th scope="col">"Would alert"</th><th scope="col">"Triggers met"</th></tr></thead>
+                        <tbody>{r.delegates.iter().enumerate().map(|(i, d)| view! {
+                            <tr>
+                                <td>{i + 1}</td><td>{d.name.clone()}</td>
+                                <td>{match &d.error { Some(e) => format!("Error: {e}"), None => if d.alerted { "Yes" } else { "No" }.to_owned() }}</td>
+                                <td>{if d.triggers.is_empty() { "\u{2014}".to_owned() } else { d.triggers.join(", ") }}</td>
+                            </tr>
+                        }).collect_view()}</tbody>
+                    </table>
+                    <ul aria-label="Trigger condition responses">{r.triggers.iter().map(|t| view! {
+                        <li role="status">{match &t.error {
+                            Some(e) => format!("{}: {e}", t.name),
+                            None => format!("{}: {}", t.name, if t.triggered { "would trigger" } else { "would not trigger" }),
+                        }}</li>
+                    }).collect_view()}</ul>
+                    <p class="help">{format!("Request duration: {} ms", r.request_ms)}</p>
+                }.into_any(),
+            }}
         </section>
     }
 }
@@ -182,7 +235,7 @@ pub fn ChainConditionRows(index: usize) -> impl IntoView {
             <button type="button" on:click=add disabled=move || { count.get() >= delegates.get() }>"Add condition"</button>
             <p class="help">{move || ctx.draft.with(|d| {
                 let script = d.triggers.get(i).map(|t| composite::script(&t.chain_conditions)).unwrap_or_default();
-                format!("The composite monitor triggers when {script} holds for the alerts its delegates raised in the run. AND binds before OR.")
+                format!("The composite monitor triggers when {script} holds for the alerts its delegates raised in the run. AND and OR bind equally and are read left to right.")
             })}</p>
         </fieldset>
     }

@@ -120,7 +120,7 @@ pub fn DocConditionRows(index: usize) -> impl IntoView {
             <button type="button" disabled=move || { count.get() >= limits::MAX_DOC_CONDITIONS } on:click=add>"Add condition"</button>
             <p class="help">{move || ctx.draft.with(|d| {
                 let script = d.triggers.get(i).map(|t| document::script(&t.doc_conditions)).unwrap_or_default();
-                format!("A document triggers when it matches: {script}. AND binds before OR.")
+                format!("A document triggers when it matches: {script}. AND and OR bind equally and are read left to right.")
             })}</p>
         </fieldset>
     }

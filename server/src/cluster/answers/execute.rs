@@ -11,6 +11,9 @@ use super::{EpochMillis, Total};
 
 #[derive(Debug, Deserialize)]
 pub struct ExecuteAnswer {
+    /// A saved monitor's name (an unsaved one answers the body's).
+    #[serde(default)]
+    pub monitor_name: String,
     #[serde(default)]
     pub period_start: Option<EpochMillis>,
     #[serde(default)]

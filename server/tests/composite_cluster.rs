@@ -131,6 +131,15 @@ async fn a_composite_monitor_runs_its_delegates_and_raises_a_chained_alert() {
     let borrowed = app.request_as(&alice, axum::http::Method::POST, "/api/v1/preview", Some(json!({"document": composite(&name, &[&m1, &m3], &channel)}))).await;
     assert_eq!(borrowed.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", borrowed.text);
     assert_eq!(borrowed.body["errors"]["delegates[1]"], json!(format!("No monitor with id {m3:?} in your team.")));
+    // A backtest: the delegates dry-run at each past step, the expression over them.
+    let backtest = app.post("/api/v1/preview/backtest", json!({"document": draft, "hours": 1, "limit": 5})).await;
+    assert_eq!(backtest.status, StatusCode::OK, "{}", backtest.text);
+    assert_eq!(backtest.body["total_steps"], 60, "{}", backtest.text);
+    let fired: Vec<&Value> = backtest.body["runs"].as_array().unwrap().iter().map(|r| &r["triggered"]).collect();
+    assert_eq!(fired, vec![&json!(["First alone"]); 5], "the first delegate reads every document at every step: {}", backtest.text);
+    let backtest = app.post("/api/v1/preview/backtest", json!({"document": composite(&name, &[&m1, &m4], &channel), "hours": 1, "limit": 5})).await;
+    assert_eq!(backtest.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", backtest.text);
+    assert!(backtest.body["errors"]["delegates[1]"].as_str().unwrap().contains("cannot be replayed"), "{}", backtest.text);
     assert!(receiver.bodies.lock().unwrap().is_empty(), "a preview sends nothing");
 
     // Published as a workflow: its own API, the Dashboards' body.

@@ -13,12 +13,16 @@ import { CLUSTER_URL, node, clusterStory, createMonitor } from './cluster.mjs';
 const SKIP = CLUSTER_URL ? false : 'no OpenSearch node: MONITOR_STUDIO_TEST_CLUSTER_URL unset';
 const story = clusterStory('composite', {
   name: 'Events but no flood',
-  events: [['FAILED_LOGIN', 'mallory', 30], ['FAILED_LOGIN', 'eve', 20]],
+  // One event now, two 10 and 20 minutes ago: the backtest sees all three.
+  events: [['FAILED_LOGIN', 'mallory', 30], ['FAILED_LOGIN', 'eve', 600], ['FAILED_LOGIN', 'bob', 1200]],
 });
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Publishes a per query monitor over `index` through the API, from inside the signed-in page. */
+/**
+ * Publishes a per query monitor over `index` through the API, from inside the signed-in
+ * page: its trigger fires when more than `above` events fell in the 5 minutes before the run.
+ */
 async function publishDelegate(page, { name, index, above }) {
   return page.evaluate(async ({ name, index, above }) => {
     const headers = { 'content-type': 'application/json', 'x-csrf-token': document.querySelector('meta[name="csrf-token"]').content };
@@ -30,7 +34,7 @@ async function publishDelegate(page, { name, index, above }) {
     };
     const created = await call('POST', '/api/v1/drafts', { template: 'failed-logins' });
     const doc = { ...created.document, name, indices: [index], defining_method: 'query',
-      extraction_query: '{"size": 0, "query": {"match_all": {}}}' };
+      extraction_query: '{"size": 0, "query": {"range": {"@timestamp": {"gte": "{{period_end}}||-5m", "lte": "{{period_end}}"}}}}' };
     doc.triggers = [{ ...doc.triggers[0], name: `More than ${above}`, script: `ctx.results[0].hits.total.value > ${above}`, actions: [] }];
     const saved = await call('PUT', `/api/v1/drafts/${created.id}`, { version: created.version, document: doc });
     return (await call('POST', `/api/v1/drafts/${created.id}/publish`, { version: saved.version })).monitor_id;
@@ -85,11 +89,15 @@ test('a composite monitor chains two monitors and shows how each fared', { skip:
   await action.getByLabel('Action name').fill('Tell the receiver');
   await action.getByLabel('Channel').fill(CHANNEL);
   await action.getByLabel('Message', { exact: true }).fill('{{ctx.monitor.name}} fired');
-  // No message to render before publishing, and no past to replay.
+  // No message to render before publishing.
   assert.equal(await action.getByRole('button', { name: 'Send test message' }).count(), 0);
   assert.equal(await trigger.getByRole('button', { name: 'Preview condition response' }).count(), 0);
-  assert.equal(await page.getByRole('button', { name: 'Run backtest' }).isDisabled(), true);
   await waitSaved(page);
+  // The backtest: the delegates dry-run at every past minute, the expression over them.
+  const backtest = page.getByRole('region', { name: 'Backtest' });
+  await backtest.getByLabel('Over the last').selectOption({ label: '1 hour' });
+  await backtest.getByRole('button', { name: 'Run backtest' }).click();
+  await expectText(backtest.getByRole('status', { name: 'Backtest result' }), /^Would have fired 1[0-3] time\(s\) over the last 1 hour, first at \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/, { timeout: 60_000 });
   await h.screenshot(page, 'composite-editor');
 
   const { id: workflowId, stored } = await createMonitor(page, story, { workflow: true });

@@ -43,7 +43,7 @@ test('a per document monitor previews its matches and lists its findings', { ski
   // No time range: a per document monitor reads the documents new since its last run,
   // so there is no past to backtest either.
   assert.equal(await page.getByLabel('Time field').count(), 0);
-  await page.getByText(/^Per query and per bucket monitors can be backtested/).waitFor();
+  await page.getByText(/^Per query and per bucket monitors can be backtested, and composite monitors of them/).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Run backtest' }).isDisabled(), true);
 
   await page.getByRole('button', { name: 'Add query' }).click();

@@ -90,11 +90,11 @@ impl MonitorType {
         matches!(self, MonitorType::QueryLevel | MonitorType::BucketLevel)
     }
 
-    /// Whether a backtest can replay this type: dry runs at past `period_end`s. Per
-    /// document runs read the latest documents whatever the time, cluster metrics the
-    /// cluster as it is now, and composite ones their delegates.
+    /// Whether a backtest can replay this type: dry runs at past `period_end`s (a composite
+    /// monitor's: of its delegates, which must be replayable themselves). Per document runs
+    /// read the latest documents whatever the time, cluster metrics the cluster as it is now.
     pub fn backtestable(self) -> bool {
-        matches!(self, MonitorType::QueryLevel | MonitorType::BucketLevel)
+        matches!(self, MonitorType::QueryLevel | MonitorType::BucketLevel | MonitorType::Composite)
     }
 
     /// "Can have a maximum of N metric selections."
@@ -581,7 +581,7 @@ impl ThresholdEnum {
 }
 
 /// Why [`MonitorType::backtestable`] is false, for the field `monitor_type`.
-pub const NOT_BACKTESTABLE: &str = "Per query and per bucket monitors can be backtested: per document monitors look at new documents only, cluster metrics at the cluster as it is now, and composite monitors run their delegates (backtest each delegate on its own).";
+pub const NOT_BACKTESTABLE: &str = "Per query and per bucket monitors can be backtested, and composite monitors of them: per document monitors look at new documents only, cluster metrics at the cluster as it is now.";
 
 /// The default Painless condition of a new extraction-editor trigger.
 pub const DEFAULT_TRIGGER_SCRIPT: &str = "ctx.results[0].hits.total.value > 0";

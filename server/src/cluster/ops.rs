@@ -233,11 +233,13 @@ impl ClusterClient {
     }
 
     /// `POST {alerting}/monitors/{id}/_execute?dryrun=true`: a dry run of a saved monitor
-    /// (a composite draft's delegate).
-    pub async fn execute_saved_monitor(&self, id: &str) -> ApiResult<ExecuteAnswer> {
+    /// (a composite draft's delegate), now or as if it ran at `period_end_ms`.
+    pub async fn execute_saved_monitor(&self, id: &str, period_end_ms: Option<i64>) -> ApiResult<ExecuteAnswer> {
         let what = "Running a delegate monitor";
         let path = format!("{}/_execute", self.monitor_path(id).await?);
-        Ok(self.call(Method::POST, &path, &[("dryrun", "true".to_owned())], None, what).await?.decode(what)?)
+        let mut query = vec![("dryrun", "true".to_owned())];
+        query.extend(period_end_ms.map(|t| ("period_end", format!("{t}ms"))));
+        Ok(self.call(Method::POST, &path, &query, None, what).await?.decode(what)?)
     }
 
     /// A dry run of an unsaved monitor as if it ran at `period_end_ms` (a backtest step): its

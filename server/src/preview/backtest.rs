@@ -29,6 +29,9 @@ const HOUR: i64 = 60 * MINUTE;
 pub async fn run_backtest(state: Ctx, call: Call<ops::RunBacktest>) -> ApiResult<BacktestPart> {
     crate::embed::locks::check_locked(&state, &call.body.document)?;
     let plan = Plan::of(&call.body, chrono::Utc::now().timestamp_millis())?;
+    if call.body.document.monitor_type == app::model::MonitorType::Composite {
+        return super::composite::backtest(&state, &call.body.document, &plan).await;
+    }
     backtest(&state.cluster().await?, &call.body.document, &state.access(), &plan).await
 }
 

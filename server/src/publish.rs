@@ -13,7 +13,7 @@
 
 use app::{
     api::{Call, ClusterCheck, Draft, PublishConflict, PublishRequest, PublishResult, ops},
-    model::{MonitorDraft, MonitorType, composite, convert, diff, monitor::Input, validate},
+    model::{MonitorDraft, MonitorType, composite, convert, diff, validate},
 };
 use serde_json::{Value, json};
 
@@ -147,10 +147,10 @@ pub async fn check_publishable(state: &Ctx, document: &MonitorDraft) -> ApiResul
 async fn check_delegates(state: &Ctx, document: &MonitorDraft, errors: &mut validate::FieldErrors) -> ApiResult<()> {
     let Ok(monitor) = convert::to_monitor(document) else { return Ok(()) };
     let referenced: Vec<(String, String)> = monitor
-        .inputs
-        .iter()
-        .filter_map(|input| if let Input::CompositeInput(c) = input { Some(composite::referenced_monitors(c)) } else { None })
-        .flatten()
+        .composite_input()
+        .map(composite::referenced_monitors)
+        .unwrap_or_default()
+        .into_iter()
         .filter(|(field, id)| !id.trim().is_empty() && !errors.contains_key(field))
         .collect();
     if referenced.is_empty() {
@@ -158,27 +158,34 @@ async fn check_delegates(state: &Ctx, document: &MonitorDraft, errors: &mut vali
     }
     let cluster = state.cluster().await?;
     for (field, id) in referenced {
-        if state.check_monitor(&id).await.is_err() {
-            errors.insert(field, format!("No monitor with id {id:?} in your team."));
-            continue;
-        }
-        let refusal = match cluster.get_monitor(&id).await {
-            Ok(doc) => {
-                let view = crate::monitors::view(&doc)?;
-                let kind = MonitorType::from_api_name(&view.monitor_type()).unwrap_or_default();
-                (!composite::can_delegate(kind)).then(|| {
-                    format!("{:?} is a {}: a composite monitor chains per query, per bucket and per document monitors only.", view.name, kind.label().to_lowercase())
-                })
-            }
-            Err(ApiError::NotFound(_)) => Some(format!("No monitor with id {id:?} on the cluster.")),
-            Err(ApiError::Invalid { .. }) => Some(format!("Not a valid monitor id: {id:?}")),
-            Err(other) => return Err(other),
-        };
-        if let Some(message) = refusal {
+        if let Some(message) = delegate_refusal(state, &cluster, &id, false).await? {
             errors.insert(field, message);
         }
     }
     Ok(())
+}
+
+/// Why monitor `id` cannot be a delegate of the caller's composite monitor, or `None` when
+/// it can: it is not the team's, not on the cluster, not a type a composite monitor chains,
+/// or (`replayed`: for a backtest) one whose past runs cannot be replayed.
+pub async fn delegate_refusal(state: &Ctx, cluster: &ClusterClient, id: &str, replayed: bool) -> ApiResult<Option<String>> {
+    if state.check_monitor(id).await.is_err() {
+        return Ok(Some(format!("No monitor with id {id:?} in your team.")));
+    }
+    let view = match cluster.get_monitor(id).await {
+        Ok(doc) => crate::monitors::view(&doc)?,
+        Err(ApiError::NotFound(_)) => return Ok(Some(format!("No monitor with id {id:?} on the cluster."))),
+        Err(ApiError::Invalid { .. }) => return Ok(Some(format!("Not a valid monitor id: {id:?}"))),
+        Err(other) => return Err(other),
+    };
+    let kind = MonitorType::from_api_name(&view.monitor_type()).unwrap_or_default();
+    Ok(if replayed && !(composite::can_delegate(kind) && kind.backtestable()) {
+        Some(format!("{:?} cannot be replayed: {}", view.name, app::model::NOT_BACKTESTABLE))
+    } else if !composite::can_delegate(kind) {
+        Some(format!("{:?} is a {}: a composite monitor chains per query, per bucket and per document monitors only.", view.name, kind.label().to_lowercase()))
+    } else {
+        None
+    })
 }
 
 /// What publishing `document` would change on the cluster: a semantic diff of the

@@ -164,12 +164,11 @@ pub fn input(delegates: &[String]) -> Input {
 /// composite input whose delegates chain no findings (which the Dashboards never write).
 pub fn delegates_from(inputs: &[Value]) -> Option<Vec<String>> {
     let [only] = inputs else { return None };
-    let mut delegates = serde_json::from_value::<CompositeInput>(only.get("composite_input")?.clone()).ok()?.sequence.delegates;
-    if delegates.iter().any(|d| d.chained_monitor_findings.is_some()) {
+    let input = serde_json::from_value::<CompositeInput>(only.get("composite_input")?.clone()).ok()?;
+    if input.sequence.delegates.iter().any(|d| d.chained_monitor_findings.is_some()) {
         return None;
     }
-    delegates.sort_by_key(|d| d.order);
-    Some(delegates.into_iter().map(|d| d.monitor_id).collect())
+    Some(input.ordered_ids())
 }
 
 /// Every monitor id a composite input names: its delegates and the monitors whose

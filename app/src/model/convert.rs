@@ -44,6 +44,7 @@ pub fn to_monitor(draft: &MonitorDraft) -> Result<Monitor, FieldErrors> {
         return Err(errors);
     }
     let composite = draft.monitor_type == MonitorType::Composite;
+    let ui_metadata = Some(ui_metadata(draft, &inputs));
     Ok(Monitor {
         r#type: if composite { "workflow" } else { "monitor" }.to_owned(),
         name: draft.name.clone(),
@@ -53,7 +54,7 @@ pub fn to_monitor(draft: &MonitorDraft) -> Result<Monitor, FieldErrors> {
         schedule: to_schedule(&draft.schedule),
         inputs,
         triggers,
-        ui_metadata: Some(ui_metadata(draft)),
+        ui_metadata,
         owner: composite.then(|| "alerting".to_owned()),
         schema_version: composite.then_some(0),
     })
@@ -289,7 +290,7 @@ pub fn search_type(draft: &MonitorDraft) -> &'static str {
 /// `ui_metadata`: `{schedule, monitor_type, search, triggers}`. `triggers` maps each
 /// query-level trigger's name to its visual threshold and is absent when there are no
 /// triggers, as upstream (`prepareTriggers` only runs with trigger definitions).
-fn ui_metadata(draft: &MonitorDraft) -> Value {
+fn ui_metadata(draft: &MonitorDraft, inputs: &[Input]) -> Value {
     let search = if matches!(draft.monitor_type, MonitorType::QueryLevel | MonitorType::BucketLevel) {
         ui_search(draft)
     } else {
@@ -312,7 +313,7 @@ fn ui_metadata(draft: &MonitorDraft) -> Value {
         }
     } else if draft.monitor_type == MonitorType::Composite {
         // `formikToCompositeUiMetadata`, and each trigger's expression by trigger name.
-        if let Some(Input::CompositeInput(input)) = inputs(draft, &mut FieldErrors::new()).first() {
+        if let Some(Input::CompositeInput(input)) = inputs.first() {
             ui["composite_input"] = json!({ "associatedMonitors": input, "query": "" });
         }
         if !draft.triggers.is_empty() {

@@ -48,6 +48,13 @@ pub struct Monitor {
     pub schema_version: Option<i64>,
 }
 
+impl Monitor {
+    /// A composite monitor's input (its delegates).
+    pub fn composite_input(&self) -> Option<&CompositeInput> {
+        self.inputs.iter().find_map(|input| if let Input::CompositeInput(c) = input { Some(c) } else { None })
+    }
+}
+
 fn default_type() -> String {
     "monitor".to_owned()
 }
@@ -153,6 +160,15 @@ pub struct CompositeInput {
 pub struct Sequence {
     #[serde(default)]
     pub delegates: Vec<Delegate>,
+}
+
+impl CompositeInput {
+    /// The delegates' monitor ids, in the order they run.
+    pub fn ordered_ids(&self) -> Vec<String> {
+        let mut delegates: Vec<&Delegate> = self.sequence.delegates.iter().collect();
+        delegates.sort_by_key(|d| d.order);
+        delegates.into_iter().map(|d| d.monitor_id.clone()).collect()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

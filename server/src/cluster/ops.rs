@@ -13,7 +13,7 @@ use super::{
         alerts::{AcknowledgeAnswer, AlertsAnswer},
         bulk::BulkAnswer,
         channels::{ConfigList, CreatedConfig, TestAnswer},
-        execute::{ExecuteAnswer, WorkflowRun},
+        execute::ExecuteAnswer,
         findings::FindingsAnswer,
         lookups::{CatIndex, ClusterHealth, Mappings, PluginRow, ResolvedIndices, RootInfo},
         monitor::{MonitorDoc, WriteAnswer},
@@ -167,6 +167,11 @@ impl ClusterClient {
         Ok(format!("{}/workflows/{}", self.alerting_path().await, segment(checked_id("monitor_id", id)?)))
     }
 
+    /// `…/monitors/{id}`, or `…/workflows/{id}` for a composite monitor.
+    async fn item_path(&self, id: &str, workflow: bool) -> ApiResult<String> {
+        if workflow { self.workflow_path(id).await } else { self.monitor_path(id).await }
+    }
+
     /// Where a monitor body is written: `…/monitors` or, for a composite one, `…/workflows`.
     async fn collection_of(&self, monitor: &CheckedMonitor) -> String {
         let kind = if monitor.is_workflow() { "workflows" } else { "monitors" };
@@ -204,23 +209,16 @@ impl ClusterClient {
     /// (composite: `…/workflows/{id}`).
     pub async fn update_monitor(&self, id: &str, seq_no: i64, primary_term: i64, monitor: &CheckedMonitor) -> ApiResult<WriteAnswer> {
         let query = [("refresh", "wait_for".to_owned()), ("if_seq_no", seq_no.to_string()), ("if_primary_term", primary_term.to_string())];
-        let path = if monitor.is_workflow() { self.workflow_path(id).await? } else { self.monitor_path(id).await? };
+        let path = self.item_path(id, monitor.is_workflow()).await?;
         self.call_as(Method::PUT, &path, &query, Some(monitor.body()), "Updating the monitor").await
     }
 
     /// `DELETE {alerting}/monitors/{id}`, or `…/workflows/{id}` for a composite monitor
     /// (its delegates stay).
     pub async fn delete_monitor(&self, id: &str, workflow: bool) -> ApiResult<()> {
-        let path = if workflow { self.workflow_path(id).await? } else { self.monitor_path(id).await? };
+        let path = self.item_path(id, workflow).await?;
         let _: IgnoredAny = self.call_as(Method::DELETE, &path, &[("refresh", "true".into())], None, "Deleting the monitor").await?;
         Ok(())
-    }
-
-    /// `POST {alerting}/workflows/{id}/_execute`: runs a published composite monitor and
-    /// its delegates now (a dry run sends no notification and stores no alert).
-    pub async fn execute_workflow(&self, id: &str, dryrun: bool) -> ApiResult<WorkflowRun> {
-        let path = format!("{}/_execute", self.workflow_path(id).await?);
-        self.call_as(Method::POST, &path, &[("dryrun", dryrun.to_string())], None, "Running the composite monitor").await
     }
 
     /// `POST {alerting}/monitors/_execute?dryrun=…` with an unsaved monitor body; also
@@ -296,8 +294,7 @@ impl ClusterClient {
         for id in alert_ids {
             checked_id("alerts", id)?;
         }
-        let base = if workflow { self.workflow_path(monitor_id).await? } else { self.monitor_path(monitor_id).await? };
-        let path = format!("{base}/_acknowledge/alerts");
+        let path = format!("{}/_acknowledge/alerts", self.item_path(monitor_id, workflow).await?);
         self.call_as(Method::POST, &path, &[], Some(&json!({ "alerts": alert_ids })), "Acknowledging alerts").await
     }
 

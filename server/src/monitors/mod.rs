@@ -70,25 +70,26 @@ pub struct MonitorScope {
 }
 
 impl MonitorScope {
-    /// `query` narrowed to the scope, `id_field` naming the monitor id (`_id` in the
-    /// monitors index, `monitor_id` in the alert indices).
+    /// Monitors narrowed to the scope, `id_field` naming the monitor id (`_id` in the
+    /// monitors index).
+    pub fn wrap(&self, query: Value, id_field: &str) -> Value {
+        self.narrowed(query, |ids| json!({"terms": {id_field: ids}}))
+    }
+
     /// Alerts narrowed to the scope: a composite monitor's own alerts name it as
     /// `workflow_id` (see [`parse::alerts_of`]).
     pub fn wrap_alerts(&self, query: Value) -> Value {
-        let mut filter = vec![query];
-        if let Some(only) = &self.only {
-            filter.push(parse::alerts_of_any(only));
-        }
-        let must_not: Vec<Value> = if self.except.is_empty() { Vec::new() } else { vec![parse::alerts_of_any(&self.except)] };
-        json!({"bool": {"filter": filter, "must_not": must_not}})
+        self.narrowed(query, parse::alerts_of_any)
     }
 
-    pub fn wrap(&self, query: Value, id_field: &str) -> Value {
+    /// `query`, only where `matching` the scope's own ids and never where matching the
+    /// ids it excludes.
+    fn narrowed(&self, query: Value, matching: impl Fn(&[String]) -> Value) -> Value {
         let mut filter = vec![query];
         if let Some(only) = &self.only {
-            filter.push(json!({"terms": {id_field: only}}));
+            filter.push(matching(only));
         }
-        let must_not: Vec<Value> = if self.except.is_empty() { Vec::new() } else { vec![json!({"terms": {id_field: self.except}})] };
+        let must_not: Vec<Value> = if self.except.is_empty() { Vec::new() } else { vec![matching(&self.except)] };
         json!({"bool": {"filter": filter, "must_not": must_not}})
     }
 }

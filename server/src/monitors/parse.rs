@@ -253,7 +253,6 @@ pub fn acknowledge_result(answer: &AcknowledgeAnswer) -> AcknowledgeResult {
     AcknowledgeResult { acknowledged: answer.success.clone(), failed }
 }
 
-/// Filters shared by the alerts dashboard queries.
 /// The monitor an alert belongs to, as a terms aggregation's script: its `monitor_id`, or
 /// for a composite monitor's own (chained) alert, which has none, its `workflow_id`.
 pub fn owner_terms(size: usize) -> Value {
@@ -274,6 +273,7 @@ pub fn alerts_of(id: &str) -> Value {
     json!({"bool": {"should": [{"term": {"monitor_id": id}}, {"term": {"workflow_id": id}}], "minimum_should_match": 1}})
 }
 
+/// Filters shared by the alerts dashboard queries.
 pub fn alert_filters(severity: Option<&str>, state: Option<&str>, search: &str) -> Value {
     let mut filter = Vec::new();
     if let Some(sev) = severity {

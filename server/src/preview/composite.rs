@@ -10,7 +10,11 @@ use std::time::Instant;
 
 use app::{
     api::{BacktestPart, BacktestRun, DelegatePreview, PreviewResult, TriggerPreview},
-    model::{MonitorDraft, MonitorType, composite, convert, monitor::Input, validate},
+    model::{
+        MonitorDraft, composite, convert,
+        monitor::{CompositeInput, Trigger},
+        validate,
+    },
 };
 
 use super::backtest::Plan;
@@ -23,17 +27,17 @@ use crate::{
 /// "Preview delegate monitors": one dry run of each delegate now.
 pub async fn preview(state: &Ctx, document: &MonitorDraft) -> ApiResult<PreviewResult> {
     let started = Instant::now();
-    let (cluster, delegates) = checked_delegates(state, document, false).await?;
-    let runs = run_delegates(&cluster, &delegates, None).await?;
-    let triggers = document
+    let plan = checked(state, document, false).await?;
+    let runs = run_delegates(&plan.cluster, &plan.delegates, None).await?;
+    let triggers = plan
         .triggers
         .iter()
-        .map(|t| {
-            let (triggered, error) = match composite::evaluate(&chain_source(document, t), |id| alerted(&runs, id)) {
+        .map(|(name, source)| {
+            let (triggered, error) = match composite::evaluate(source, |id| alerted(&runs, id)) {
                 Ok(v) => (v, None),
                 Err(message) => (false, Some(message)),
             };
-            TriggerPreview { name: t.name.clone(), triggered, error, ..TriggerPreview::default() }
+            TriggerPreview { name: name.clone(), triggered, error, ..TriggerPreview::default() }
         })
         .collect();
     Ok(PreviewResult { request_ms: started.elapsed().as_millis() as u64, triggers, delegates: runs, ..PreviewResult::default() })
@@ -42,35 +46,38 @@ pub async fn preview(state: &Ctx, document: &MonitorDraft) -> ApiResult<PreviewR
 /// A backtest's part: at each step, every delegate dry-run at that `period_end`, then the
 /// triggers that would have fired. Only delegates whose runs replay the past (per query and
 /// per bucket monitors) can be backtested.
-pub async fn backtest(state: &Ctx, document: &MonitorDraft, plan: &Plan) -> ApiResult<BacktestPart> {
-    let (cluster, delegates) = checked_delegates(state, document, true).await?;
-    let mut runs = Vec::with_capacity(plan.part.len());
-    for k in plan.part.clone() {
-        let period_end_ms = plan.period_end(k);
-        let delegate_runs = run_delegates(&cluster, &delegates, Some(period_end_ms)).await?;
+pub async fn backtest(state: &Ctx, document: &MonitorDraft, steps: &Plan) -> ApiResult<BacktestPart> {
+    let plan = checked(state, document, true).await?;
+    let mut runs = Vec::with_capacity(steps.part.len());
+    for k in steps.part.clone() {
+        let period_end_ms = steps.period_end(k);
+        let delegate_runs = run_delegates(&plan.cluster, &plan.delegates, Some(period_end_ms)).await?;
         let error = delegate_runs.iter().find_map(|r| r.error.as_ref().map(|e| format!("{}: {e}", r.name)));
-        let mut triggered: Vec<String> = document
+        let mut triggered: Vec<String> = plan
             .triggers
             .iter()
-            .filter(|t| composite::evaluate(&chain_source(document, t), |id| alerted(&delegate_runs, id)).unwrap_or(false))
-            .map(|t| t.name.clone())
+            .filter(|(_, source)| composite::evaluate(source, |id| alerted(&delegate_runs, id)).unwrap_or(false))
+            .map(|(name, _)| name.clone())
             .collect();
         triggered.sort();
         runs.push(BacktestRun { period_end_ms, triggered: if error.is_some() { Vec::new() } else { triggered }, error, ..BacktestRun::default() });
     }
-    Ok(BacktestPart { from_ms: plan.from_ms, to_ms: plan.to_ms, step_ms: plan.step_ms, total_steps: plan.total_steps, runs })
+    Ok(BacktestPart { from_ms: steps.from_ms, to_ms: steps.to_ms, step_ms: steps.step_ms, total_steps: steps.total_steps, runs })
 }
 
-/// The delegates in order, each the team's own monitor on the cluster; for a backtest,
-/// each a per query or per bucket monitor. Refusals name the delegate.
-async fn checked_delegates(state: &Ctx, document: &MonitorDraft, backtest: bool) -> ApiResult<(ClusterClient, Vec<String>)> {
+/// What a composite draft runs: its delegates in order and each trigger's name and
+/// expression, as publishing would write them (rows, typed text or kept JSON alike).
+struct Checked {
+    cluster: ClusterClient,
+    delegates: Vec<String>,
+    triggers: Vec<(String, String)>,
+}
+
+/// The draft's delegates, each one [`crate::publish::delegate_refusal`] lets run (for a
+/// backtest, also replayable). Refusals name the delegate.
+async fn checked(state: &Ctx, document: &MonitorDraft, backtest: bool) -> ApiResult<Checked> {
     let monitor = convert::to_monitor(document).map_err(ApiError::invalid)?;
-    let delegates: Vec<String> = monitor
-        .inputs
-        .iter()
-        .filter_map(|input| if let Input::CompositeInput(c) = input { Some(c.sequence.delegates.iter().map(|d| d.monitor_id.clone())) } else { None })
-        .flatten()
-        .collect();
+    let delegates = monitor.composite_input().map(CompositeInput::ordered_ids).unwrap_or_default();
     if delegates.iter().filter(|id| !id.trim().is_empty()).count() < composite::MIN_DELEGATES {
         return Err(ApiError::field("delegates", validate::TWO_DELEGATES));
     }
@@ -80,20 +87,16 @@ async fn checked_delegates(state: &Ctx, document: &MonitorDraft, backtest: bool)
         if id.trim().is_empty() {
             return Err(ApiError::field(field, validate::REQUIRED));
         }
-        // Only the team's own monitors run, as publishing requires.
-        state.check_monitor(id).await.map_err(|_| ApiError::field(&field, format!("No monitor with id {id:?} in your team.")))?;
-        if backtest {
-            let view = match cluster.get_monitor(id).await {
-                Ok(doc) => crate::monitors::view(&doc)?,
-                Err(ApiError::NotFound(_)) => return Err(ApiError::field(field, format!("No monitor with id {id:?} on the cluster."))),
-                Err(other) => return Err(other),
-            };
-            if !MonitorType::from_api_name(&view.monitor_type()).is_some_and(|t| composite::can_delegate(t) && t.backtestable()) {
-                return Err(ApiError::field(field, format!("{:?} cannot be replayed: {}", view.name, app::model::NOT_BACKTESTABLE)));
-            }
+        if let Some(message) = crate::publish::delegate_refusal(state, &cluster, id, backtest).await? {
+            return Err(ApiError::field(field, message));
         }
     }
-    Ok((cluster, delegates))
+    let triggers = monitor
+        .triggers
+        .iter()
+        .filter_map(|t| if let Trigger::Chained(c) = t { Some((c.name.clone(), c.condition.script.source.clone())) } else { None })
+        .collect();
+    Ok(Checked { cluster, delegates, triggers })
 }
 
 async fn run_delegates(cluster: &ClusterClient, delegates: &[String], period_end_ms: Option<i64>) -> ApiResult<Vec<DelegatePreview>> {
@@ -111,12 +114,6 @@ async fn run_delegates(cluster: &ClusterClient, delegates: &[String], period_end
 
 fn alerted(runs: &[DelegatePreview], id: &str) -> bool {
     runs.iter().any(|r| r.monitor_id == id && r.alerted)
-}
-
-/// A trigger's expression: kept as JSON, from its rows, or as typed.
-fn chain_source(document: &MonitorDraft, t: &app::model::TriggerDraft) -> String {
-    let raw = t.raw.as_ref().and_then(|raw| raw.pointer("/chained_alert_trigger/condition/script/source")).and_then(|s| s.as_str());
-    raw.map_or_else(|| convert::chain_script(document, t), str::to_owned)
 }
 
 /// What `monitor[id=…]` reads of a delegate's dry run: whether any trigger would raise an

@@ -1,6 +1,6 @@
-//! `POST …/monitors/_execute` (and a composite monitor's `…/workflows/{id}/_execute`): what the monitor's input returned and what each trigger and
-//! action did. The input results stay JSON: the preview shows them to the person as the
-//! cluster returned them.
+//! `POST …/monitors/_execute` (of an unsaved monitor, or of a saved one by id): what the
+//! monitor's input returned and what each trigger and action did. The input results stay
+//! JSON: the preview shows them to the person as the cluster returned them.
 
 use std::collections::BTreeMap;
 
@@ -24,29 +24,6 @@ pub struct ExecuteAnswer {
     pub input_results: InputResults,
     /// Keyed by the trigger ids the cluster made up for the unsaved monitor.
     #[serde(default)]
-    pub trigger_results: BTreeMap<String, TriggerRun>,
-}
-
-/// `POST …/workflows/{id}/_execute`: the chained triggers' results and each delegate's run.
-#[derive(Debug, Deserialize)]
-pub struct WorkflowRun {
-    #[serde(default)]
-    pub execution_id: String,
-    #[serde(default)]
-    pub error: Option<String>,
-    /// By chained trigger id.
-    #[serde(default)]
-    pub trigger_results: BTreeMap<String, TriggerRun>,
-    /// The delegates' runs, in the order they ran.
-    #[serde(default)]
-    pub monitor_run_results: Vec<DelegateRun>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct DelegateRun {
-    pub monitor_name: String,
-    pub error: Option<String>,
     pub trigger_results: BTreeMap<String, TriggerRun>,
 }
 

@@ -4,7 +4,7 @@
 //! converters and back to the cluster as it came); [`MonitorView`] is what the server reads
 //! out of it.
 
-use app::model::monitor::Trigger;
+use app::model::monitor::{CompositeInput, Trigger};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
@@ -91,9 +91,7 @@ impl MonitorView {
 
     /// The delegates of a composite monitor, in order.
     pub fn delegates(&self) -> Vec<String> {
-        let mut delegates: Vec<&DelegateView> = self.inputs.iter().filter_map(|i| i.composite_input.as_ref()).flat_map(|c| &c.sequence.delegates).collect();
-        delegates.sort_by_key(|d| d.order);
-        delegates.into_iter().map(|d| d.monitor_id.clone()).collect()
+        self.inputs.iter().find_map(|i| i.composite_input.as_ref()).map(CompositeInput::ordered_ids).unwrap_or_default()
     }
 
     /// The indices of a search or document-level input (none for cluster metrics).
@@ -113,26 +111,8 @@ impl MonitorView {
 pub struct InputView {
     pub search: Option<Indices>,
     pub doc_level_input: Option<Indices>,
-    pub composite_input: Option<CompositeView>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct CompositeView {
-    pub sequence: SequenceView,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct SequenceView {
-    pub delegates: Vec<DelegateView>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct DelegateView {
-    pub order: i64,
-    pub monitor_id: String,
+    /// The shared model's own type: the delegates are read as publish writes them.
+    pub composite_input: Option<CompositeInput>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

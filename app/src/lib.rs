@@ -152,11 +152,14 @@ pub fn App() -> impl IntoView {
 
 /// Declares the pages' routes in groups whose code is split off the main wasm module: the
 /// browser fetches a group's code (and what only it uses) when one of its pages is first
-/// shown. Few groups keep the chunks few (wasm-split makes one per set of groups sharing
-/// code) and each large enough to compress well; the drafts list, where people land, is a
-/// group of its own so its first load carries none of the import or history code. On the
-/// server the pages render in-process as before, and the page names its group's chunks in
-/// `<link rel="preload">` tags.
+/// shown. Four groups: the drafts list, where people land; the editor; the embedded pages,
+/// framed by other tools; and every other page. wasm-split makes one chunk per set of groups
+/// sharing code, and a page loads every chunk its group shares, so each group more roughly
+/// doubles the files a first load fetches: with six groups the editor's first load was 39
+/// files, and each file costs time on a slow link even when the bytes are the same (on the
+/// emulated 4G link of `scripts/bench firstload`, four groups instead of five hydrate
+/// `/create-monitor` 48 ms sooner, and `/` 43 ms sooner). On the server the pages render
+/// in-process as before, and the page names its group's chunks in `<link rel="preload">` tags.
 macro_rules! lazy_page_groups {
     ($($group:ident / $preload:ident { $($route:ident = $n:literal => $page:path,)* })*) => {$(
         #[lazy]
@@ -195,26 +198,24 @@ lazy_page_groups! {
     drafts_page / __preload_drafts_page {
         DraftsRoute = 0 => pages::drafts::DraftsPage,
     }
-    draft_pages / __preload_draft_pages {
-        HistoryRoute = 1 => pages::history::HistoryPage,
-        ImportRoute = 2 => pages::import::ImportPage,
-        SignInRoute = 3 => pages::sign_in::SignInPage,
-        TokensRoute = 4 => pages::tokens::TokensPage,
-        TeamRoute = 5 => pages::team::TeamPage,
-        ReviewsRoute = 6 => pages::reviews::ReviewsPage,
-        ReviewRoute = 7 => pages::reviews::ReviewPage,
-        AuditRoute = 8 => pages::audit::AuditPage,
-        EmbeddingRoute = 9 => pages::embedding::EmbeddingPage,
+    other_pages / __preload_other_pages {
+        HistoryRoute = 0 => pages::history::HistoryPage,
+        ImportRoute = 1 => pages::import::ImportPage,
+        SignInRoute = 2 => pages::sign_in::SignInPage,
+        TokensRoute = 3 => pages::tokens::TokensPage,
+        TeamRoute = 4 => pages::team::TeamPage,
+        ReviewsRoute = 5 => pages::reviews::ReviewsPage,
+        ReviewRoute = 6 => pages::reviews::ReviewPage,
+        AuditRoute = 7 => pages::audit::AuditPage,
+        EmbeddingRoute = 8 => pages::embedding::EmbeddingPage,
+        MonitorsRoute = 9 => pages::monitors::list::MonitorsPage,
+        MonitorRoute = 10 => pages::monitors::detail::MonitorPage,
+        AlertsRoute = 11 => pages::alerts::AlertsPage,
+        ChannelsRoute = 12 => pages::channels::ChannelsPage,
     }
     editor_pages / __preload_editor_pages {
         CreateMonitorRoute = 0 => pages::editor::CreateMonitorPage,
         DraftRoute = 1 => pages::editor::DraftPage,
-    }
-    cluster_pages / __preload_cluster_pages {
-        MonitorsRoute = 0 => pages::monitors::list::MonitorsPage,
-        MonitorRoute = 1 => pages::monitors::detail::MonitorPage,
-        AlertsRoute = 2 => pages::alerts::AlertsPage,
-        ChannelsRoute = 3 => pages::channels::ChannelsPage,
     }
     embed_pages / __preload_embed_pages {
         EmbedCardRoute = 0 => pages::embed::card::StatusCardPage,

@@ -160,8 +160,9 @@ impl ActionableAlert {
     }
 }
 
-/// "Perform action": once per run, or once per alert of the chosen states.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// "Perform action": once per run, or once per alert of the chosen states. Written
+/// `{"scope": "per_alert", "actionable_alerts": […]}`; read by [`super::tagged`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(tag = "scope", rename_all = "snake_case")]
 pub enum ActionScope {

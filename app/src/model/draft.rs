@@ -261,8 +261,9 @@ impl Weekday {
 }
 
 /// "Frequency" and its sub-fields. Every cron-based variant carries its timezone because the
-/// cluster requires one for cron schedules.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, EnumDiscriminants)]
+/// cluster requires one for cron schedules. Written `{"frequency": "daily", "hour": 9, …}`;
+/// read by [`super::tagged`].
+#[derive(Clone, Debug, PartialEq, Serialize, EnumDiscriminants)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
 #[serde(tag = "frequency", rename_all = "snake_case")]
 #[strum_discriminants(

@@ -22,6 +22,7 @@ pub mod draft;
 pub mod monitor;
 pub mod query;
 pub mod schedule;
+mod tagged;
 pub mod templates;
 pub mod validate;
 

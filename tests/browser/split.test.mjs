@@ -1,10 +1,11 @@
 // Code splitting: the pages' code is cut into lazily loaded wasm chunks (app::App's lazy
 // routes). A page whose code is split off hydrates on a first load, and navigating to one
-// in the browser fetches its chunks then and shows it, also on a slow network.
+// in the browser fetches its chunks then and shows it, also on a slow network. Sign-in, the
+// first page of every session, shares the drafts list's group, where it leads.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, expectText } from './harness.mjs';
+import { startHarness, expectText, ADMIN } from './harness.mjs';
 
 let h;
 before(async () => { h = await startHarness('split'); });
@@ -77,4 +78,25 @@ test('navigating to a split-off page works on a slow network', async () => {
   await navigate(page, 'Alerts', 'Alerts', '/alerts');
   await cdp.detach();
   await done(page);
+});
+
+test('sign-in loads only the drafts list\'s code, which the page after it then has', async () => {
+  // Signed out: a context of its own.
+  const context = await h.browser.newContext();
+  try {
+    const page = await context.newPage();
+    const wasm = wasmRequests(page);
+    await page.goto(`${h.base}/sign-in`);
+    await page.locator('body[data-hydrated=true]').waitFor({ state: 'attached', timeout: 20_000 });
+    const groups = () => [...new Set(wasm.filter((u) => u.startsWith('/pkg/split_')).map((u) => u.replace(/^\/pkg\/split_(.+?)_\d+\..*$/, '$1')))];
+    assert.deepEqual(groups(), ['drafts_page'], `split modules: ${wasm.join(', ')}`);
+    await page.getByLabel('Username').fill(ADMIN.username);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expectText(heading(page), 'Drafts', { timeout: 20_000 });
+    await page.locator('body[data-hydrated=true]').waitFor({ state: 'attached', timeout: 20_000 });
+    assert.deepEqual(groups(), ['drafts_page'], 'the drafts list needs no other group');
+  } finally {
+    await context.close();
+  }
 });

@@ -159,9 +159,10 @@ pub fn App() -> impl IntoView {
 /// embedding). wasm-split makes one chunk per set of groups sharing code, and a page loads
 /// every chunk its group shares, so fewer groups mean fewer files per first load, but each
 /// page then carries its group-mates' code (`scripts/bench firstload`: with the last group
-/// merged into the monitors' group, `/` hydrated 51 ms sooner and `/monitors` 45 ms later,
-/// with 73 kB more). On the server the pages render in-process as before, and the page
-/// names its group's chunks in `<link rel="preload">` tags.
+/// merged into the monitors' group a first load fetched 16 files instead of 24, but
+/// `/monitors` 73 kB more and sign-in 554 kB; sign-in beside the drafts list loads 277 kB).
+/// On the server the pages render in-process as before, and the page names its group's
+/// chunks in `<link rel="preload">` tags.
 macro_rules! lazy_page_groups {
     ($($group:ident / $preload:ident { $($route:ident = $n:literal => $page:path,)* })*) => {$(
         #[lazy]

@@ -12,7 +12,7 @@ pub mod pages;
 use leptos::prelude::*;
 use leptos_meta::{Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    Lazy, LazyRoute, SsrMode,
+    ChooseView, SsrMode,
     components::{FlatRoutes, Route, Router},
     path,
 };
@@ -125,27 +125,27 @@ pub fn App() -> impl IntoView {
                 // No page nests another, so the flat router: the nested one's matching code
                 // weighed 11.8 kB brotli in the bundle every page loads.
                 <FlatRoutes fallback=|| view! { <div class="page"><h1>"Page not found"</h1><a href="/">"Back to the drafts"</a></div> }>
-                    <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/") view={Lazy::<DraftsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/drafts") view={Lazy::<DraftsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/create-monitor") view={Lazy::<CreateMonitorRoute>::new()}/>
-                    <Route path=path!("/drafts/:id") view={Lazy::<DraftRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/drafts/:id/history") view={Lazy::<HistoryRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/import") view={Lazy::<ImportRoute>::new()}/>
-                    <Route path=path!("/monitors") view={Lazy::<MonitorsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/monitors/:id") view={Lazy::<MonitorRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/alerts") view={Lazy::<AlertsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/channels") view={Lazy::<ChannelsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/tokens") view={Lazy::<TokensRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/team") view={Lazy::<TeamRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/reviews") view={Lazy::<ReviewsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/reviews/:id") view={Lazy::<ReviewRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/audit") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/embedding") view={Lazy::<EmbeddingRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/embed/monitors/:id") view={Lazy::<EmbedCardRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/embed/monitors") view={Lazy::<EmbedMonitorsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/embed/create-monitor") view={Lazy::<EmbedCreateRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/embed/alerts") view={Lazy::<EmbedAlertsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view=Page::SignIn ssr=SsrMode::Async/>
+                    <Route path=path!("/") view=Page::Drafts ssr=SsrMode::Async/>
+                    <Route path=path!("/drafts") view=Page::Drafts ssr=SsrMode::Async/>
+                    <Route path=path!("/create-monitor") view=Page::CreateMonitor/>
+                    <Route path=path!("/drafts/:id") view=Page::Draft ssr=SsrMode::Async/>
+                    <Route path=path!("/drafts/:id/history") view=Page::History ssr=SsrMode::Async/>
+                    <Route path=path!("/import") view=Page::Import/>
+                    <Route path=path!("/monitors") view=Page::Monitors ssr=SsrMode::Async/>
+                    <Route path=path!("/monitors/:id") view=Page::Monitor ssr=SsrMode::Async/>
+                    <Route path=path!("/alerts") view=Page::Alerts ssr=SsrMode::Async/>
+                    <Route path=path!("/channels") view=Page::Channels ssr=SsrMode::Async/>
+                    <Route path=path!("/tokens") view=Page::Tokens ssr=SsrMode::Async/>
+                    <Route path=path!("/team") view=Page::Team ssr=SsrMode::Async/>
+                    <Route path=path!("/reviews") view=Page::Reviews ssr=SsrMode::Async/>
+                    <Route path=path!("/reviews/:id") view=Page::Review ssr=SsrMode::Async/>
+                    <Route path=path!("/audit") view=Page::Audit ssr=SsrMode::Async/>
+                    <Route path=path!("/embedding") view=Page::Embedding ssr=SsrMode::Async/>
+                    <Route path=path!("/embed/monitors/:id") view=Page::EmbedCard ssr=SsrMode::Async/>
+                    <Route path=path!("/embed/monitors") view=Page::EmbedMonitors ssr=SsrMode::Async/>
+                    <Route path=path!("/embed/create-monitor") view=Page::EmbedCreate ssr=SsrMode::Async/>
+                    <Route path=path!("/embed/alerts") view=Page::EmbedAlerts ssr=SsrMode::Async/>
                 </FlatRoutes>
             </main>
         </Router>
@@ -166,68 +166,76 @@ pub fn App() -> impl IntoView {
 /// On the server the pages render in-process as before, and the page names its group's
 /// chunks in `<link rel="preload">` tags.
 macro_rules! lazy_page_groups {
-    ($($group:ident / $preload:ident { $($route:ident = $n:literal => $page:path,)* })*) => {$(
-        #[lazy]
-        fn $group(page: u32) -> AnyView {
-            match page {
-                $($n => $page().into_any(),)*
-                _ => unreachable!("no page {page} in {}", stringify!($group)),
-            }
-        }
+    ($($group:ident / $preload:ident { $($route:ident = $n:literal => $page:path,)* })*) => {
         $(
-            #[doc = concat!("The route of [`", stringify!($page), "`], loaded with `", stringify!($group), "`.")]
-            pub struct $route;
-
-            impl LazyRoute for $route {
-                fn data() -> Self {
-                    $route
-                }
-
-                async fn view(_this: Self) -> AnyView {
-                    $group($n).await
-                }
-
-                /// Fetches the group's code: the router waits for it before hydrating or
-                /// showing the route, so the view is ready at once.
-                async fn preload() {
-                    // `#[lazy]` defines the preloader in the browser only.
-                    #[cfg(target_arch = "wasm32")]
-                    $preload().await;
+            #[lazy]
+            fn $group(page: u32) -> AnyView {
+                match page {
+                    $($n => $page().into_any(),)*
+                    _ => unreachable!("no page {page} in {}", stringify!($group)),
                 }
             }
         )*
-    )*};
+
+        /// A page of the app, as a route shows it: its group's code is fetched (once) before
+        /// it renders. One type for every route, so the router's matching code exists once
+        /// per shape of path rather than once per page.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Page {
+            $($(
+                #[doc = concat!("[`", stringify!($page), "`], loaded with `", stringify!($group), "`.")]
+                $route,
+            )*)*
+        }
+
+        impl ChooseView for Page {
+            async fn choose(self) -> AnyView {
+                match self {
+                    $($(Page::$route => $group($n).await,)*)*
+                }
+            }
+
+            /// Fetches the page's group's code.
+            async fn preload(&self) {
+                // `#[lazy]` defines the preloader in the browser only.
+                #[cfg(target_arch = "wasm32")]
+                match self {
+                    $($(Page::$route)|* => $preload().await,)*
+                }
+            }
+        }
+    };
 }
 
 lazy_page_groups! {
     drafts_page / __preload_drafts_page {
-        DraftsRoute = 0 => pages::drafts::DraftsPage,
-        SignInRoute = 1 => pages::sign_in::SignInPage,
+        Drafts = 0 => pages::drafts::DraftsPage,
+        SignIn = 1 => pages::sign_in::SignInPage,
     }
     draft_pages / __preload_draft_pages {
-        HistoryRoute = 0 => pages::history::HistoryPage,
-        ImportRoute = 1 => pages::import::ImportPage,
-        TokensRoute = 2 => pages::tokens::TokensPage,
-        TeamRoute = 3 => pages::team::TeamPage,
-        ReviewsRoute = 4 => pages::reviews::ReviewsPage,
-        ReviewRoute = 5 => pages::reviews::ReviewPage,
-        AuditRoute = 6 => pages::audit::AuditPage,
-        EmbeddingRoute = 7 => pages::embedding::EmbeddingPage,
+        History = 0 => pages::history::HistoryPage,
+        Import = 1 => pages::import::ImportPage,
+        Tokens = 2 => pages::tokens::TokensPage,
+        Team = 3 => pages::team::TeamPage,
+        Reviews = 4 => pages::reviews::ReviewsPage,
+        Review = 5 => pages::reviews::ReviewPage,
+        Audit = 6 => pages::audit::AuditPage,
+        Embedding = 7 => pages::embedding::EmbeddingPage,
     }
     editor_pages / __preload_editor_pages {
-        CreateMonitorRoute = 0 => pages::editor::CreateMonitorPage,
-        DraftRoute = 1 => pages::editor::DraftPage,
+        CreateMonitor = 0 => pages::editor::CreateMonitorPage,
+        Draft = 1 => pages::editor::DraftPage,
     }
     cluster_pages / __preload_cluster_pages {
-        MonitorsRoute = 0 => pages::monitors::list::MonitorsPage,
-        MonitorRoute = 1 => pages::monitors::detail::MonitorPage,
-        AlertsRoute = 2 => pages::alerts::AlertsPage,
-        ChannelsRoute = 3 => pages::channels::ChannelsPage,
+        Monitors = 0 => pages::monitors::list::MonitorsPage,
+        Monitor = 1 => pages::monitors::detail::MonitorPage,
+        Alerts = 2 => pages::alerts::AlertsPage,
+        Channels = 3 => pages::channels::ChannelsPage,
     }
     embed_pages / __preload_embed_pages {
-        EmbedCardRoute = 0 => pages::embed::card::StatusCardPage,
-        EmbedMonitorsRoute = 1 => pages::embed::monitors::EmbedMonitorsPage,
-        EmbedCreateRoute = 2 => pages::embed::create::EmbedCreateMonitorPage,
-        EmbedAlertsRoute = 3 => pages::embed::EmbedAlertsPage,
+        EmbedCard = 0 => pages::embed::card::StatusCardPage,
+        EmbedMonitors = 1 => pages::embed::monitors::EmbedMonitorsPage,
+        EmbedCreate = 2 => pages::embed::create::EmbedCreateMonitorPage,
+        EmbedAlerts = 3 => pages::embed::EmbedAlertsPage,
     }
 }

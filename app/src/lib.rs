@@ -195,7 +195,8 @@ macro_rules! lazy_page_groups {
                 }
             }
 
-            /// Fetches the page's group's code.
+            /// Fetches the page's group's code. The flat router never asks for it (it calls
+            /// `choose`, which fetches the code itself); the trait requires it.
             async fn preload(&self) {
                 // `#[lazy]` defines the preloader in the browser only.
                 #[cfg(target_arch = "wasm32")]

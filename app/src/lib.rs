@@ -166,7 +166,7 @@ pub fn App() -> impl IntoView {
 /// On the server the pages render in-process as before, and the page names its group's
 /// chunks in `<link rel="preload">` tags.
 macro_rules! lazy_page_groups {
-    ($($group:ident / $preload:ident { $($route:ident = $n:literal => $page:path,)* })*) => {
+    ($($group:ident { $($route:ident = $n:literal => $page:path,)* })*) => {
         $(
             #[lazy]
             fn $group(page: u32) -> AnyView {
@@ -195,25 +195,18 @@ macro_rules! lazy_page_groups {
                 }
             }
 
-            /// Fetches the page's group's code. The flat router never asks for it (it calls
-            /// `choose`, which fetches the code itself); the trait requires it.
-            async fn preload(&self) {
-                // `#[lazy]` defines the preloader in the browser only.
-                #[cfg(target_arch = "wasm32")]
-                match self {
-                    $($(Page::$route)|* => $preload().await,)*
-                }
-            }
+            /// Nothing: the flat router never asks for it, and `choose` fetches the code.
+            async fn preload(&self) {}
         }
     };
 }
 
 lazy_page_groups! {
-    drafts_page / __preload_drafts_page {
+    drafts_page {
         Drafts = 0 => pages::drafts::DraftsPage,
         SignIn = 1 => pages::sign_in::SignInPage,
     }
-    draft_pages / __preload_draft_pages {
+    draft_pages {
         History = 0 => pages::history::HistoryPage,
         Import = 1 => pages::import::ImportPage,
         Tokens = 2 => pages::tokens::TokensPage,
@@ -223,17 +216,17 @@ lazy_page_groups! {
         Audit = 6 => pages::audit::AuditPage,
         Embedding = 7 => pages::embedding::EmbeddingPage,
     }
-    editor_pages / __preload_editor_pages {
+    editor_pages {
         CreateMonitor = 0 => pages::editor::CreateMonitorPage,
         Draft = 1 => pages::editor::DraftPage,
     }
-    cluster_pages / __preload_cluster_pages {
+    cluster_pages {
         Monitors = 0 => pages::monitors::list::MonitorsPage,
         Monitor = 1 => pages::monitors::detail::MonitorPage,
         Alerts = 2 => pages::alerts::AlertsPage,
         Channels = 3 => pages::channels::ChannelsPage,
     }
-    embed_pages / __preload_embed_pages {
+    embed_pages {
         EmbedCard = 0 => pages::embed::card::StatusCardPage,
         EmbedMonitors = 1 => pages::embed::monitors::EmbedMonitorsPage,
         EmbedCreate = 2 => pages::embed::create::EmbedCreateMonitorPage,

@@ -179,6 +179,7 @@ impl Assets {
             _ => (None, asset.identity.clone()),
         };
         let mut response = Response::new(Body::from(body));
+        response.extensions_mut().insert(crate::guard::StaticAsset);
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type));
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(asset.cache_control));

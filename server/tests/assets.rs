@@ -51,6 +51,10 @@ async fn check_asset(app: &TestApp, url: &str, content_type: &str) -> Vec<u8> {
     assert_eq!(header(&plain, header::CACHE_CONTROL), "public, max-age=31536000, immutable", "{url}");
     assert_eq!(header(&plain, header::VARY).to_ascii_lowercase(), "accept-encoding", "{url}");
     assert!(plain.headers.get(header::CONTENT_ENCODING).is_none(), "{url}: identity without Accept-Encoding");
+    // Never rendered as a document: nosniff, but no document-only headers (bytes on every file).
+    assert_eq!(header(&plain, header::X_CONTENT_TYPE_OPTIONS), "nosniff", "{url}");
+    assert!(plain.headers.get(header::CONTENT_SECURITY_POLICY).is_none(), "{url}: {:?}", plain.headers);
+    assert!(plain.headers.get(header::REFERRER_POLICY).is_none(), "{url}: {:?}", plain.headers);
 
     // Chromium's header: brotli wins, and the compression layer does not compress it again.
     let br = fetch(app, url, Some("gzip, deflate, br, zstd")).await;
@@ -76,6 +80,7 @@ async fn pages_are_no_cache_and_point_at_hashed_assets() {
     let page = fetch(&app, "/create-monitor", None).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(header(&page, header::CACHE_CONTROL), "no-cache");
+    assert!(header(&page, header::CONTENT_SECURITY_POLICY).contains("'nonce-"), "a page has its policy");
     let html = String::from_utf8(page.bytes).unwrap();
 
     let css = url_in(&html, "/style/main.").expect("a stylesheet link");
@@ -125,6 +130,8 @@ async fn the_site_root_override_serves_a_bundle_folder_as_built() {
 #[tokio::test]
 async fn unknown_assets_are_404() {
     let app = TestApp::new().await;
-    assert_eq!(fetch(&app, "/pkg/nothing.0123456789abcdef.wasm", None).await.status, StatusCode::NOT_FOUND);
+    let missing = fetch(&app, "/pkg/nothing.0123456789abcdef.wasm", None).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(header(&missing, header::CONTENT_SECURITY_POLICY).starts_with("default-src 'none'"), "not a bundle file: every header");
     assert_eq!(fetch(&app, "/style/other.css", None).await.status, StatusCode::NOT_FOUND);
 }

@@ -13,7 +13,10 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use crate::api::{Call, ErrorBody, Operation};
 
+/// Carried from the server to the browser in a page's data (a resource's `Err`) as one flat
+/// [`WireError`], whose reader is small: every page group reads it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(into = "WireError", from = "WireError")]
 pub enum ClientError {
     /// The server refused the request, with its message and field errors.
     Api { status: u16, body: ErrorBody },
@@ -25,10 +28,44 @@ pub enum ClientError {
     Network(String),
 }
 
+/// [`ClientError`] in a page's data: the status (0 for no answer), the message and field
+/// errors, and a 409's JSON when it says more (read again with [`ClientError::from_answer`]).
+#[derive(Serialize, Deserialize)]
+struct WireError {
+    status: u16,
+    message: String,
+    #[serde(default)]
+    errors: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    answer: Option<String>,
+}
+
+impl From<ClientError> for WireError {
+    fn from(error: ClientError) -> WireError {
+        match error {
+            ClientError::Api { status, body } => WireError { status, message: body.message, errors: body.errors, answer: None },
+            ClientError::Conflict(c) | ClientError::PublishConflict(c) => {
+                WireError { status: 409, message: c.body.message, errors: c.body.errors, answer: Some(c.json) }
+            }
+            ClientError::Network(message) => WireError { status: 0, message, errors: Default::default(), answer: None },
+        }
+    }
+}
+
+impl From<WireError> for ClientError {
+    fn from(wire: WireError) -> ClientError {
+        match (wire.status, wire.answer) {
+            (0, _) => ClientError::Network(wire.message),
+            (status, Some(json)) => ClientError::from_answer(status, &json),
+            (status, None) => ClientError::Api { status, body: ErrorBody { message: wire.message, errors: wire.errors } },
+        }
+    }
+}
+
 /// A 409 answer that says more than `{message, errors}`, kept as the server's JSON until
 /// [`ConflictAnswer::read`]: only the page that resolves a conflict (the editor) carries the
 /// code that reads a whole draft, not the bundle every page loads.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ConflictAnswer {
     pub body: ErrorBody,
     json: String,
@@ -280,5 +317,22 @@ mod tests {
         assert_eq!((plain.status(), plain.field_errors()["id"].as_str()), (409, "Taken."));
         assert!(matches!(plain, ClientError::Api { .. }));
         assert_eq!(ClientError::from_answer(502, "<html>").message(), "The server answered 502.");
+    }
+
+    #[test]
+    fn every_error_comes_back_the_same_from_a_pages_data() {
+        let conflict = r#"{"message":"Changed elsewhere.","errors":{"name":"Taken."},"current":{"id":"d1"}}"#;
+        let publish = r#"{"message":"Changed on the cluster.","errors":{},"changes":[],"deleted":true}"#;
+        let errors = [
+            ClientError::from_answer(409, conflict),
+            ClientError::from_answer(409, publish),
+            ClientError::from_answer(422, r#"{"message":"Fix the fields.","errors":{"triggers[0].name":"Required."}}"#),
+            ClientError::from_answer(409, r#"{"message":"A channel with this id already exists.","errors":{"id":"Taken."}}"#),
+            ClientError::Network("The server did not answer.".into()),
+        ];
+        for error in errors {
+            let json = serde_json::to_string(&error).unwrap();
+            assert_eq!(serde_json::from_str::<ClientError>(&json).unwrap(), error, "{json}");
+        }
     }
 }

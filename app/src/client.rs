@@ -28,14 +28,12 @@ pub enum ClientError {
     Network(String),
 }
 
-/// [`ClientError`] in a page's data: the status (0 for no answer), the message and field
-/// errors, and a 409's JSON when it says more (read again with [`ClientError::from_answer`]).
+/// [`ClientError`] in a page's data: the status (0 for no answer), the API's error body, and
+/// a 409's JSON when it says more (read again with [`ClientError::from_answer`]).
 #[derive(Serialize, Deserialize)]
 struct WireError {
     status: u16,
-    message: String,
-    #[serde(default)]
-    errors: std::collections::BTreeMap<String, String>,
+    body: ErrorBody,
     #[serde(default)]
     answer: Option<String>,
 }
@@ -43,11 +41,9 @@ struct WireError {
 impl From<ClientError> for WireError {
     fn from(error: ClientError) -> WireError {
         match error {
-            ClientError::Api { status, body } => WireError { status, message: body.message, errors: body.errors, answer: None },
-            ClientError::Conflict(c) | ClientError::PublishConflict(c) => {
-                WireError { status: 409, message: c.body.message, errors: c.body.errors, answer: Some(c.json) }
-            }
-            ClientError::Network(message) => WireError { status: 0, message, errors: Default::default(), answer: None },
+            ClientError::Api { status, body } => WireError { status, body, answer: None },
+            ClientError::Conflict(c) | ClientError::PublishConflict(c) => WireError { status: 409, body: c.body, answer: Some(c.json) },
+            ClientError::Network(message) => WireError { status: 0, body: ErrorBody { message, errors: Default::default() }, answer: None },
         }
     }
 }
@@ -55,9 +51,9 @@ impl From<ClientError> for WireError {
 impl From<WireError> for ClientError {
     fn from(wire: WireError) -> ClientError {
         match (wire.status, wire.answer) {
-            (0, _) => ClientError::Network(wire.message),
+            (0, _) => ClientError::Network(wire.body.message),
             (status, Some(json)) => ClientError::from_answer(status, &json),
-            (status, None) => ClientError::Api { status, body: ErrorBody { message: wire.message, errors: wire.errors } },
+            (status, None) => ClientError::Api { status, body: wire.body },
         }
     }
 }

@@ -11,7 +11,7 @@ use std::future::Future;
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
-use crate::api::{Call, ErrorBody, Operation};
+use crate::api::{BodyPart, Call, ErrorBody, Operation};
 
 /// Carried from the server to the browser in a page's data (a resource's `Err`) as one flat
 /// [`WireError`], whose reader is small: every page group reads it.
@@ -149,8 +149,12 @@ impl std::fmt::Display for ClientError {
 
 /// The path and query string of a call, relative to the site root (`/api/v1/…?…`).
 pub fn url<O: Operation>(call: &Call<O>) -> String {
-    let query = crate::api::contract::query_string(&call.query);
-    let path = call.path();
+    url_of::<O>(&call.params, &call.query)
+}
+
+fn url_of<O: Operation>(params: &O::Params, query: &O::Query) -> String {
+    let query = crate::api::contract::query_string(query);
+    let path = crate::api::contract::path_of::<O>(params);
     if query.is_empty() { format!("/api/v1{path}") } else { format!("/api/v1{path}?{query}") }
 }
 
@@ -202,13 +206,33 @@ where
     }
 }
 
+/// Calls operation `O` with a [`BodyPart`] in place of its body and reads `R` of its answer
+/// (as [`call_reading`] does): a page that sends only some of a body's fields need not
+/// carry the code that writes the others. While the server renders, the part becomes the
+/// body it stands for.
+pub fn call_sending<O, B, R>(params: O::Params, body: B) -> impl Future<Output = Result<R, ClientError>> + Send + 'static
+where
+    O: Operation,
+    B: BodyPart<O>,
+    R: DeserializeOwned + Send + 'static,
+{
+    #[cfg(feature = "hydrate")]
+    {
+        browser::request_at::<O, B, R>(url_of::<O>(&params, &Default::default()), body)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        call_reading::<O, R>(Call { params, query: Default::default(), body: body.into_body() })
+    }
+}
+
 #[cfg(feature = "hydrate")]
 mod browser {
     use std::future::Future;
 
     use gloo_net::http::{Method, RequestBuilder};
     use send_wrapper::SendWrapper;
-    use serde::de::DeserializeOwned;
+    use serde::{Serialize, de::DeserializeOwned};
 
     use super::{ClientError, url};
     use crate::api::{Call, Operation, contract};
@@ -217,8 +241,12 @@ mod browser {
     /// request itself is [`send`], one function for every operation, so each operation adds
     /// little more than its types' serde code to the bundle.
     pub fn request<O: Operation, R: DeserializeOwned>(call: Call<O>) -> impl Future<Output = Result<R, ClientError>> + Send + 'static {
-        let url = url(&call);
-        let body = O::TAKES_BODY.then(|| serde_json::to_string(&call.body).map_err(|e| ClientError::Network(e.to_string())));
+        request_at::<O, O::Body, R>(url(&call), call.body)
+    }
+
+    /// [`request`] with the URL made and any body that serializes as `O`'s.
+    pub fn request_at<O: Operation, B: Serialize, R: DeserializeOwned>(url: String, body: B) -> impl Future<Output = Result<R, ClientError>> + Send + 'static {
+        let body = O::TAKES_BODY.then(|| serde_json::to_string(&body).map_err(|e| ClientError::Network(e.to_string())));
         async move {
             let text = SendWrapper::new(send(O::METHOD, url, body.transpose()?)).await?;
             let text = if text.is_empty() { "null" } else { &text };

@@ -163,6 +163,14 @@ pub trait Operation: Send + Sync + 'static {
     type Response: Serialize + DeserializeOwned + Send + 'static;
 }
 
+/// A body that carries only some of operation `O`'s body fields, sent in its place (see
+/// `client::call_sending`): a page that never sends the other fields need not carry the
+/// code that writes them. [`BodyPart::into_body`] is the body the server reads it as; a
+/// test of each implementation checks that its JSON reads back as exactly that.
+pub trait BodyPart<O: Operation>: Serialize + Send + 'static {
+    fn into_body(self) -> O::Body;
+}
+
 /// The input of one call of `O`: path values, query and body.
 pub struct Call<O: Operation> {
     pub params: O::Params,
@@ -195,13 +203,18 @@ impl<O: Operation> Call<O> {
     /// The concrete path, relative to `/api/v1`, with each value percent-encoded as one
     /// segment (so `a/b` or `..` can never address another route).
     pub fn path(&self) -> String {
-        let mut values = self.params.to_segments().into_iter();
-        O::PATH
-            .split('/')
-            .map(|segment| if segment.starts_with('{') { encode_component(&values.next().unwrap_or_default()) } else { segment.to_owned() })
-            .collect::<Vec<_>>()
-            .join("/")
+        path_of::<O>(&self.params)
     }
+}
+
+/// `O`'s concrete path for these path values (see [`Call::path`]).
+pub fn path_of<O: Operation>(params: &O::Params) -> String {
+    let mut values = params.to_segments().into_iter();
+    O::PATH
+        .split('/')
+        .map(|segment| if segment.starts_with('{') { encode_component(&values.next().unwrap_or_default()) } else { segment.to_owned() })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// The names of a path's placeholders, in order.

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::BodyPart;
 use crate::model::{MonitorDraft, MonitorType};
 
 /// How a draft relates to the monitor it was published as.
@@ -95,6 +96,20 @@ pub struct CreateDraft {
     pub document: Option<MonitorDraft>,
     #[serde(default)]
     pub template: Option<String>,
+}
+
+/// A [`CreateDraft`] that starts from a gallery template: what the drafts list's template
+/// buttons send, so the first page most people open does not carry the code that writes a
+/// whole monitor.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FromTemplate {
+    pub template: String,
+}
+
+impl BodyPart<super::ops::CreateDraft> for FromTemplate {
+    fn into_body(self) -> CreateDraft {
+        CreateDraft { document: None, template: Some(self.template) }
+    }
 }
 
 /// `PUT /api/v1/drafts/{id}` body: optimistic concurrency by `version`.
@@ -254,4 +269,18 @@ pub struct DraftListQuery {
     pub search: String,
     pub limit: Option<i64>,
     pub offset: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_part_reads_back_as_the_create_body_it_stands_for() {
+        let part = FromTemplate { template: "audit-failed-logins".into() };
+        let json = serde_json::to_string(&part).unwrap();
+        let read: CreateDraft = serde_json::from_str(&json).unwrap();
+        assert_eq!(read, part.into_body());
+        assert_eq!(read, CreateDraft { document: None, template: Some("audit-failed-logins".into()) });
+    }
 }

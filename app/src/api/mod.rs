@@ -30,7 +30,7 @@ pub use alerts::*;
 pub use audit::*;
 pub use channels::*;
 pub use cluster::*;
-pub use contract::{Call, NoBody, NoContent, NoQuery, Operation, Permission};
+pub use contract::{BodyPart, Call, NoBody, NoContent, NoQuery, Operation, Permission};
 pub use drafts::*;
 pub use embed::*;
 pub use findings::*;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::{
-    api::{Call, CreateDraft, DraftList, DraftListQuery, DraftRef, DraftSummary, RenameDraft, ops},
+    api::{Call, DraftList, DraftListQuery, DraftRef, DraftSummary, FromTemplate, RenameDraft, ops},
     client,
     components::modal::ConfirmDialog,
     labels::Label,
@@ -188,7 +188,7 @@ fn TemplatesGallery() -> impl IntoView {
                             let navigate = navigate.clone();
                             let id = id.clone();
                             leptos::task::spawn_local(async move {
-                                match client::call_reading::<ops::CreateDraft, DraftRef>(Call::body(CreateDraft { document: None, template: Some(id) })).await {
+                                match client::call_sending::<ops::CreateDraft, _, DraftRef>((), FromTemplate { template: id }).await {
                                     Ok(d) => navigate(&format!("/drafts/{}", d.id), Default::default()),
                                     Err(e) => error.set(Some(e.message())),
                                 }

@@ -133,8 +133,11 @@ fn read_bundle(pkg: &Path) -> Option<Bundle> {
         for leaf in &files {
             split_js = split_js.replace(&format!("\"./{}\"", leaf.name), &format!("\"./{}\"", leaf.hashed));
         }
-        // Only the import statements: the import object keeps the module name the wasm asks for.
-        glue = glue.replace(&format!("from \"./{}\"", bundle::SPLIT_JS), &format!("from \"./{}\"", with_hash(bundle::SPLIT_JS)));
+        // Only the import statements, minified or not: the import object keeps the module
+        // name the wasm asks for.
+        for from in ["from \"", "from\""] {
+            glue = glue.replace(&format!("{from}./{}\"", bundle::SPLIT_JS), &format!("{from}./{}\"", with_hash(bundle::SPLIT_JS)));
+        }
         files.push(File { name: bundle::SPLIT_JS.into(), hashed: with_hash(bundle::SPLIT_JS), bytes: split_js.into_bytes() });
     }
     files.push(File { name: bundle::JS.into(), hashed: with_hash(bundle::JS), bytes: glue.into_bytes() });

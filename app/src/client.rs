@@ -227,6 +227,9 @@ where
 }
 
 #[cfg(feature = "hydrate")]
+pub use browser::meta;
+
+#[cfg(feature = "hydrate")]
 mod browser {
     use std::future::Future;
 
@@ -254,6 +257,11 @@ mod browser {
         }
     }
 
+    /// The content of the page's `<meta name=…>`, which the server rendered.
+    pub fn meta(name: &str) -> Option<String> {
+        leptos::prelude::document().query_selector(&format!("meta[name={name}]")).ok().flatten().and_then(|meta| meta.get_attribute("content"))
+    }
+
     /// Sends one request of the API; the text of a success, else the error it answered.
     async fn send(method: contract::Method, url: String, body: Option<String>) -> Result<String, ClientError> {
         let mut builder = RequestBuilder::new(&url).method(match method {
@@ -262,7 +270,6 @@ mod browser {
             contract::Method::Put => Method::PUT,
             contract::Method::Delete => Method::DELETE,
         });
-        let meta = |name: &str| leptos::prelude::document().query_selector(&format!("meta[name={name}]")).ok().flatten().and_then(|meta| meta.get_attribute("content"));
         // An embedded page opened with a signed link acts as that link (see `shell`).
         if let Some(token) = meta("embed-token") {
             builder = builder.header("Authorization", &format!("Bearer {token}"));

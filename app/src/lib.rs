@@ -50,13 +50,21 @@ pub fn shell(bundle: BundleUrls) -> impl IntoView {
             <script type="module" nonce=leptos::nonce::use_nonce()>{start}</script>
         }
     });
-    // An embedded page: where its events go, the link its API calls send, and the script
-    // that talks to the host page (before the app's, so it is there when the app is ready).
+    // An embedded page: where its events go, the link its API calls send, what it grants and
+    // the whole link (read by `pages::embed`), and the script that talks to the host page
+    // (before the app's, so it is there when the app is ready).
     let embed = use_context::<EmbedFraming>().map(|framing| {
-        let token = use_context::<Viewer>().and_then(|v| v.0).and_then(|me| me.embed).map(|e| e.token);
+        let link = use_context::<Viewer>().and_then(|v| v.0).and_then(|me| me.embed);
         view! {
             <meta name="embed-origins" content=framing.0.join(" ")/>
-            {token.map(|token| view! { <meta name="embed-token" content=token/> })}
+            {link.map(|link| {
+                let grants = link.grants.iter().map(|&g| g.into()).collect::<Vec<&str>>().join(" ");
+                view! {
+                <meta name="embed-link" content=serde_json::to_string(&link).unwrap_or_default()/>
+                <meta name="embed-grants" content=grants/>
+                <meta name="embed-token" content=link.token/>
+                }
+            })}
             <script src="/embed/events.js"></script>
         }
     });

@@ -120,6 +120,10 @@ async fn a_link_opens_its_page_framed_only_by_its_application() {
     // The page knows where its events go and what its calls send, and has no top bar.
     assert!(page.text.contains(&format!(r#"<meta name="embed-origins" content="{HOST}">"#)), "{}", page.text);
     assert!(page.text.contains(&format!(r#"<meta name="embed-token" content="{token}">"#)));
+    // What the link grants and the link itself, which the browser reads from the head.
+    assert!(page.text.contains(r#"<meta name="embed-grants" content="">"#), "{}", page.text);
+    let link = meta_json(&page.text, "embed-link");
+    assert_eq!((link["page"].as_str(), link["token"].as_str(), &link["grants"]), (Some("alerts"), Some(token.as_str()), &json!([])), "{link}");
     assert!(page.text.contains(r#"<script src="/embed/events.js"></script>"#));
     assert!(!page.text.contains("top-bar") && !page.text.contains("Skip to content"));
     assert!(page.text.contains("<h1>Alerts</h1>") || page.text.contains(">Alerts</h1>"), "{}", page.text);
@@ -302,6 +306,9 @@ async fn a_link_sees_only_its_own_drafts_and_its_own_monitor() {
     let (iss, secret) = hs256_app(&app, json!(["author"])).await;
     let theirs = app.create(failed_logins_document()).await["id"].as_str().unwrap().to_owned();
     let token = sign_hs(&secret, &with(claims(&iss, "create-monitor"), json!({"grants": ["author"]})));
+    let page = open(&app, "/embed/create-monitor", &token).await;
+    assert!(page.text.contains(r#"<meta name="embed-grants" content="author">"#), "{}", page.text);
+    assert_eq!(meta_json(&page.text, "embed-link")["grants"], json!(["author"]));
     let reply = app.request_as(&token, Method::GET, &format!("/api/v1/drafts/{theirs}"), None).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND, "another person's draft: {}", reply.text);
     let reply = app.request_as(&token, Method::PUT, &format!("/api/v1/drafts/{theirs}"), Some(json!({"version": 1, "document": failed_logins_document()}))).await;
@@ -365,10 +372,20 @@ async fn a_person_s_own_session_opens_the_embed_pages_framed_by_registered_origi
     assert_eq!(frame_ancestors(&page), format!("frame-ancestors 'self' {HOST}"));
     assert!(page.text.contains(&format!(r#"<meta name="embed-origins" content="{HOST}">"#)), "{}", page.text);
     assert!(!page.text.contains("embed-token"), "a session page has no link token");
+    assert!(!page.text.contains("embed-link") && !page.text.contains("embed-grants"), "nor a link");
     assert!(!page.text.contains("top-bar"));
     // The same session's other pages are framed by nobody else.
     assert_eq!(frame_ancestors(&app.send_as_is(get("/monitors")).await), "frame-ancestors 'self'");
     // Without a session or a link, an embed page is no way in.
     let anonymous = app.send_as_is(axum::http::Request::get("/embed/alerts").body(axum::body::Body::empty()).unwrap()).await;
     assert!(anonymous.status.is_redirection() || anonymous.status == StatusCode::UNAUTHORIZED, "{}", anonymous.status);
+}
+
+/// The JSON in a page's `<meta name="{name}" content="…">`, unescaped.
+fn meta_json(html: &str, name: &str) -> serde_json::Value {
+    let start = format!(r#"<meta name="{name}" content=""#);
+    let from = html.find(&start).unwrap_or_else(|| panic!("no {name} meta in {html}")) + start.len();
+    let content = &html[from..from + html[from..].find('"').unwrap()];
+    let json = content.replace("&quot;", "\"").replace("&#x27;", "'").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    serde_json::from_str(&json).unwrap_or_else(|e| panic!("{name}: {e} in {json}"))
 }

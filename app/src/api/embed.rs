@@ -97,6 +97,13 @@ pub enum EmbedGrant {
     Acknowledge,
 }
 
+impl EmbedGrant {
+    /// Whether a link granting `grants` may do this: reading always.
+    pub fn is_in(self, grants: &[EmbedGrant]) -> bool {
+        self == EmbedGrant::Read || grants.contains(&self)
+    }
+}
+
 /// The parameters a link fills in (and may lock). All optional.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
@@ -203,6 +210,6 @@ impl EmbedView {
     }
 
     pub fn grants(&self, grant: EmbedGrant) -> bool {
-        grant == EmbedGrant::Read || self.grants.contains(&grant)
+        grant.is_in(&self.grants)
     }
 }

@@ -26,7 +26,10 @@ pub struct Me {
     #[serde(default)]
     pub teams: Vec<super::teams::TeamSummary>,
     /// For a page opened with a signed embed link (`signed_in_with` is `embed`): what it grants.
+    /// The browser reads it from the page that link opened (`pages::embed::link`), not with
+    /// the viewer every page carries, so its reader stays out of the code every page loads.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "hydrate", serde(skip_deserializing))]
     pub embed: Option<super::embed::EmbedView>,
 }
 

@@ -170,7 +170,9 @@ fn DraftRow(draft: DraftSummary, reload: RwSignal<u32>, message: RwSignal<Option
 
 #[component]
 fn TemplatesGallery() -> impl IntoView {
-    let templates = Resource::new(|| (), |_| client::call::<ops::ListTemplates>(Call::at(())));
+    // Read once (the gallery does not change while the page is open): rendered with the page
+    // and hydrated as is.
+    let templates = OnceResource::new(client::call::<ops::ListTemplates>(Call::at(())));
     let navigate = use_navigate();
     let error = RwSignal::new(None::<String>);
     view! {

@@ -24,7 +24,8 @@ pub fn SignInPage() -> impl IntoView {
     let next = query.with_untracked(|q| q.get("next")).unwrap_or_else(|| "/".to_owned());
     let error = query.with_untracked(|q| q.get("error")).as_deref().and_then(message);
     let signed_out = query.with_untracked(|q| q.get("signed_out")).is_some();
-    let options = Resource::new(|| (), |_| client::call::<ops::GetSignInOptions>(Call::at(())));
+    // Read once: rendered with the page and hydrated as is.
+    let options = OnceResource::new(client::call::<ops::GetSignInOptions>(Call::at(())));
     let sso_next = next.clone();
     view! {
         <div class="page sign-in">

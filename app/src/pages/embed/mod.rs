@@ -10,20 +10,37 @@ pub mod monitors;
 
 use leptos::prelude::*;
 
-use crate::{
-    Viewer,
-    api::{EmbedGrant, EmbedView},
-};
+use crate::api::{EmbedGrant, EmbedView};
 
-/// The signed link the page was opened with, if it was.
+/// The signed link the page was opened with, if it was: the viewer's on the server, in the
+/// browser what the server put in the page's head (`shell`).
 pub fn link() -> Option<EmbedView> {
-    use_context::<Viewer>().and_then(|v| v.0).and_then(|me| me.embed)
+    #[cfg(feature = "hydrate")]
+    {
+        crate::client::meta("embed-link").and_then(|json| serde_json::from_str(&json).ok())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        use_context::<crate::Viewer>().and_then(|v| v.0).and_then(|me| me.embed)
+    }
 }
 
 /// Whether the page may do `grant`: a person's own session may do what their role allows
 /// (the server checks), a link what it grants.
 pub fn may(grant: EmbedGrant) -> bool {
-    link().is_none_or(|l| l.grants(grant))
+    // In the browser from the grants the server put in the page's head (`shell`), which the
+    // pages outside the embedded group read without the whole link's reader.
+    #[cfg(feature = "hydrate")]
+    {
+        crate::client::meta("embed-grants").is_none_or(|list| {
+            let grants: Vec<EmbedGrant> = list.split(' ').filter_map(|g| g.parse().ok()).collect();
+            grant.is_in(&grants)
+        })
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        link().is_none_or(|l| l.grants(grant))
+    }
 }
 
 /// Whether this is an `/embed/…` page: links to the app's other pages would leave the frame.

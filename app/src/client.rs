@@ -274,7 +274,7 @@ mod browser {
         if let Some(token) = meta("embed-token") {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
         }
-        // The session's CSRF token, which the server put in the page (see `App`).
+        // The session's CSRF token, which the server put in the page (see `shell`).
         if method != contract::Method::Get
             && let Some(token) = meta("csrf-token")
         {

@@ -10,7 +10,6 @@ pub mod model;
 pub mod pages;
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     ChooseView, SsrMode,
     components::{FlatRoutes, Route, Router},
@@ -53,6 +52,7 @@ pub fn shell(bundle: BundleUrls) -> impl IntoView {
     // An embedded page: where its events go, the link its API calls send, what it grants and
     // the whole link (read by `pages::embed`), and the script that talks to the host page
     // (before the app's, so it is there when the app is ready).
+    let csrf = use_context::<Viewer>().and_then(|v| v.0).and_then(|me| me.csrf_token);
     let embed = use_context::<EmbedFraming>().map(|framing| {
         let link = use_context::<Viewer>().and_then(|v| v.0).and_then(|me| me.embed);
         view! {
@@ -75,9 +75,11 @@ pub fn shell(bundle: BundleUrls) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="stylesheet" href=bundle.css/>
+                <title>"Monitor Studio"</title>
+                // The session's CSRF token, which the client sends with every change.
+                {csrf.map(|token| view! { <meta name="csrf-token" content=token/> })}
                 {embed}
                 {hydration}
-                <MetaTags/>
             </head>
             <body>
                 <App/>
@@ -99,13 +101,10 @@ pub struct Viewer(pub Option<api::Me>);
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     let viewer = SharedValue::new(|| use_context::<Viewer>().unwrap_or_default()).into_inner();
     provide_context(viewer.clone());
     let csrf = viewer.0.as_ref().and_then(|me| me.csrf_token.clone());
     view! {
-        <Title text="Monitor Studio"/>
-        {csrf.clone().map(|token| view! { <Meta name="csrf-token" content=token/> })}
         <Router>
             // Embedded pages have no chrome: the host page is the app around them.
             {move || (!pages::embed::is_embedded()).then(|| view! {

@@ -59,6 +59,9 @@ test('without a cluster, the cluster pages hydrate their error', async () => {
     const { page, seen } = await apiRequestsWhileLoading(urlPath);
     assert.deepEqual(seen.filter((r) => r === op), [], `${urlPath}: ${seen.join(', ')}`);
     await expectCount(page.getByRole('main').getByText(/No cluster is configured/i), 1);
+    // The top bar's badge asks the server once, in the browser, and says so.
+    await expectCount(page.getByRole('status', { name: 'Cluster status' }).getByText('No cluster configured: drafts only', { exact: true }), 1);
+    assert.deepEqual(seen.filter((r) => r === 'GET /api/v1/cluster'), ['GET /api/v1/cluster'], `${urlPath}: ${seen.join(', ')}`);
     await page.close();
   }
 });

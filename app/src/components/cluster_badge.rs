@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::browser_only::browser_only;
+use crate::components::browser_only::loaded_once;
 
 use crate::{
     api::{Call, ops},
@@ -12,7 +12,7 @@ use crate::{
 
 #[component]
 pub fn ClusterBadge() -> impl IntoView {
-    let status = browser_only(LocalResource::new(|| client::call::<ops::GetCluster>(Call::at(()))));
+    let status = loaded_once(|| client::call::<ops::GetCluster>(Call::at(())));
     view! {
         <p class="cluster-badge" role="status" aria-label="Cluster status">
             {move || status.get().map(|s| match s {

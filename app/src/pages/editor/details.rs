@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::browser_only::browser_only;
+use crate::components::browser_only::{browser_only, loaded_once};
 
 use super::{inputs::*, state::use_editor};
 use crate::{
@@ -175,7 +175,7 @@ fn ScheduleFields() -> impl IntoView {
 #[component]
 fn TimezoneField() -> impl IntoView {
     // The list comes from the server (chrono-tz), loaded once per page in the browser.
-    let zones = browser_only(LocalResource::new(|| async { client::call::<ops::ListTimezones>(Call::at(())).await.unwrap_or_default() }));
+    let zones = loaded_once(|| async { client::call::<ops::ListTimezones>(Call::at(())).await.unwrap_or_default() });
     view! {
         <DraftText label="Timezone" path="schedule.timezone" list="timezone-list" placeholder="Select a timezone"
             on_change_only=true

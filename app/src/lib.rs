@@ -49,12 +49,13 @@ pub fn shell(bundle: BundleUrls) -> impl IntoView {
             <script type="module" nonce=leptos::nonce::use_nonce()>{start}</script>
         }
     });
-    let csrf = use_context::<Viewer>().and_then(|v| v.0).and_then(|me| me.csrf_token);
+    let me = use_context::<Viewer>().and_then(|v| v.0);
+    let csrf = me.as_ref().and_then(|me| me.csrf_token.clone());
     // An embedded page: where its events go, the link its API calls send, what it grants and
     // the whole link (read by `pages::embed`), and the script that talks to the host page
     // (before the app's, so it is there when the app is ready).
     let embed = use_context::<EmbedFraming>().map(|framing| {
-        let link = use_context::<Viewer>().and_then(|v| v.0).and_then(|me| me.embed);
+        let link = me.and_then(|me| me.embed);
         view! {
             <meta name="embed-origins" content=framing.0.join(" ")/>
             {link.map(|link| {

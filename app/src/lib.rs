@@ -34,12 +34,26 @@ pub struct BundleUrls {
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(bundle: BundleUrls) -> impl IntoView {
+    // Preload links for the lazy routes the page rendered, after the app in the body (where
+    // they are allowed; hydration stops at the app's last node): rendered after the router
+    // chose the page. Leptos' own links come from a context its integration reads outside
+    // the page's owner, so it found the manifest on about half the loads of `/`.
     #[cfg(feature = "ssr")]
-    if let Some(splits) = bundle.splits.clone() {
-        // Read by leptos' SSR integration (as `HydrationScripts` would provide it): it adds
-        // preload links for the chunks of the lazy routes the page rendered.
-        provide_context(leptos::WasmSplitManifest(ArcStoredValue::new(splits)));
-    }
+    let preloads = bundle.splits.clone().zip(use_context::<leptos::PrefetchLazyFn>()).map(|((pkg, manifest, link), rendered)| {
+        move || {
+            let mut splits: Vec<&str> = rendered.0.read_value().iter().copied().collect();
+            splits.sort_unstable();
+            let files: Vec<String> = splits.iter().flat_map(|s| manifest.get(*s).into_iter().flatten()).map(|f| format!("{pkg}/{f}.wasm")).collect();
+            (!files.is_empty()).then(|| {
+                view! {
+                    {files.into_iter().map(|href| view! { <link rel="preload" href=href r#as="fetch" r#type="application/wasm" crossorigin=""/> }).collect_view()}
+                    <link rel="modulepreload" href=format!("{pkg}/{link}") crossorigin=""/>
+                }
+            })
+        }
+    });
+    #[cfg(not(feature = "ssr"))]
+    let preloads = ();
     let hydration = bundle.script.map(|(js, wasm)| {
         let (js_json, wasm_json) = (serde_json::Value::from(js.as_str()), serde_json::Value::from(wasm.as_str()));
         let start = format!("import({js_json}).then(m => m.default({{ module_or_path: {wasm_json} }}).then(() => m.hydrate()));");
@@ -84,6 +98,7 @@ pub fn shell(bundle: BundleUrls) -> impl IntoView {
             </head>
             <body>
                 <App/>
+                {preloads}
             </body>
         </html>
     }
@@ -172,7 +187,7 @@ pub fn App() -> impl IntoView {
 /// merged into the monitors' group a first load fetched 16 files instead of 24, but
 /// `/monitors` 73 kB more and sign-in 554 kB; sign-in beside the drafts list loads 277 kB).
 /// On the server the pages render in-process as before, and the page names its group's
-/// chunks in `<link rel="preload">` tags.
+/// chunks in `<link rel="preload">` tags (`shell`).
 macro_rules! lazy_page_groups {
     ($($group:ident { $($route:ident = $n:literal => $page:path,)* })*) => {
         $(

@@ -109,6 +109,33 @@ async fn pages_are_no_cache_and_point_at_hashed_assets() {
     assert_eq!(fetch(&app, "/pkg/monitor_studio.js", None).await.status, StatusCode::NOT_FOUND, "only hashed names");
 }
 
+/// The page's preload links for its route's code come after the router chose the page, on
+/// every load (they once depended on which thread rendered it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_load_of_a_page_preloads_its_route() {
+    let app = TestApp::new().await;
+    if url_in(&String::from_utf8(fetch(&app, "/", None).await.bytes).unwrap(), "/pkg/monitor_studio.").is_none() {
+        eprintln!("this test binary embeds no browser bundle (built before build_frontend): skipped");
+        return;
+    }
+    for (path, group) in [("/", "drafts_page_"), ("/sign-in", "drafts_page_"), ("/create-monitor", "editor_pages_"), ("/monitors", "cluster_pages_")] {
+        let mut loads = tokio::task::JoinSet::new();
+        for _ in 0..20 {
+            let (router, token) = (app.router.clone(), app.token.clone());
+            loads.spawn(async move {
+                let request = Request::builder().uri(path).header(header::AUTHORIZATION, format!("Bearer {token}")).body(Body::empty()).unwrap();
+                router.oneshot(request).await.expect("router answers").into_body().collect().await.expect("body").to_bytes()
+            });
+        }
+        for page in loads.join_all().await {
+            let html = String::from_utf8(page.to_vec()).unwrap();
+            let body = &html[html.find("<body").expect("a body")..];
+            assert!(body.contains(&format!("<link rel=\"preload\" href=\"/pkg/split_{group}")), "{path} preloads its {group}split: {body}");
+            assert!(body.contains("<link rel=\"modulepreload\" href=\"/pkg/__wasm_split."), "{path} preloads the link module");
+        }
+    }
+}
+
 #[tokio::test]
 async fn the_site_root_override_serves_a_bundle_folder_as_built() {
     let dir = tempfile::tempdir().unwrap();

@@ -4,8 +4,10 @@
 //! Reads `$MONITOR_STUDIO_SITE_ROOT/pkg` (default `$CARGO_TARGET_DIR/site/pkg`, as
 //! `build_frontend` in scripts/lib.sh writes it) and `style/main.css`, gives every file a
 //! content-hashed name, points the bundle's own references (glue ⇄ link module → chunks)
-//! at those names, compresses each file with brotli (quality 11) and gzip (level 9), and
-//! writes `$OUT_DIR/assets.rs`: a table of `include_bytes!`. Without a bundle the table
+//! at those names, packs the modules of each lazy route into one file its first load fetches
+//! (`bundle::pack`; later navigations fetch the modules themselves), compresses each file
+//! with brotli (quality 11) and gzip (level 9), and writes `$OUT_DIR/assets.rs`: a table of
+//! `include_bytes!`. Without a bundle the table
 //! holds only the stylesheet and the server says so at start-up.
 
 use std::{
@@ -92,7 +94,8 @@ fn main() {
 
 struct Bundle {
     files: Vec<File>,
-    /// split name → the files it needs (built names)
+    /// split name → the files a page showing it preloads (built names): its pack, or the
+    /// split's one file when it needs no chunk
     manifest: BTreeMap<String, Vec<String>>,
 }
 
@@ -117,6 +120,7 @@ fn read_bundle(pkg: &Path) -> Option<Bundle> {
     let mut whole = Sha256::new();
     whole.update(&glue);
     whole.update(split_js.as_deref().unwrap_or_default());
+    whole.update(bundle::PACK_JS);
     leaves.iter().for_each(|f| whole.update(f.hashed.as_bytes()));
     let whole = short_hex(&whole.finalize());
     let with_hash = |name: &str| {
@@ -128,7 +132,27 @@ fn read_bundle(pkg: &Path) -> Option<Bundle> {
     let mut glue = String::from_utf8(glue).expect("the glue is UTF-8");
     if let Some(split_js) = split_js {
         let mut split_js = String::from_utf8(split_js).expect("the link module is UTF-8");
-        manifest = bundle::split_manifest(&split_js);
+        // A page's first load reads its split and chunks from one pack (bundle::add_packs).
+        let mut packs = Vec::new();
+        for (split, needs) in bundle::split_manifest(&split_js) {
+            if needs.len() < 2 {
+                manifest.insert(split, needs);
+                continue;
+            }
+            let modules: Vec<(&str, &[u8])> = needs
+                .iter()
+                .map(|name| {
+                    let file = files.iter().find(|f| &f.name == name).unwrap_or_else(|| panic!("the link module names {name}, not in the bundle"));
+                    (file.hashed.as_str(), file.bytes.as_slice())
+                })
+                .collect();
+            let pack = File::leaf(format!("pack_{split}.wasm"), bundle::pack(&modules));
+            manifest.insert(split, vec![pack.name.clone()]);
+            packs.push(pack);
+        }
+        let pack_files: Vec<String> = packs.iter().map(|p| p.hashed.clone()).collect();
+        split_js = bundle::add_packs(&split_js, &pack_files).unwrap_or_else(|e| panic!("{}: {e}", bundle::SPLIT_JS));
+        files.extend(packs);
         split_js = split_js.replace(&format!("\"./{}\"", bundle::JS), &format!("\"./{}\"", with_hash(bundle::JS)));
         for leaf in &files {
             split_js = split_js.replace(&format!("\"./{}\"", leaf.name), &format!("\"./{}\"", leaf.hashed));

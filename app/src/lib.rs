@@ -26,9 +26,9 @@ pub struct BundleUrls {
     /// The wasm-bindgen glue and the main wasm module; `None` when no bundle was built (the
     /// pages still render, they just never hydrate).
     pub script: Option<(String, String)>,
-    /// The folder of the lazily loaded chunks (`/pkg`), per split (a lazy route) the chunks
-    /// it needs, without `.wasm`, and the name of wasm-split's link module in that folder:
-    /// the server names the chunks of the page it renders in `<link rel="preload">` tags.
+    /// The folder of the lazily loaded chunks (`/pkg`), per split (a lazy route) the files a
+    /// page showing it preloads, without `.wasm` (its pack, `server/build.rs`), and the name
+    /// of wasm-split's link module in that folder.
     pub splits: Option<(String, std::collections::HashMap<String, Vec<String>>, String)>,
 }
 
@@ -187,7 +187,7 @@ pub fn App() -> impl IntoView {
 /// merged into the monitors' group a first load fetched 16 files instead of 24, but
 /// `/monitors` 73 kB more and sign-in 554 kB; sign-in beside the drafts list loads 277 kB).
 /// On the server the pages render in-process as before, and the page names its group's
-/// chunks in `<link rel="preload">` tags (`shell`).
+/// pack of modules in a `<link rel="preload">` tag (`shell`).
 macro_rules! lazy_page_groups {
     ($($group:ident { $($route:ident = $n:literal => $page:path,)* })*) => {
         $(

@@ -100,11 +100,18 @@ async fn pages_are_no_cache_and_point_at_hashed_assets() {
     let main = check_asset(&app, &wasm, "application/wasm").await;
     assert_eq!(&main[..4], b"\0asm");
     // Split pages: the glue imports the link module by its hashed name, and the page
-    // preloads the chunks of the route it shows.
+    // preloads the pack of the route it shows: a wasm module of custom sections, each a
+    // module the link module names and the server serves on its own too.
     if let Some(split) = url_in(&glue, "./__wasm_split.") {
-        check_asset(&app, &format!("/pkg/{}", &split[2..]), "text/javascript").await;
-        let chunk = url_in(&html, "/pkg/split_").or_else(|| url_in(&html, "/pkg/chunk_")).expect("the route's chunks are preloaded");
-        check_asset(&app, &chunk, "application/wasm").await;
+        let link = String::from_utf8(check_asset(&app, &format!("/pkg/{}", &split[2..]), "text/javascript").await).unwrap();
+        let pack = url_in(&html, "/pkg/pack_editor_pages_").expect("the route's pack is preloaded");
+        assert!(link.contains(&format!("{:?}", &pack["/pkg/".len()..])), "the link module knows the pack");
+        let modules = custom_sections(&check_asset(&app, &pack, "application/wasm").await);
+        assert!(modules.len() > 1 && modules[0].0.starts_with("split_editor_pages_"), "the split, then its chunks");
+        for (name, bytes) in &modules {
+            assert!(link.contains(&format!("\"./{name}\"")), "the link module fetches {name}");
+            assert_eq!(&fetch(&app, &format!("/pkg/{name}"), None).await.bytes, bytes, "{name} served alone as packed");
+        }
     }
     assert_eq!(fetch(&app, "/pkg/monitor_studio.js", None).await.status, StatusCode::NOT_FOUND, "only hashed names");
 }
@@ -130,10 +137,38 @@ async fn every_load_of_a_page_preloads_its_route() {
         for page in loads.join_all().await {
             let html = String::from_utf8(page.to_vec()).unwrap();
             let body = &html[html.find("<body").expect("a body")..];
-            assert!(body.contains(&format!("<link rel=\"preload\" href=\"/pkg/split_{group}")), "{path} preloads its {group}split: {body}");
+            assert!(body.contains(&format!("<link rel=\"preload\" href=\"/pkg/pack_{group}")), "{path} preloads its {group}pack: {body}");
             assert!(body.contains("<link rel=\"modulepreload\" href=\"/pkg/__wasm_split."), "{path} preloads the link module");
         }
     }
+}
+
+/// The custom sections of a wasm module: (name, payload).
+fn custom_sections(wasm: &[u8]) -> Vec<(String, Vec<u8>)> {
+    fn leb(bytes: &[u8], at: &mut usize) -> usize {
+        let (mut n, mut shift) = (0, 0);
+        loop {
+            let b = bytes[*at];
+            *at += 1;
+            n |= usize::from(b & 0x7f) << shift;
+            shift += 7;
+            if b < 0x80 {
+                return n;
+            }
+        }
+    }
+    assert_eq!(&wasm[..8], b"\0asm\x01\0\0\0");
+    let (mut at, mut sections) = (8, Vec::new());
+    while at < wasm.len() {
+        assert_eq!(wasm[at], 0, "custom sections only");
+        at += 1;
+        let size = leb(wasm, &mut at);
+        let end = at + size;
+        let len = leb(wasm, &mut at);
+        sections.push((String::from_utf8(wasm[at..at + len].to_vec()).unwrap(), wasm[at + len..end].to_vec()));
+        at = end;
+    }
+    sections
 }
 
 #[tokio::test]

@@ -1,0 +1,58 @@
+// Added to wasm-split's link module by server/build.rs (bundle::add_packs). A page's first
+// load fetches the modules of its lazy route in one pack, which the page preloads, instead
+// of one file each: one response instead of sixteen, and compressed together they are 15 to
+// 20% smaller. Pages reached later fetch the modules they still lack one by one; when the
+// pack cannot be read, so does the first.
+const PACK_FILES = [/* PACK_FILES */];
+let pageModules;
+
+/** Where the link module fetched `url`: the bytes the page's pack holds, else a fetch. */
+function packedFetch(url) {
+    if (pageModules === undefined) {
+        const link = Array.from(document.querySelectorAll('link[rel="preload"]'))
+            .find((l) => PACK_FILES.includes(new URL(l.href).pathname.split("/").pop()));
+        pageModules = link
+            ? fetch(link.href)
+                .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`))))
+                .then((b) => unpackModules(b) || Promise.reject(new Error("not a pack")))
+                .catch((e) => {
+                    console.warn(`cannot read ${link.href} (${e}): fetching its modules one by one`);
+                    return null;
+                })
+            : Promise.resolve(null);
+    }
+    const name = url.pathname.split("/").pop();
+    return pageModules.then((modules) => {
+        const bytes = modules && modules.get(name);
+        if (!bytes) return fetch(url);
+        modules.delete(name);
+        return bytes;
+    });
+}
+
+/** `WebAssembly.instantiateStreaming` for a fetch, `WebAssembly.instantiate` for bytes. */
+function packedInstantiate(src, imports) {
+    return src.then((s) => (s instanceof Response ? WebAssembly.instantiateStreaming(s, imports) : WebAssembly.instantiate(s, imports)));
+}
+
+/** A pack is a wasm module of custom sections only: each is named by a module's file name
+ * and holds that module's bytes. */
+function unpackModules(buffer) {
+    const bytes = new Uint8Array(buffer);
+    if (bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) return null;
+    const modules = new Map(), utf8 = new TextDecoder();
+    let at = 8;
+    const leb = () => {
+        let n = 0, scale = 1, b;
+        do { b = bytes[at++]; n += (b & 127) * scale; scale *= 128; } while (b & 128);
+        return n;
+    };
+    while (at < bytes.length) {
+        if (bytes[at++] !== 0) return null;
+        const size = leb(), end = at + size, nameLength = leb();
+        if (end > bytes.length) return null;
+        modules.set(utf8.decode(bytes.subarray(at, at + nameLength)), bytes.subarray(at + nameLength, end));
+        at = end;
+    }
+    return modules;
+}

@@ -45,5 +45,7 @@ payload_section() {
   printf '  %-44s %10s %12s %13s\n' "bare Leptos hello-world (wasm + js)" "" "" "$(kb "$h_br")"
   echo
   echo "  1 kB = 1000 bytes; each file compressed alone, as served (server/build.rs precompresses them)."
+  echo "  A first load gets its page group's split and chunks in one pack, compressed together"
+  echo "  (server/build.rs; 15-20% smaller): its bytes are in the first-load section's network figures."
   echo "  hello-world: scripts/bench.d/hello (leptos 0.8.23 hydrate, same profile and flags)."
 }

@@ -42,8 +42,9 @@ function load(packBody, preloaded = ['pack_a.01.wasm']) {
     fetch: (url) => response(String(url)),
     document: { querySelectorAll: () => preloaded.map((f) => ({ href: BASE + f })) },
     WebAssembly: {
-      instantiate: async (bytes) => ({ from: 'bytes', bytes: Array.from(bytes) }),
-      instantiateStreaming: async (src) => ({ from: 'stream', text: await (await src).text() }),
+      compile: async (bytes) => ({ from: 'bytes', bytes: Array.from(bytes) }),
+      compileStreaming: async (src) => ({ from: 'stream', text: await (await src).text() }),
+      instantiate: async (module, imports) => ({ ...module, imports }),
     },
   });
   const api = vm.runInContext(`${SCRIPT.replace('/* PACK_FILES */', '"pack_a.01.wasm"')}\n({ packedFetch, packedInstantiate });`, context);
@@ -56,9 +57,9 @@ const GOOD = pack([['split_a.1.wasm', [1, 2, 3]], ['chunk_1.2.wasm', new Array(3
 test('the page\'s modules come from its pack, fetched once; others from their files', async () => {
   const { instantiate, fetches, warnings } = load(GOOD);
   const [split, chunk] = await Promise.all([instantiate('split_a.1.wasm'), instantiate('chunk_1.2.wasm')]);
-  assert.deepEqual(split, { from: 'bytes', bytes: [1, 2, 3] });
+  assert.deepEqual(split, { from: 'bytes', bytes: [1, 2, 3], imports: {} });
   assert.equal(chunk.bytes.length, 300, 'a section longer than 127 bytes');
-  assert.deepEqual(await instantiate('chunk_9.3.wasm'), { from: 'stream', text: `file ${BASE}chunk_9.3.wasm` });
+  assert.deepEqual(await instantiate('chunk_9.3.wasm'), { from: 'stream', text: `file ${BASE}chunk_9.3.wasm`, imports: {} });
   // Taken once: a second load of a module (after a failed instantiation) fetches its file.
   assert.equal((await instantiate('split_a.1.wasm')).from, 'stream');
   assert.deepEqual(fetches, ['pack_a.01.wasm', 'chunk_9.3.wasm', 'split_a.1.wasm']);

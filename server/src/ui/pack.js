@@ -6,7 +6,11 @@
 const PACK_FILES = [/* PACK_FILES */];
 let pageModules;
 
-/** Where the link module fetched `url`: the bytes the page's pack holds, else a fetch. */
+/**
+ * Where the link module fetched `url`: the module compiled from the page's pack, else from
+ * its own file. Compiled as soon as its bytes are there, beside the chunks it needs, rather
+ * than once they are instantiated.
+ */
 function packedFetch(url) {
     if (pageModules === undefined) {
         const link = Array.from(document.querySelectorAll('link[rel="preload"]'))
@@ -24,15 +28,15 @@ function packedFetch(url) {
     const name = url.pathname.split("/").pop();
     return pageModules.then((modules) => {
         const bytes = modules && modules.get(name);
-        if (!bytes) return fetch(url);
+        if (!bytes) return WebAssembly.compileStreaming(fetch(url));
         modules.delete(name);
-        return bytes;
+        return WebAssembly.compile(bytes);
     });
 }
 
-/** `WebAssembly.instantiateStreaming` for a fetch, `WebAssembly.instantiate` for bytes. */
-function packedInstantiate(src, imports) {
-    return src.then((s) => (s instanceof Response ? WebAssembly.instantiateStreaming(s, imports) : WebAssembly.instantiate(s, imports)));
+/** The instance of a module `packedFetch` compiled. */
+function packedInstantiate(module, imports) {
+    return module.then((m) => WebAssembly.instantiate(m, imports));
 }
 
 /** A pack is a wasm module of custom sections only: each is named by a module's file name

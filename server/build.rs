@@ -7,8 +7,8 @@
 //! at those names, packs the modules of each lazy route into one file its first load fetches
 //! (`bundle::pack`; later navigations fetch the modules themselves), compresses each file
 //! with brotli (quality 11) and gzip (level 9), and writes `$OUT_DIR/assets.rs`: a table of
-//! `include_bytes!`. Without a bundle the table
-//! holds only the stylesheet and the server says so at start-up.
+//! `include_bytes!`. Without a bundle the table holds only the stylesheet and the server
+//! says so at start-up.
 
 use std::{
     collections::BTreeMap,

@@ -39,7 +39,7 @@ pub fn shell(bundle: BundleUrls) -> impl IntoView {
     // chose the page. Leptos' own links come from a context its integration reads outside
     // the page's owner, so it found the manifest on about half the loads of `/`.
     #[cfg(feature = "ssr")]
-    let preloads = bundle.splits.clone().zip(use_context::<leptos::PrefetchLazyFn>()).map(|((pkg, manifest, link), rendered)| {
+    let preloads = bundle.splits.zip(use_context::<leptos::PrefetchLazyFn>()).map(|((pkg, manifest, link), rendered)| {
         move || {
             let mut splits: Vec<&str> = rendered.0.read_value().iter().copied().collect();
             splits.sort_unstable();
